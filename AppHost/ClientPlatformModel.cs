@@ -1,0 +1,52 @@
+using ClientPlatform.Hosting;
+using ClientPlatform.ServiceDefaults;
+using Microsoft.Extensions.Configuration;
+
+namespace ClientPlatform.AppHost;
+
+/// <summary>
+/// The application model: what runs, what it is given and what it waits for. The same model serves
+/// `./run.sh` and the end-to-end tests (which change only ports and the state folder).
+/// </summary>
+public static class ClientPlatformModel
+{
+    public static void Compose(IDistributedApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(AppHostConfiguration.Section);
+
+        var postgres = builder.AddPostgres(ResourceNames.Postgres);
+        var clientsDb = postgres.AddDatabase(ResourceNames.ClientsDb);
+        var cache = builder.AddRedis(ResourceNames.Cache);
+        var messaging = builder.AddRabbitMQ(ResourceNames.Messaging);
+        var adminSecret = builder.AddParameter("admin-api-secret", "ADMIN_API_SECRET", secret: true);
+
+        // Public and admin traffic are separate deployments, scaled apart (design.md §1).
+        var registration = builder.AddProject<Projects.Registration_Api>(ResourceNames.RegistrationApi)
+            .WithReference(clientsDb).WaitFor(clientsDb)
+            .WithReference(cache).WaitFor(cache)
+            .WithReference(messaging).WaitFor(messaging)
+            .WithEnvironment("ADMIN_API_SECRET", adminSecret)
+            .WithHttpHealthCheck("/health")
+            .WithReplicas(AppHostConfiguration.ReadInt(settings.GetSection("Replicas"), "RegistrationApi", 2, min: 1, max: 16));
+
+        var admin = builder.AddProject<Projects.Admin_Api>(ResourceNames.AdminApi)
+            .WithReference(clientsDb).WaitFor(clientsDb)
+            .WithReference(cache).WaitFor(cache)
+            .WithReference(messaging).WaitFor(messaging)
+            .WithEnvironment("ADMIN_API_SECRET", adminSecret)
+            .WithHttpHealthCheck("/health")
+            .WithReplicas(AppHostConfiguration.ReadInt(settings.GetSection("Replicas"), "AdminApi", 1, min: 1, max: 16));
+
+        builder.AddProject<Projects.Audit_Worker>(ResourceNames.AuditWorker)
+            .WithReference(clientsDb).WaitFor(clientsDb)
+            .WithReference(messaging).WaitFor(messaging)
+            .WithHttpHealthCheck("/health");
+
+        builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+            .WithReference(registration).WaitFor(registration)
+            .WithReference(admin).WaitFor(admin)
+            .WithHttpEndpoint(port: AppHostConfiguration.ReadInt(settings, "GatewayPort", 8080))
+            .WithExternalHttpEndpoints()
+            .WithHttpHealthCheck("/health");
+    }
+}

@@ -1,0 +1,35 @@
+namespace ClientPlatform.Hosting;
+
+/// <summary>Redis from the Debian package, password-protected, on loopback (aspire-substitute.md §2.2).</summary>
+internal sealed class RedisRunner(RedisResource redis) : IResourceRunner
+{
+    private string _binary = "";
+    private string _directory = "";
+
+    public TimeSpan StartupTimeout => TimeSpan.FromSeconds(20);
+
+    public void Prepare(RunContext context)
+    {
+        _binary = Tools.RedisServer();
+        _directory = context.DataDirectory(redis);
+        redis.Password = Secrets.LoadOrCreate(_directory, "password");
+        redis.Port = redis.RequestedPort > 0 ? redis.RequestedPort : PortAllocator.FreePort();
+        if (redis.RequestedPort > 0)
+            PortAllocator.EnsureFree(redis.Port, $"'{redis.Name}' server");
+    }
+
+    public async Task StartAsync(ResourceReplica replica, RunContext context, CancellationToken cancellationToken)
+    {
+        // Redis holds only what can be rebuilt (design.md §4); a kept run still snapshots on shutdown.
+        string[] persistence = context.Options.Ephemeral ? ["--save", ""] : ["--save", "300 1", "--dbfilename", "dump.rdb"];
+        replica.Process = await context.StartProcessAsync(replica, new ProcessSpec(_binary,
+        [
+            "--port", redis.Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory,
+            "--requirepass", redis.Password, "--appendonly", "no", "--daemonize", "no", .. persistence,
+        ])
+        { WorkingDirectory = _directory });
+    }
+
+    public Task<bool> ProbeAsync(ResourceReplica replica, CancellationToken cancellationToken) =>
+        Probes.RedisAsync(redis.ConnectionString, cancellationToken);
+}

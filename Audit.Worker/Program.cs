@@ -1,0 +1,20 @@
+using ClientPlatform.Clients.Core;
+using ClientPlatform.ServiceDefaults;
+
+try
+{
+    // A web host only for /health and /alive: the AppHost and Kubernetes probe the worker like the APIs.
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddClientsCore();
+    builder.AddRabbitMQClient(ResourceNames.Messaging);
+
+    var app = builder.Build();
+    app.MapDefaultEndpoints();
+    app.ValidateSettings().Run();
+    return 0;
+}
+catch (Exception e) when (StartupFailure.IsOperatorError(e))
+{
+    return StartupFailure.Report(e);
+}

@@ -1,0 +1,72 @@
+namespace ClientPlatform.Clients.Core;
+
+/// <summary>
+/// A registered OAuth 2.0 client: every RFC 7591 §2 metadata field, every field of the admin data model
+/// (seed 004), the admin-only flags and locks, and the hashes of its secret and registration access token.
+/// Never put on the wire: each API maps it to its own response records.
+/// </summary>
+public sealed class Client
+{
+    public required string ClientId { get; set; }
+
+    /// <summary>BCrypt hash with its scheme prefix (<c>bcrypt$…</c>); null for public clients.</summary>
+    public string? SecretHash { get; set; }
+
+    /// <summary>Null = the secret does not expire (RFC 7591 §3.2.1 <c>client_secret_expires_at</c> = 0).</summary>
+    public DateTimeOffset? SecretExpiresAt { get; set; }
+
+    /// <summary>SHA-256 hash of the registration access token (<c>sha256$…</c>), looked up by value.</summary>
+    public string? RegistrationTokenHash { get; set; }
+
+    /// <summary>Slides forward on each use (design.md §7 C-2); null = no expiry.</summary>
+    public DateTimeOffset? RegistrationTokenExpiresAt { get; set; }
+
+    // RFC 7591 §2: human-readable metadata; language-tagged variants ("client_name#fr") live in LocalizedMetadata.
+    public string? ClientName { get; set; }
+    public string? ClientUri { get; set; }
+    public string? LogoUri { get; set; }
+    public string? TosUri { get; set; }
+    public string? PolicyUri { get; set; }
+    public Dictionary<string, string> LocalizedMetadata { get; set; } = [];
+
+    // RFC 7591 §2: OAuth configuration. Lists are arrays everywhere (design.md §4).
+    public string[] RedirectUris { get; set; } = [];
+    public string[] PostLogoutRedirectUris { get; set; } = [];
+    public string[] GrantTypes { get; set; } = [];
+    public string[] ResponseTypes { get; set; } = [];
+    public string? Scope { get; set; }
+    public string[] Contacts { get; set; } = [];
+    public required string TokenEndpointAuthMethod { get; set; }
+    public string? JwksUri { get; set; }
+
+    /// <summary>The client's JWK Set document, kept as JSON text.</summary>
+    public string? Jwks { get; set; }
+    public string? SoftwareId { get; set; }
+    public string? SoftwareVersion { get; set; }
+
+    // OpenID Connect registration metadata that the admin data model carries.
+    public string ApplicationType { get; set; } = "web";
+    public string SubjectType { get; set; } = "public";
+    public string? SectorIdentifierUri { get; set; }
+    public string IdTokenSignedResponseAlg { get; set; } = "RS256";
+    public bool RequireAuthTime { get; set; }
+    public int? DefaultMaxAge { get; set; }
+    public bool RequirePushedAuthorizationRequests { get; set; }
+
+    // Admin-only: never settable through /register (a client cannot raise its own trust).
+    public bool IsTrusted { get; set; }
+    public bool SkipConsent { get; set; }
+    public bool AllowClaimsWithoutScope { get; set; }
+
+    /// <summary>An administrator forbade the client to update itself through /register/{id}.</summary>
+    public bool UpdateLocked { get; set; }
+
+    /// <summary>An administrator forbade the client to delete itself through /register/{id}.</summary>
+    public bool DeleteLocked { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>PostgreSQL's xmin: a concurrent change makes SaveChanges fail instead of losing one of them.</summary>
+    public uint Version { get; set; }
+}

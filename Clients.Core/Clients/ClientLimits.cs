@@ -1,0 +1,14 @@
+namespace ClientPlatform.Clients.Core;
+
+/// <summary>Every size limit on client data, declared once: the schema, the validators and the tests use these.</summary>
+public static class ClientLimits
+{
+    public const int ClientIdMaxLength = 64;
+    public const int NameMaxLength = 200;
+    public const int UriMaxLength = 2048;
+    public const int ScopeMaxLength = 2000;
+    public const int ShortValueMaxLength = 100;
+    public const int SecretHashMaxLength = 100;
+    public const int TokenHashMaxLength = 100;
+    public const int JwksMaxLength = 65536;
+}

@@ -1,0 +1,21 @@
+using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace ClientPlatform.Clients.Core;
+
+public static class ClientsCoreExtensions
+{
+    /// <summary>The clients database (migrated once at start-up, gating /health) and the shared services.</summary>
+    public static IHostApplicationBuilder AddClientsCore(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<ClientsDbContext>(ResourceNames.ClientsDb);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MigrationState>();
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHealthChecks().AddCheck<MigrationState>("migrations");
+        return builder;
+    }
+}

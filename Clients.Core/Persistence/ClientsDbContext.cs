@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPlatform.Clients.Core.Persistence;
+
+/// <summary>The one DbContext of the platform: each entity is configured in its own configuration class.</summary>
+public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options) : DbContext(options)
+{
+    public DbSet<Client> Clients => Set<Client>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClientsDbContext).Assembly);
+        SnakeCaseNames.Apply(modelBuilder);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClientPlatform.Clients.Core.Persistence.Configurations;
+
+internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
+{
+    public void Configure(EntityTypeBuilder<Client> client)
+    {
+        client.ToTable("clients");
+        client.HasKey(c => c.ClientId);
+        client.Property(c => c.ClientId).HasMaxLength(ClientLimits.ClientIdMaxLength);
+
+        client.Property(c => c.SecretHash).HasMaxLength(ClientLimits.SecretHashMaxLength);
+        client.Property(c => c.RegistrationTokenHash).HasMaxLength(ClientLimits.TokenHashMaxLength);
+        // A registration access token is looked up by its hash on every RFC 7592 call.
+        client.HasIndex(c => c.RegistrationTokenHash).IsUnique();
+
+        client.Property(c => c.ClientName).HasMaxLength(ClientLimits.NameMaxLength);
+        foreach (var uri in new[] { nameof(Client.ClientUri), nameof(Client.LogoUri), nameof(Client.TosUri), nameof(Client.PolicyUri),
+                                    nameof(Client.JwksUri), nameof(Client.SectorIdentifierUri) })
+            client.Property(uri).HasMaxLength(ClientLimits.UriMaxLength);
+        client.Property(c => c.Scope).HasMaxLength(ClientLimits.ScopeMaxLength);
+        foreach (var value in new[] { nameof(Client.TokenEndpointAuthMethod), nameof(Client.SoftwareId), nameof(Client.SoftwareVersion),
+                                      nameof(Client.ApplicationType), nameof(Client.SubjectType), nameof(Client.IdTokenSignedResponseAlg) })
+            client.Property(value).HasMaxLength(ClientLimits.ShortValueMaxLength);
+
+        // Lists are text[] (style.md rule 14); language-tagged values a jsonb object.
+        client.Property(c => c.LocalizedMetadata)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new(),
+                new ValueComparer<Dictionary<string, string>>(
+                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                    v => v.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
+                    v => new Dictionary<string, string>(v)));
+        client.Property(c => c.Jwks).HasColumnType("jsonb");
+
+        // Newest first is the admin list's order (seed 004); client_id breaks ties for a stable page.
+        client.HasIndex(c => new { c.CreatedAt, c.ClientId }).IsDescending(true, false);
+
+        client.Property(c => c.Version).IsRowVersion();
+    }
+}

@@ -1,0 +1,27 @@
+using ClientPlatform.ServiceDefaults;
+
+namespace ClientPlatform.Gateway;
+
+internal static class GatewayExtensions
+{
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayLimits.MaxRequestBodyBytes);
+        builder.Services.AddReverseProxy().AddGatewayRoutes(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("clusters");
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.Use(BodySizeLimit.InvokeAsync);
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(RetryOnConnectionRefused.InvokeAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+        });
+        app.MapFallback(GatewayErrors.NotFoundAsync);
+        return app;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ClientPlatform.ServiceDefaults;
+
+/// <summary>
+/// A service that cannot start because of its settings says so in one line and exits 1, with no stack
+/// trace: the operator has a setting to fix, not a bug to report.
+/// </summary>
+public static class StartupFailure
+{
+    public static bool IsOperatorError(Exception exception) => exception is MissingSettingException or OptionsValidationException
+        || exception is AggregateException { InnerExceptions: var inner } && inner.All(IsOperatorError);
+
+    public static int Report(Exception exception)
+    {
+        Console.Error.WriteLine($"error: {Sentence(exception)}");
+        return 1;
+    }
+
+    /// <summary>
+    /// Runs the options validation that <c>ValidateOnStart</c> would run inside <c>Run()</c>, before the host
+    /// starts, so a bad setting is reported here rather than logged as a host failure with a stack trace.
+    /// </summary>
+    public static WebApplication ValidateSettings(this WebApplication app)
+    {
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        return app;
+    }
+
+    private static string Sentence(Exception exception) => exception switch
+    {
+        OptionsValidationException e => $"invalid settings in {e.OptionsName}: {string.Join("; ", e.Failures)}",
+        AggregateException e => string.Join(" ", e.InnerExceptions.Select(Sentence)),
+        _ => exception.Message,
+    };
+}

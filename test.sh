@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test project against real PostgreSQL, Redis and RabbitMQ (installed here if missing), one
+# project after another (2 cores), and ends with one line summing them all: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+source AppHost/prerequisites.sh
+clientplatform_install_prerequisites || exit 1
+
+echo "Building…"
+dotnet build ClientPlatform.sln -c Debug -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0 failed=0 skipped=0
+log=$(mktemp)
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "=== $name"
+  dotnet test --project "$project" --no-build -c Debug --no-progress --output Detailed >"$log" 2>&1
+  # Each test's outcome, then the failures in full.
+  grep -E '^\s*(passed|failed|skipped) ' "$log" | sed 's/^/  /'
+  grep -qE '^failed ' "$log" && sed -n '/^failed /,/^$/p' "$log"
+  total=$(grep -Eo '^\s+total: [0-9]+' "$log" | grep -Eo '[0-9]+' | tail -1)
+  if [ -z "$total" ]; then
+    echo "  no test summary from $name (did it crash?):"; tail -40 "$log"
+    failed=$((failed + 1)); continue
+  fi
+  f=$(grep -Eo '^\s+failed: [0-9]+' "$log" | grep -Eo '[0-9]+' | tail -1)
+  p=$(grep -Eo '^\s+succeeded: [0-9]+' "$log" | grep -Eo '[0-9]+' | tail -1)
+  s=$(grep -Eo '^\s+skipped: [0-9]+' "$log" | grep -Eo '[0-9]+' | tail -1)
+  echo "  $name: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped"
+  failed=$((failed + ${f:-0})); passed=$((passed + ${p:-0})); skipped=$((skipped + ${s:-0}))
+done
+rm -f "$log"
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Testing;
+
+namespace ClientPlatform.EndToEnd.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class GatewayRoutingTests(PlatformFixture platform)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Get_RegisterPath_IsServedByRegistrationApi()
+    {
+        // Act
+        var response = await platform.Gateway.GetAsync("/register/_instance", Ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var instance = await response.Content.ReadFromJsonAsync<InstanceInfo>(Ct);
+        Assert.Equal(ResourceNames.RegistrationApi, instance!.Service);
+    }
+
+    [Theory]
+    [InlineData("/admin/_instance")]
+    [InlineData("/api/admin/_instance")]
+    public async Task Get_AdminPaths_AreServedByAdminApi(string path)
+    {
+        var response = await platform.Gateway.GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var instance = await response.Content.ReadFromJsonAsync<InstanceInfo>(Ct);
+        Assert.Equal(ResourceNames.AdminApi, instance!.Service);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/registration")]
+    [InlineData("/adminx/clients")]
+    public async Task Get_UnroutedPath_Returns404WithJsonError(string path)
+    {
+        var response = await platform.Gateway.GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("not_found", body.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Post_BodyOver64KiB_Returns413BeforeReachingAnApi()
+    {
+        var body = new StringContent(new string('a', 64 * 1024 + 1), System.Text.Encoding.UTF8, "application/json");
+
+        var response = await platform.Gateway.PostAsync("/register", body, Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_BodyOver64KiBWithoutContentLength_Returns413()
+    {
+        // Chunked: the limit must hold when the size is not announced up front.
+        var content = new StreamContent(new MemoryStream(new byte[100 * 1024]));
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/register") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await platform.Gateway.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_GatewayHealth_WithBothClustersUp_Returns200()
+    {
+        var response = await platform.Gateway.GetAsync("/health", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}

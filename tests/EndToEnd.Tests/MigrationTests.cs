@@ -1,0 +1,44 @@
+using ClientPlatform.Hosting;
+using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Testing;
+using Npgsql;
+
+namespace ClientPlatform.EndToEnd.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class MigrationTests(PlatformFixture platform)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Migrations_WhenReplicasStartTogether_AreAppliedByExactlyOneProcess()
+    {
+        // Both registration replicas, the admin API and the worker start at the same moment and all migrate.
+        var services = new[] { ResourceNames.RegistrationApi, ResourceNames.AdminApi, ResourceNames.AuditWorker }
+            .SelectMany(platform.App.GetReplicas)
+            .ToList();
+        Assert.True(services.Count >= 4);
+
+        var applied = services.Where(r => Logged(r, "database migration(s)")).Select(r => r.DisplayName).ToList();
+        var upToDate = services.Where(r => Logged(r, "Database schema is up to date")).Select(r => r.DisplayName).ToList();
+
+        Assert.Single(applied);
+        Assert.Equal(services.Count - 1, upToDate.Count);
+    }
+
+    [Fact]
+    public async Task MigrationHistory_AfterConcurrentStart_HasEachMigrationOnce()
+    {
+        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(
+            """SELECT count(*), count(DISTINCT "MigrationId") FROM "__EFMigrationsHistory" """, connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        await reader.ReadAsync(Ct);
+
+        Assert.True(reader.GetInt64(0) > 0);
+        Assert.Equal(reader.GetInt64(1), reader.GetInt64(0));
+    }
+
+    private static bool Logged(ResourceReplica replica, string text) => replica.Log.Contains(text);
+}

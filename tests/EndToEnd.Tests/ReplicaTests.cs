@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using ClientPlatform.Hosting;
+using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Testing;
+
+namespace ClientPlatform.EndToEnd.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class ReplicaTests(PlatformFixture platform)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Get_ThroughGatewayWithTwoReplicas_ReachesBothReplicas()
+    {
+        // Arrange
+        var replicas = platform.App.GetReplicas(ResourceNames.RegistrationApi).ToList();
+        Assert.Equal(2, replicas.Count);
+
+        // Act
+        var seen = new HashSet<int>();
+        for (var i = 0; i < 20 && seen.Count < 2; i++)
+            seen.Add((await platform.Gateway.GetFromJsonAsync<InstanceInfo>("/register/_instance", Ct))!.Pid);
+
+        // Assert: the pids that answered are exactly the two replicas' processes.
+        Assert.Equal(replicas.Select(r => r.Pid!.Value).ToHashSet(), seen);
+    }
+
+    [Fact]
+    public async Task Get_AfterOneReplicaIsKilled_EveryRequestIsAnsweredByTheOther()
+    {
+        // Arrange
+        var survivor = platform.App.GetReplicas(ResourceNames.RegistrationApi).First();
+        platform.App.KillReplica(ResourceNames.RegistrationApi, 1);
+        try
+        {
+            // Act: no pause, no retry by the test: the gateway must not send a request to the dead replica.
+            var answers = new List<(HttpStatusCode Status, int? Pid)>();
+            for (var i = 0; i < 40; i++)
+            {
+                using var response = await platform.Gateway.GetAsync("/register/_instance", Ct);
+                var pid = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<InstanceInfo>(Ct))!.Pid : (int?)null;
+                answers.Add((response.StatusCode, pid));
+            }
+
+            // Assert
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+            Assert.All(answers, a => Assert.Equal(survivor.Pid, a.Pid));
+            Assert.Equal(ResourceStates.Exited, platform.App.GetReplicas(ResourceNames.RegistrationApi).Last().State);
+        }
+        finally
+        {
+            // Leave the platform as the other tests expect it.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            timeout.CancelAfter(TimeSpan.FromMinutes(1));
+            await platform.App.StartResourceAsync(ResourceNames.RegistrationApi, timeout.Token);
+            await WaitForGatewayHealthAsync(timeout.Token);
+        }
+    }
+
+    private async Task WaitForGatewayHealthAsync(CancellationToken cancellationToken)
+    {
+        // The gateway's own health checks must see the restarted replica before traffic is spread again.
+        var replicas = platform.App.GetReplicas(ResourceNames.RegistrationApi).Select(r => r.Pid!.Value).ToHashSet();
+        var seen = new HashSet<int>();
+        try
+        {
+            while (!seen.SetEquals(replicas))
+            {
+                var instance = await platform.Gateway.GetFromJsonAsync<InstanceInfo>("/register/_instance", cancellationToken);
+                seen.Add(instance!.Pid);
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            var gateway = platform.App.GetReplicas(ResourceNames.Gateway).Single().Log.Tail(20).Select(l => l.Text);
+            Assert.Fail($"The gateway never sent traffic to the restarted replica. Its last output:\n{string.Join("\n", gateway)}");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using ClientPlatform.AppHost;
+using ClientPlatform.Hosting;
+using ClientPlatform.Hosting.Testing;
+using ClientPlatform.ServiceDefaults;
+using Xunit;
+
+namespace ClientPlatform.Testing;
+
+/// <summary>
+/// The whole platform — PostgreSQL, Redis, RabbitMQ, both APIs with their replicas, the audit worker
+/// and the gateway — started once from the AppHost's own model and shared by the tests that use it.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public int DashboardPort { get; } = FreeTcpPort.Next();
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create(ClientPlatformModel.Compose, new Dictionary<string, string?>
+        {
+            [$"{AppHostConfiguration.Section}:DashboardPort"] = DashboardPort.ToString(),
+        });
+        App = builder.Build();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await App.StartAsync(timeout.Token);
+        await App.WaitForAllHealthyAsync(timeout.Token);
+        Gateway = App.CreateHttpClient(ResourceNames.Gateway);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (App is not null)
+            await App.DisposeAsync();
+    }
+}
