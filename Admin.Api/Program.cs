@@ -10,6 +10,7 @@ try
     builder.AddRabbitMQClient(ResourceNames.Messaging);
 
     var app = builder.Build();
+    app.UseForwardedHeadersFromGateway();
     app.MapDefaultEndpoints();
     // Every admin endpoint answers under both prefixes (design.md §7 C-11).
     app.MapInstanceEndpoint(ResourceNames.AdminApi, "/admin/_instance", "/api/admin/_instance");

@@ -10,6 +10,7 @@ try
     builder.AddRabbitMQClient(ResourceNames.Messaging);
 
     var app = builder.Build();
+    app.UseForwardedHeadersFromGateway();
     app.MapDefaultEndpoints();
     app.MapInstanceEndpoint(ResourceNames.RegistrationApi, "/register/_instance");
     app.ValidateSettings().Run();

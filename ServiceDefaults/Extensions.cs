@@ -64,16 +64,26 @@ public static class Extensions
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
     }
 
-    /// <summary>/health: ready, every dependency answers. /alive: the process is up. Plus forwarded headers.</summary>
+    /// <summary>/health: ready, every dependency answers. /alive: the process is up.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseForwardedHeaders();
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponse.WriteAsync,
         });
+        return app;
+    }
+
+    /// <summary>
+    /// For the services behind the gateway: the caller's address, scheme and host as the gateway saw them
+    /// (X-Forwarded-For/Proto/Host, trusted from the gateway only). The gateway itself never calls this: it
+    /// is the edge, and a client's own X-Forwarded-For must not become its address.
+    /// </summary>
+    public static WebApplication UseForwardedHeadersFromGateway(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
         return app;
     }
 }

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Routing;
 namespace ClientPlatform.ServiceDefaults;
 
 /// <summary>
-/// Which process served a request: the replica's instance id (OTEL_RESOURCE_ATTRIBUTES, set per replica
-/// as under Aspire) and its pid. Used to see load spreading over replicas; it reveals nothing secret.
+/// Which process served a request — the replica's instance id (OTEL_RESOURCE_ATTRIBUTES, set per replica
+/// as under Aspire) and its pid — and the request as the service sees it once the gateway's forwarded
+/// headers are applied. Used to see load spreading over replicas; it reveals nothing secret.
 /// </summary>
 public static class InstanceEndpoint
 {
@@ -14,7 +15,10 @@ public static class InstanceEndpoint
     {
         var instance = InstanceId();
         foreach (var path in paths)
-            app.MapGet(path, () => TypedResults.Json(new InstanceInfo(serviceName, instance, Environment.ProcessId), InstanceJson.Default.InstanceInfo))
+            app.MapGet(path, (HttpContext context) => TypedResults.Json(
+                    new InstanceInfo(serviceName, instance, Environment.ProcessId, context.Request.Scheme, context.Request.Host.Value ?? "",
+                        context.Connection.RemoteIpAddress?.ToString() ?? ""),
+                    InstanceJson.Default.InstanceInfo))
                 .ExcludeFromDescription();
         return app;
     }

@@ -35,6 +35,24 @@ public sealed class GatewayRoutingTests(PlatformFixture platform)
         Assert.Equal(ResourceNames.AdminApi, instance!.Service);
     }
 
+    [Fact]
+    public async Task Get_ThroughGateway_ServiceSeesTheCallersHostSchemeAndAddress()
+    {
+        // Arrange: the host name a client used to reach the gateway, and an address it claims to come from.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/register/_instance");
+        request.Headers.Host = "auth.example.test:8443";
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+
+        // Act
+        var response = await platform.Gateway.SendAsync(request, Ct);
+
+        // Assert: X-Forwarded-Host/Proto reach the API; a client's own X-Forwarded-For is not trusted as its address.
+        var instance = await response.Content.ReadFromJsonAsync<InstanceInfo>(Ct);
+        Assert.Equal("auth.example.test:8443", instance!.Host);
+        Assert.Equal("http", instance.Scheme);
+        Assert.Equal("127.0.0.1", instance.RemoteIp);
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/registration")]

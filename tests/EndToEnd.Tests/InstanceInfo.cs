@@ -6,4 +6,7 @@ namespace ClientPlatform.EndToEnd.Tests;
 public sealed record InstanceInfo(
     [property: JsonPropertyName("service")] string Service,
     [property: JsonPropertyName("instance")] string Instance,
-    [property: JsonPropertyName("pid")] int Pid);
+    [property: JsonPropertyName("pid")] int Pid,
+    [property: JsonPropertyName("scheme")] string Scheme,
+    [property: JsonPropertyName("host")] string Host,
+    [property: JsonPropertyName("remote_ip")] string RemoteIp);

@@ -4,6 +4,7 @@ namespace ClientPlatform.Hosting;
 public sealed class ResourceReplica(Resource resource, int index)
 {
     private readonly object _gate = new();
+    private bool _messageFromHealth;
 
     public Resource Resource { get; } = resource;
 
@@ -45,6 +46,7 @@ public sealed class ResourceReplica(Resource resource, int index)
                 return;
             State = state;
             Message = message;
+            _messageFromHealth = false;
             if (state is not ResourceStates.Running)
                 Health = HealthStates.Unknown;
         }
@@ -56,10 +58,13 @@ public sealed class ResourceReplica(Resource resource, int index)
         var health = healthy ? HealthStates.Healthy : HealthStates.Unhealthy;
         lock (_gate)
         {
-            if (State != ResourceStates.Running || (Health == health && Message == message))
+            // A health message replaces only an earlier health message, never the state's own ("external").
+            var newMessage = message ?? (_messageFromHealth ? null : Message);
+            if (State != ResourceStates.Running || (Health == health && Message == newMessage))
                 return;
             Health = health;
-            Message = message;
+            Message = newMessage;
+            _messageFromHealth = message is not null;
             WasHealthy |= healthy;
         }
         Changed?.Invoke(this);
