@@ -1,3 +1,4 @@
+using ClientPlatform.Audit.Worker;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.ServiceDefaults;
 
@@ -8,6 +9,7 @@ try
     builder.AddServiceDefaults();
     builder.AddClientsCore();
     builder.AddRabbitMQClient(ResourceNames.Messaging);
+    builder.AddAuditWorker();
 
     var app = builder.Build();
     app.MapDefaultEndpoints();

@@ -1,4 +1,5 @@
 using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.ServiceDefaults;
 
 try
@@ -8,6 +9,7 @@ try
     builder.AddClientsCore();
     builder.AddRedisClient(ResourceNames.Cache);
     builder.AddRabbitMQClient(ResourceNames.Messaging);
+    builder.AddAuditTrail();
 
     var app = builder.Build();
     app.UseForwardedHeadersFromGateway();

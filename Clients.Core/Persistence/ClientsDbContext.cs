@@ -1,3 +1,4 @@
+using ClientPlatform.Clients.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPlatform.Clients.Core.Persistence;
@@ -6,6 +7,12 @@ namespace ClientPlatform.Clients.Core.Persistence;
 public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options) : DbContext(options)
 {
     public DbSet<Client> Clients => Set<Client>();
+
+    public DbSet<OutboxMessage> AuditOutbox => Set<OutboxMessage>();
+
+    public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
+
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

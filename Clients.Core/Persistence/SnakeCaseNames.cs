@@ -15,7 +15,8 @@ internal static class SnakeCaseNames
         {
             if (entity.GetTableName() is { } table)
                 entity.SetTableName(Convert(table));
-            foreach (var property in entity.GetProperties().Where(p => p.Name != "Version"))
+            // xmin is PostgreSQL's own system column (the row version): its name is fixed.
+            foreach (var property in entity.GetProperties().Where(p => !(p.IsConcurrencyToken && p.ClrType == typeof(uint))))
                 property.SetColumnName(Convert(property.Name));
             foreach (var key in entity.GetKeys())
                 key.SetName(Convert(key.GetName()!));

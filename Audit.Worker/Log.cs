@@ -1,0 +1,17 @@
+namespace ClientPlatform.Audit.Worker;
+
+/// <summary>Every log message of the audit worker. None carries an event's content.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(2001, LogLevel.Information, "Consuming audit events from queue {Queue}")]
+    public static partial void Consuming(ILogger logger, string queue);
+
+    [LoggerMessage(2002, LogLevel.Warning, "The broker is unavailable ({Reason}); connecting again in {Seconds} s")]
+    public static partial void BrokerUnavailable(ILogger logger, string reason, double seconds);
+
+    [LoggerMessage(2003, LogLevel.Warning, "An unreadable audit message was moved to the dead-letter queue: {Reason}")]
+    public static partial void DeadLettered(ILogger logger, string reason);
+
+    [LoggerMessage(2004, LogLevel.Warning, "The audit log cannot be written ({Reason}); the batch is kept and tried again in {Seconds} s")]
+    public static partial void DatabaseUnavailable(ILogger logger, string reason, double seconds);
+}

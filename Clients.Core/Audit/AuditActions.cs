@@ -1,0 +1,51 @@
+namespace ClientPlatform.Clients.Core.Audit;
+
+/// <summary>Every audit action, in one list. Past tense: each names something that happened.</summary>
+public static class AuditActions
+{
+    // RFC 7591/7592 self-service (Registration.Api)
+    public const string ClientRegistered = "client_registered";
+    public const string ClientRead = "client_read";
+    public const string ClientUpdated = "client_updated";
+    public const string ClientDeleted = "client_deleted";
+    public const string RegistrationTokenRotated = "registration_token_rotated";
+
+    // Administration (Admin.Api)
+    public const string ClientCreated = "client_created";
+    public const string SecretRegenerated = "secret_regenerated";
+    public const string ClientsBulkDeleted = "clients_bulk_deleted";
+    public const string ClientLocked = "client_locked";
+    public const string ClientUnlocked = "client_unlocked";
+    public const string ClientsExported = "clients_exported";
+    public const string AdminKeyCreated = "admin_key_created";
+    public const string AdminKeyRevoked = "admin_key_revoked";
+
+    // Refusals
+    public const string AccessDenied = "access_denied";
+    public const string RateLimited = "rate_limited";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>
+    {
+        ClientRegistered, ClientRead, ClientUpdated, ClientDeleted, RegistrationTokenRotated,
+        ClientCreated, SecretRegenerated, ClientsBulkDeleted, ClientLocked, ClientUnlocked, ClientsExported,
+        AdminKeyCreated, AdminKeyRevoked, AccessDenied, RateLimited,
+    };
+}
+
+/// <summary>Who acted.</summary>
+public static class AuditActorKinds
+{
+    public const string Client = "client";
+    public const string Admin = "admin";
+    public const string Anonymous = "anonymous";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Client, Admin, Anonymous };
+}
+
+/// <summary>What was acted on.</summary>
+public static class AuditResourceTypes
+{
+    public const string Client = "client";
+    public const string AdminKey = "admin_key";
+    public const string Clients = "clients";
+}

@@ -1,0 +1,25 @@
+using ClientPlatform.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ClientPlatform.Clients.Core.Audit;
+
+public static class AuditServiceCollectionExtensions
+{
+    /// <summary>
+    /// The audit trail both APIs record through, and the outbox relay that publishes what they record.
+    /// Needs <c>AddClientsCore()</c> and <c>AddRabbitMQClient(ResourceNames.Messaging)</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddAuditTrail(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<IAuditTrail, AuditTrail>();
+        builder.Services.AddScoped<AuditChainVerifier>();
+        builder.Services.AddOptions<OutboxRelayOptions>()
+            .BindConfiguration(OutboxRelayOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<OutboxRelay>();
+        return builder;
+    }
+}

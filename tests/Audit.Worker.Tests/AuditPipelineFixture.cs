@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using ClientPlatform.Clients.Core;
+using Microsoft.Extensions.Configuration;
+using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Hosting;
+using ClientPlatform.Hosting.Testing;
+using ClientPlatform.ServiceDefaults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClientPlatform.Audit.Worker.Tests;
+
+/// <summary>
+/// PostgreSQL, RabbitMQ and the real Audit.Worker process, started once; and in this process a host that
+/// stands in for an API replica: the audit trail it records through and the outbox relay it runs.
+/// </summary>
+public sealed class AuditPipelineFixture : IAsyncLifetime
+{
+    public DistributedApplication App { get; private set; } = null!;
+
+    public IHost Api { get; private set; } = null!;
+
+    public CapturedLogs ApiLogs { get; } = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        App = DistributedApplicationTestingBuilder.Create(b =>
+        {
+            var db = b.AddPostgres(ResourceNames.Postgres).AddDatabase(ResourceNames.ClientsDb);
+            var messaging = b.AddRabbitMQ(ResourceNames.Messaging);
+            b.AddProject<Projects.Audit_Worker>(ResourceNames.AuditWorker)
+                .WithReference(db).WaitFor(db)
+                .WithReference(messaging).WaitFor(messaging)
+                .WithHttpHealthCheck("/health");
+        }).Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await App.StartAsync(timeout.Token);
+        await App.WaitForAllHealthyAsync(timeout.Token);
+        Api = await StartApiHostAsync(ApiLogs, timeout.Token);
+    }
+
+    /// <summary>One more API replica in this process (its own relay), for the several-replicas tests.</summary>
+    public async Task<IHost> StartApiHostAsync(CapturedLogs logs, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{ResourceNames.ClientsDb}"] = App.GetConnectionString(ResourceNames.ClientsDb),
+            [$"ConnectionStrings:{ResourceNames.Messaging}"] = App.GetConnectionString(ResourceNames.Messaging),
+        });
+        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Information);
+        builder.AddClientsCore();
+        builder.AddRabbitMQClient(ResourceNames.Messaging);
+        builder.AddAuditTrail();
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+
+    /// <summary>Registers <paramref name="count"/> clients, each with its audit event, one transaction each.</summary>
+    public async Task<List<Guid>> MakeChangesAsync(
+        int count, CancellationToken cancellationToken, IHost? api = null, ConcurrentQueue<Guid>? progress = null)
+    {
+        var ids = new List<Guid>(count);
+        for (var i = 0; i < count; i++)
+        {
+            await using var scope = (api ?? Api).Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+            var trail = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
+            var client = TestClients.New();
+            db.Clients.Add(client);
+            var eventId = trail.Record(TestClients.Registered(client.ClientId)).EventId;
+            await db.SaveChangesAsync(cancellationToken);
+            ids.Add(eventId);
+            progress?.Enqueue(eventId);
+        }
+        return ids;
+    }
+
+    public async Task<List<Guid>> WrittenAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken)
+    {
+        await using var scope = Api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+        return await db.AuditLog.Where(r => eventIds.Contains(r.EventId)).Select(r => r.EventId).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Waits until every one of <paramref name="eventIds"/> is in the audit log; returns what is there at the end.</summary>
+    public async Task<List<Guid>> WaitForWrittenAsync(IReadOnlyCollection<Guid> eventIds, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            var written = await WrittenAsync(eventIds, cancellationToken);
+            if (written.Distinct().Count() >= eventIds.Count || DateTime.UtcNow > deadline)
+                return written;
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = Api.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AuditChainVerifier>().VerifyAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Api is not null)
+        {
+            await Api.StopAsync();
+            Api.Dispose();
+        }
+        if (App is not null)
+            await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using RabbitMQ.Client;
+
+namespace ClientPlatform.Audit.Worker.Tests;
+
+/// <summary>No audit event is lost or written twice, whatever the broker or the worker is doing.</summary>
+[Collection(AuditPipelineCollection.Name)]
+public sealed class PipelineTests(AuditPipelineFixture pipeline)
+{
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Changes_AreWrittenToTheAuditLogOnce_AndTheChainVerifies()
+    {
+        var events = await pipeline.MakeChangesAsync(50, Ct);
+
+        var written = await pipeline.WaitForWrittenAsync(events, Delivery, Ct);
+
+        Assert.Equal(events.Order(), written.Order());
+        var verification = await pipeline.VerifyAsync(Ct);
+        Assert.True(verification.Valid, verification.Reason);
+    }
+
+    [Fact]
+    public async Task BrokerStopped_500Changes_AllWrittenOnceWithin30sOfItsReturn_AndOneWarningLogged()
+    {
+        // Arrange
+        var warningsBefore = RelayWarnings().Count;
+        await pipeline.App.StopResourceAsync(ResourceNames.Messaging);
+
+        // Act: the changes do not wait for the broker.
+        var clock = Stopwatch.StartNew();
+        var events = await pipeline.MakeChangesAsync(500, Ct);
+        var makingTook = clock.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct); // the relay tries, and backs off, meanwhile
+        await pipeline.App.StartResourceAsync(ResourceNames.Messaging, Ct);
+        var written = await pipeline.WaitForWrittenAsync(events, Delivery, Ct);
+
+        // Assert
+        Assert.True(makingTook < TimeSpan.FromSeconds(20), $"500 changes took {makingTook} with the broker away");
+        Assert.Equal(500, written.Count);
+        Assert.Equal(events.Order(), written.Order());
+        var warnings = RelayWarnings().Skip(warningsBefore).ToList();
+        Assert.Single(warnings);
+        Assert.False(warnings[0].HasException, "the outage is reported in one line, without a stack trace");
+    }
+
+    [Fact]
+    public async Task WorkerKilledWhileWriting_ThenRestarted_NoEventLostOrDuplicated()
+    {
+        // Arrange: a stream of events, and the worker killed as soon as it has started writing them.
+        var progress = new ConcurrentQueue<Guid>();
+        var making = pipeline.MakeChangesAsync(2000, Ct, progress: progress);
+        Assert.True(await WaitUntilAsync(async () => (await pipeline.WrittenAsync(progress.ToArray(), Ct)).Count > 0, Ct));
+
+        // Act
+        pipeline.App.KillReplica(ResourceNames.AuditWorker, 0);
+        var events = await making;
+        await pipeline.App.StartResourceAsync(ResourceNames.AuditWorker, Ct);
+        var written = await pipeline.WaitForWrittenAsync(events, Delivery, Ct);
+
+        // Assert
+        Assert.Equal(events.Count, written.Count);
+        Assert.Equal(events.Order(), written.Order());
+        var verification = await pipeline.VerifyAsync(Ct);
+        Assert.True(verification.Valid, verification.Reason);
+    }
+
+    [Fact]
+    public async Task PoisonMessage_IsDeadLettered_AndTheEventsBehindItAreWritten()
+    {
+        // Arrange
+        var factory = new ConnectionFactory { Uri = new Uri(pipeline.App.GetConnectionString(ResourceNames.Messaging)) };
+        await using var connection = await factory.CreateConnectionAsync(Ct);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Ct);
+        var deadBefore = (await channel.QueueDeclarePassiveAsync(AuditTopology.DeadLetterQueue, Ct)).MessageCount;
+
+        // Act: garbage first, then real events behind it.
+        await channel.BasicPublishAsync(AuditTopology.Exchange, AuditTopology.RoutingKey, mandatory: true,
+            new BasicProperties { DeliveryMode = DeliveryModes.Persistent }, Encoding.UTF8.GetBytes("{\"not\":\"an audit event\""), Ct);
+        var events = await pipeline.MakeChangesAsync(20, Ct);
+        var written = await pipeline.WaitForWrittenAsync(events, Delivery, Ct);
+
+        // Assert
+        Assert.Equal(events.Order(), written.Order());
+        uint deadAfter = 0;
+        await WaitUntilAsync(async () => (deadAfter = (await channel.QueueDeclarePassiveAsync(AuditTopology.DeadLetterQueue, Ct)).MessageCount) > deadBefore, Ct);
+        Assert.Equal(deadBefore + 1, deadAfter);
+    }
+
+    [Fact]
+    public async Task TwoApiReplicas_EachWithARelay_EventsOfOneResourceKeepTheirOrder()
+    {
+        // Arrange: a second API replica, whose relay competes with the first.
+        using var second = await pipeline.StartApiHostAsync(new CapturedLogs(), Ct);
+        var clientId = $"ordered-{Guid.NewGuid():N}";
+        var events = new List<Guid>();
+
+        // Act: one resource's events, written alternately through both replicas.
+        for (var i = 0; i < 100; i++)
+        {
+            var api = i % 2 == 0 ? pipeline.Api : second;
+            await using var scope = api.Services.CreateAsyncScope();
+            var trail = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
+            events.Add((await trail.RecordNowAsync(TestClients.Read(clientId), Ct)).EventId);
+        }
+        await pipeline.WaitForWrittenAsync(events, Delivery, Ct);
+        await second.StopAsync(Ct);
+
+        // Assert: the log holds them once each, in the order they were recorded.
+        await using var connection = new NpgsqlConnection(pipeline.App.GetConnectionString(ResourceNames.ClientsDb));
+        await connection.OpenAsync(Ct);
+        await using var query = new NpgsqlCommand("SELECT event_id FROM audit_log WHERE resource_id = @id ORDER BY seq", connection);
+        query.Parameters.AddWithValue("id", clientId);
+        var inLog = new List<Guid>();
+        await using (var reader = await query.ExecuteReaderAsync(Ct))
+            while (await reader.ReadAsync(Ct))
+                inLog.Add(reader.GetGuid(0));
+        Assert.Equal(events, inLog);
+    }
+
+    private List<(string Category, LogLevel Level, string Message, bool HasException)> RelayWarnings() =>
+        pipeline.ApiLogs.Entries.Where(e => e.Category.EndsWith("OutboxRelay") && e.Level >= LogLevel.Warning).ToList();
+
+    private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + Delivery;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+                return true;
+            await Task.Delay(50, cancellationToken);
+        }
+        return false;
+    }
+}
