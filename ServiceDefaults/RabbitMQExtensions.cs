@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
 using RabbitMQ.Client;
@@ -26,7 +27,9 @@ public static class RabbitMQExtensions
         // Aspire registers IConnection itself: resolving it connects, retrying while the broker starts.
         builder.Services.AddSingleton(services =>
             services.GetRequiredService<RabbitMQConnectionProvider>().GetWithRetryAsync(CancellationToken.None).GetAwaiter().GetResult());
-        builder.Services.AddHealthChecks().AddCheck<RabbitMQHealthCheck>("rabbitmq");
+        // Degraded, not unhealthy: audit events wait in the outbox while the broker is away (design.md §4),
+        // so a broker outage must not take the APIs out of the gateway's rotation.
+        builder.Services.AddHealthChecks().AddCheck<RabbitMQHealthCheck>("rabbitmq", failureStatus: HealthStatus.Degraded);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("RabbitMQ.Client.*"));
         return builder;
     }

@@ -15,13 +15,13 @@ internal sealed class RabbitMQHealthCheck(RabbitMQConnectionProvider connections
         {
             var connection = await connections.GetAsync(timeout.Token);
             if (!connection.IsOpen)
-                return HealthCheckResult.Unhealthy("the connection to the broker is closed (recovering)");
+                return new HealthCheckResult(context.Registration.FailureStatus, "the connection to the broker is closed (recovering)");
             await using var channel = await connection.CreateChannelAsync(cancellationToken: timeout.Token);
             return HealthCheckResult.Healthy();
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"the broker does not answer ({e.GetType().Name})");
+            return new HealthCheckResult(context.Registration.FailureStatus, $"the broker does not answer ({e.GetType().Name})");
         }
     }
 }
