@@ -1,15 +1,11 @@
 using ClientPlatform.Clients.Core;
-using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.ServiceDefaults;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
-    builder.AddClientsCore();
-    builder.AddRedisClient(ResourceNames.Cache);
-    builder.AddRabbitMQClient(ResourceNames.Messaging);
-    builder.AddAuditTrail();
+    builder.AddClientsApi();
 
     var app = builder.Build();
     app.UseForwardedHeadersFromGateway();

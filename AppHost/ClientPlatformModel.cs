@@ -21,20 +21,17 @@ public static class ClientPlatformModel
         var adminSecret = builder.AddParameter("admin-api-secret", "ADMIN_API_SECRET", secret: true);
 
         // Public and admin traffic are separate deployments, scaled apart (design.md §1).
-        var registration = builder.AddProject<Projects.Registration_Api>(ResourceNames.RegistrationApi)
+        // Both APIs share the database, the cache, the broker and the bootstrap admin secret.
+        IResourceBuilder<ProjectResource> Api(IResourceBuilder<ProjectResource> api) => api
             .WithReference(clientsDb).WaitFor(clientsDb)
             .WithReference(cache).WaitFor(cache)
             .WithReference(messaging).WaitFor(messaging)
             .WithEnvironment("ADMIN_API_SECRET", adminSecret)
-            .WithHttpHealthCheck("/health")
-            .WithReplicas(AppHostConfiguration.ReadInt(settings.GetSection("Replicas"), "RegistrationApi", 2, min: 1, max: 16));
+            .WithHttpHealthCheck("/health");
 
-        var admin = builder.AddProject<Projects.Admin_Api>(ResourceNames.AdminApi)
-            .WithReference(clientsDb).WaitFor(clientsDb)
-            .WithReference(cache).WaitFor(cache)
-            .WithReference(messaging).WaitFor(messaging)
-            .WithEnvironment("ADMIN_API_SECRET", adminSecret)
-            .WithHttpHealthCheck("/health")
+        var registration = Api(builder.AddProject<Projects.Registration_Api>(ResourceNames.RegistrationApi))
+            .WithReplicas(AppHostConfiguration.ReadInt(settings.GetSection("Replicas"), "RegistrationApi", 2, min: 1, max: 16));
+        var admin = Api(builder.AddProject<Projects.Admin_Api>(ResourceNames.AdminApi))
             .WithReplicas(AppHostConfiguration.ReadInt(settings.GetSection("Replicas"), "AdminApi", 1, min: 1, max: 16));
 
         builder.AddProject<Projects.Audit_Worker>(ResourceNames.AuditWorker)

@@ -1,3 +1,4 @@
+using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,16 @@ public static class ClientsCoreExtensions
         builder.Services.AddSingleton<MigrationState>();
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<MigrationState>("migrations");
+        return builder;
+    }
+
+    /// <summary>What both APIs stand on: the clients database, the cache, the broker and the audit trail.</summary>
+    public static IHostApplicationBuilder AddClientsApi(this IHostApplicationBuilder builder)
+    {
+        builder.AddClientsCore();
+        builder.AddRedisClient(ResourceNames.Cache);
+        builder.AddRabbitMQClient(ResourceNames.Messaging);
+        builder.AddAuditTrail();
         return builder;
     }
 }

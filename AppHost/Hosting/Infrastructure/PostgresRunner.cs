@@ -17,11 +17,7 @@ internal sealed class PostgresRunner(PostgresServerResource server) : IResourceR
     public void Prepare(RunContext context)
     {
         _bin = Tools.PostgresBin();
-        _directory = context.DataDirectory(server);
-        server.Password = Secrets.LoadOrCreate(_directory, "password");
-        server.Port = server.RequestedPort > 0 ? server.RequestedPort : PortAllocator.FreePort();
-        if (server.RequestedPort > 0)
-            PortAllocator.EnsureFree(server.Port, $"'{server.Name}' server");
+        _directory = context.PrepareServer(server);
     }
 
     public async Task StartAsync(ResourceReplica replica, RunContext context, CancellationToken cancellationToken)

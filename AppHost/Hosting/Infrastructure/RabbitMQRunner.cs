@@ -22,11 +22,7 @@ internal sealed class RabbitMQRunner(RabbitMQServerResource broker) : IResourceR
     {
         _server = Tools.RabbitMQServer();
         _epmd = Tools.Epmd();
-        _directory = context.DataDirectory(broker);
-        broker.Password = Secrets.LoadOrCreate(_directory, "password");
-        broker.Port = broker.RequestedPort > 0 ? broker.RequestedPort : PortAllocator.FreePort();
-        if (broker.RequestedPort > 0)
-            PortAllocator.EnsureFree(broker.Port, $"'{broker.Name}' broker");
+        _directory = context.PrepareServer(broker);
         _distributionPort = PortAllocator.FreePort();
         _epmdPort = PortAllocator.FreePort();
     }

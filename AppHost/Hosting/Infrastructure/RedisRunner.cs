@@ -11,11 +11,7 @@ internal sealed class RedisRunner(RedisResource redis) : IResourceRunner
     public void Prepare(RunContext context)
     {
         _binary = Tools.RedisServer();
-        _directory = context.DataDirectory(redis);
-        redis.Password = Secrets.LoadOrCreate(_directory, "password");
-        redis.Port = redis.RequestedPort > 0 ? redis.RequestedPort : PortAllocator.FreePort();
-        if (redis.RequestedPort > 0)
-            PortAllocator.EnsureFree(redis.Port, $"'{redis.Name}' server");
+        _directory = context.PrepareServer(redis);
     }
 
     public async Task StartAsync(ResourceReplica replica, RunContext context, CancellationToken cancellationToken)

@@ -22,6 +22,20 @@ internal sealed class RunContext(
         return path;
     }
 
+    /// <summary>
+    /// What every local server needs before it starts: its folder, its password (kept with its data) and
+    /// its port (the one asked for, which must be free, or any free one). Returns the folder.
+    /// </summary>
+    public string PrepareServer(ServerResource server)
+    {
+        var directory = DataDirectory(server);
+        server.Password = Secrets.LoadOrCreate(directory, "password");
+        if (server.RequestedPort > 0)
+            PortAllocator.EnsureFree(server.RequestedPort, $"'{server.Name}' server");
+        server.Port = server.RequestedPort > 0 ? server.RequestedPort : PortAllocator.FreePort();
+        return directory;
+    }
+
     /// <summary>Starts a process, records it for the orphan sweep, and feeds its output to the replica's log.</summary>
     public async Task<ManagedProcess> StartProcessAsync(ResourceReplica replica, ProcessSpec spec, string? prefix = null)
     {
