@@ -11,4 +11,12 @@ public static class ClientLimits
     public const int SecretHashMaxLength = 100;
     public const int TokenHashMaxLength = 100;
     public const int JwksMaxLength = 65536;
+    public const int MaxJwksKeys = 20;
+    public const int MaxRedirectUris = 100;
+    public const int MaxContacts = 20;
+    public const int ContactMaxLength = 320;
+    public const int MaxGrantTypes = 10;
+    public const int MaxLocalizedValues = 50;
+    public const int LanguageTagMaxLength = 35;
+    public const int MaxDefaultMaxAgeSeconds = 31_536_000;
 }
