@@ -1,4 +1,5 @@
 using ClientPlatform.Clients.Core;
+using ClientPlatform.Registration.Api;
 using ClientPlatform.ServiceDefaults;
 
 try
@@ -6,11 +7,15 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
     builder.AddClientsApi();
+    builder.AddRegistrationApi();
 
     var app = builder.Build();
     app.UseForwardedHeadersFromGateway();
     app.MapDefaultEndpoints();
+    app.UseAuthentication();
+    app.UseAuthorization();
     app.MapInstanceEndpoint(ResourceNames.RegistrationApi, "/register/_instance");
+    app.MapRegistrationEndpoints();
     app.ValidateSettings().Run();
     return 0;
 }

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using ClientPlatform.Clients.Core;
+using Microsoft.Extensions.Options;
+using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
+
+namespace ClientPlatform.Registration.Api;
+
+/// <summary>
+/// The client information response (RFC 7591 §3.2.1, RFC 7592 §3): the registered metadata plus the
+/// registration members. The secret appears only when it was just issued; the token is the one just
+/// issued or the one presented (it is stored only as a hash). Never an entity on the wire.
+/// </summary>
+internal sealed class ClientInformation(IOptions<RegistrationOptions> options)
+{
+    public JsonObject Build(Client client, HttpRequest request, string registrationAccessToken, string? newSecret)
+    {
+        var json = new JsonObject { [Names.ClientId] = client.ClientId };
+        if (newSecret is not null)
+            json[Names.ClientSecret] = newSecret;
+        json[Names.ClientIdIssuedAt] = client.CreatedAt.ToUnixTimeSeconds();
+        if (client.SecretHash is not null)
+            json[Names.ClientSecretExpiresAt] = client.SecretExpiresAt?.ToUnixTimeSeconds() ?? 0;
+        json[Names.RegistrationAccessToken] = registrationAccessToken;
+        json[Names.RegistrationClientUri] = ConfigurationUri(request, client.ClientId);
+        foreach (var (name, value) in ClientMetadataJson.ToJson(client.ToMetadata(), includeAdminFlags: false))
+            json[name] = value?.DeepClone();
+        return json;
+    }
+
+    /// <summary>The public base URL from settings, else the scheme and host the gateway forwarded (DCR-73).</summary>
+    public string ConfigurationUri(HttpRequest request, string clientId)
+    {
+        var baseUrl = options.Value.PublicBaseUrl is { Length: > 0 } configured
+            ? configured.TrimEnd('/')
+            : $"{request.Scheme}://{request.Host}{request.PathBase}";
+        return $"{baseUrl}/register/{Uri.EscapeDataString(clientId)}";
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json;
+using ClientPlatform.Clients.Core;
+
+namespace ClientPlatform.Registration.Api;
+
+/// <summary>
+/// Every error /register answers, in one place: RFC 7591 §3.2.2 JSON bodies, RFC 6750 §3 challenges, and
+/// Cache-Control: no-store on each (DCR-11).
+/// </summary>
+internal static class OAuthResults
+{
+    public static IResult Error(int status, string error, string description) => new ErrorResult(status, error, description, null);
+
+    public static IResult Error(MetadataError error) => Error(StatusCodes.Status400BadRequest, error.Error, error.Description);
+
+    /// <summary>RFC 6750 §3: the challenge, with error parameters only when a token was sent (§3.1).</summary>
+    public static IResult Challenge(int status, string realm, string? error, string description) =>
+        new ErrorResult(status, error ?? Clients.Core.OAuth.OAuthErrors.InvalidToken, description, Header(realm, error, description));
+
+    public static string Header(string realm, string? error, string? description)
+    {
+        var header = new StringBuilder($"Bearer realm=\"{Quoted(realm)}\"");
+        if (error is not null)
+            header.Append($", error=\"{Quoted(error)}\"");
+        if (error is not null && description is not null)
+            header.Append($", error_description=\"{Quoted(description)}\"");
+        return header.ToString();
+    }
+
+    /// <summary>Marks a response that carries a secret or a token as never to be stored (RFC 7591 §3.2.1 example, RFC 6749 §5.1).</summary>
+    public static void NoStore(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers.Pragma = "no-cache";
+    }
+
+    // RFC 6750 §3: error and error_description use %x20-21 / %x23-5B / %x5D-7E only.
+    private static string Quoted(string value) => new(value.Select(c => c is >= ' ' and <= '~' and not '"' and not '\\' ? c : '\'').ToArray());
+
+    private sealed class ErrorResult(int status, string error, string description, string? challenge) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            var response = context.Response;
+            response.StatusCode = status;
+            NoStore(response);
+            if (challenge is not null)
+                response.Headers.WWWAuthenticate = challenge;
+            response.ContentType = "application/json";
+            await using var json = new Utf8JsonWriter(response.Body);
+            json.WriteStartObject();
+            json.WriteString("error", error);
+            json.WriteString("error_description", Quoted(description));
+            json.WriteEndObject();
+            await json.FlushAsync(context.RequestAborted);
+        }
+    }
+}

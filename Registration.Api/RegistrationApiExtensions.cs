@@ -1,0 +1,25 @@
+using ClientPlatform.Clients.Core.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace ClientPlatform.Registration.Api;
+
+internal static class RegistrationApiExtensions
+{
+    public static WebApplicationBuilder AddRegistrationApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RegistrationOptions>()
+            .BindConfiguration(RegistrationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => new SecretHasher(services.GetRequiredService<IOptions<RegistrationOptions>>().Value.BcryptWorkFactor));
+        builder.Services.AddSingleton<ClientInformation>();
+        builder.Services.AddAuthentication(RegistrationTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, RegistrationTokenHandler>(RegistrationTokenHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(RegistrationTokenHandler.Policy, policy => policy
+                .AddAuthenticationSchemes(RegistrationTokenHandler.SchemeName)
+                .RequireAuthenticatedUser());
+        return builder;
+    }
+}

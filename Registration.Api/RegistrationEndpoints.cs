@@ -1,0 +1,184 @@
+using System.Text.Json;
+using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.OAuth;
+using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Core.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
+
+namespace ClientPlatform.Registration.Api;
+
+/// <summary>RFC 7591 registration and RFC 7592 self-management: POST /register, GET/PUT/DELETE /register/{clientId}.</summary>
+internal static class RegistrationEndpoints
+{
+    // RFC 7592 §2.2: members a client must not send in an update.
+    private static readonly string[] ServerOwned =
+        [Names.RegistrationAccessToken, Names.RegistrationClientUri, Names.ClientSecretExpiresAt, Names.ClientIdIssuedAt];
+
+    public static IEndpointRouteBuilder MapRegistrationEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/register", RegisterAsync);
+        var manage = app.MapGroup("/register/{clientId}").RequireAuthorization(RegistrationTokenHandler.Policy);
+        manage.MapGet("", ReadAsync);
+        manage.MapPut("", UpdateAsync);
+        manage.MapDelete("", DeleteAsync);
+        return app;
+    }
+
+    private static async Task<IResult> RegisterAsync(
+        HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ClientInformation information,
+        IOptions<RegistrationOptions> options, TimeProvider time, ILogger<Program> logger)
+    {
+        var (body, bodyError) = await RequestBody.ReadAsync(context.Request);
+        if (bodyError is not null)
+            return await RefusedAsync(audit, AuditActions.ClientRegistered, null, bodyError, OAuthErrors.InvalidRequest, context);
+        using var document = body!;
+        var result = ClientMetadataValidator.Validate(document.RootElement, MetadataSource.Registration);
+        if (result.Error is { } error)
+            return await RefusedAsync(audit, AuditActions.ClientRegistered, null, OAuthResults.Error(error), error.Error, context);
+
+        var now = time.GetUtcNow();
+        var client = new Client
+        {
+            ClientId = SecretGenerator.NewClientId(),
+            TokenEndpointAuthMethod = result.Metadata!.TokenEndpointAuthMethod,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        client.Apply(result.Metadata);
+        var secret = result.Metadata.IsConfidentialWithSecret
+            ? ClientCredentials.IssueSecret(client, hasher, now, options.Value.SecretLifetime)
+            : null;
+        var token = ClientCredentials.IssueRegistrationToken(client, now, options.Value.RegistrationTokenIdleLifetime);
+        db.Clients.Add(client);
+        audit.Record(new AuditEntry(AuditActions.ClientRegistered, AuditActor.ForClient(client.ClientId), Resource(client.ClientId),
+            AuditOutcome.Ok(StatusCodes.Status201Created), ClientMetadataJson.Changes(null, result.Metadata)));
+        await db.SaveChangesAsync(context.RequestAborted);
+        Log.ClientRegistered(logger, client.ClientId);
+
+        OAuthResults.NoStore(context.Response);
+        return TypedResults.Created(information.ConfigurationUri(context.Request, client.ClientId),
+            information.Build(client, context.Request, token, secret));
+    }
+
+    private static async Task<IResult> ReadAsync(HttpContext context, IAuditTrail audit, ClientInformation information)
+    {
+        var client = Authenticated(context);
+        await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientRead, AuditActor.ForClient(client.ClientId), Resource(client.ClientId),
+            AuditOutcome.Ok()), context.RequestAborted);
+        OAuthResults.NoStore(context.Response);
+        return TypedResults.Ok(information.Build(client, context.Request, PresentedToken(context), newSecret: null));
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        [FromRoute] string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
+        ClientInformation information, IOptions<RegistrationOptions> options, TimeProvider time, ILogger<Program> logger)
+    {
+        var client = Authenticated(context);
+        if (client.UpdateLocked)
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(StatusCodes.Status403Forbidden,
+                OAuthErrors.AccessDenied, "An administrator does not allow this client to update its registration."), OAuthErrors.AccessDenied, context);
+        var (body, bodyError) = await RequestBody.ReadAsync(context.Request);
+        if (bodyError is not null)
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, bodyError, OAuthErrors.InvalidRequest, context);
+        using var document = body!;
+        if (UpdateRequestError(document.RootElement, client) is { } requestError)
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId,
+                OAuthResults.Error(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, requestError), OAuthErrors.InvalidRequest, context);
+        var result = ClientMetadataValidator.Validate(document.RootElement, MetadataSource.Registration);
+        if (result.Error is { } error)
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(error), error.Error, context);
+
+        // RFC 7592 §2.2: a full replacement — but the admin-only flags are not the client's to change.
+        var before = client.ToMetadata();
+        var after = result.Metadata! with
+        {
+            IsTrusted = before.IsTrusted, SkipConsent = before.SkipConsent, AllowClaimsWithoutScope = before.AllowClaimsWithoutScope,
+        };
+        var now = time.GetUtcNow();
+        client.Apply(after);
+        client.UpdatedAt = now;
+        var changes = ClientMetadataJson.Changes(before, after).ToList();
+        string? newSecret = null;
+        if (after.IsConfidentialWithSecret && client.SecretHash is null)
+            newSecret = ClientCredentials.IssueSecret(client, hasher, now, options.Value.SecretLifetime);
+        else if (!after.IsConfidentialWithSecret && client.SecretHash is not null)
+            ClientCredentials.RemoveSecret(client);
+        if (newSecret is not null || (!after.IsConfidentialWithSecret && before.IsConfidentialWithSecret))
+            changes.Add(new AuditChange(Names.ClientSecret, null, null)); // named, never shown
+        // MGT-38: every successful update rotates the token; the old one dies with this commit.
+        var token = ClientCredentials.IssueRegistrationToken(client, now, options.Value.RegistrationTokenIdleLifetime);
+        audit.Record(new AuditEntry(AuditActions.ClientUpdated, AuditActor.ForClient(clientId), Resource(clientId), AuditOutcome.Ok(), changes));
+        audit.Record(new AuditEntry(AuditActions.RegistrationTokenRotated, AuditActor.ForClient(clientId), Resource(clientId), AuditOutcome.Ok()));
+        try
+        {
+            await db.SaveChangesAsync(context.RequestAborted);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another update with the same token won and rotated it (MGT-45): this token is no longer valid.
+            return OAuthResults.Challenge(StatusCodes.Status401Unauthorized, options.Value.Realm, OAuthErrors.InvalidToken,
+                "The registration access token was rotated by a concurrent update.");
+        }
+        Log.ClientUpdated(logger, clientId);
+        OAuthResults.NoStore(context.Response);
+        return TypedResults.Ok(information.Build(client, context.Request, token, newSecret));
+    }
+
+    private static async Task<IResult> DeleteAsync(
+        [FromRoute] string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit,
+        IOptions<RegistrationOptions> options, ILogger<Program> logger)
+    {
+        var client = Authenticated(context);
+        if (client.DeleteLocked)
+            return await RefusedAsync(audit, AuditActions.ClientDeleted, clientId, OAuthResults.Error(StatusCodes.Status403Forbidden,
+                OAuthErrors.AccessDenied, "An administrator does not allow this client to delete its registration."), OAuthErrors.AccessDenied, context);
+        db.Clients.Remove(client);
+        audit.Record(new AuditEntry(AuditActions.ClientDeleted, AuditActor.ForClient(clientId), Resource(clientId),
+            AuditOutcome.Ok(StatusCodes.Status204NoContent), ClientMetadataJson.Changes(client.ToMetadata(), null)));
+        try
+        {
+            await db.SaveChangesAsync(context.RequestAborted);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return OAuthResults.Challenge(StatusCodes.Status401Unauthorized, options.Value.Realm, OAuthErrors.InvalidToken,
+                "The registration access token was rotated by a concurrent update.");
+        }
+        Log.ClientDeleted(logger, clientId);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>RFC 7592 §2.2: client_id present and equal; no server-owned member; a client_secret only if it is the current one.</summary>
+    private static string? UpdateRequestError(JsonElement body, Client client)
+    {
+        if (!body.TryGetProperty(Names.ClientId, out var id) || id.ValueKind != JsonValueKind.String)
+            return $"{Names.ClientId}: required, and must be this client's id";
+        if (id.GetString() != client.ClientId)
+            return $"{Names.ClientId}: does not match the client being updated";
+        if (ServerOwned.FirstOrDefault(name => body.TryGetProperty(name, out _)) is { } owned)
+            return $"{owned}: must not be sent in an update (RFC 7592 §2.2)";
+        if (body.TryGetProperty(Names.ClientSecret, out var secret) && secret.ValueKind != JsonValueKind.Null
+            && (secret.ValueKind != JsonValueKind.String || !SecretHasher.Verify(secret.GetString()!, client.SecretHash)))
+            return $"{Names.ClientSecret}: does not match the current secret, and cannot be changed this way";
+        return null;
+    }
+
+    private static async Task<IResult> RefusedAsync(
+        IAuditTrail audit, string action, string? clientId, IResult answer, string error, HttpContext context)
+    {
+        var status = error == OAuthErrors.AccessDenied ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        var actor = clientId is null ? AuditActor.Anonymous : AuditActor.ForClient(clientId);
+        await audit.RecordNowAsync(new AuditEntry(action, actor, Resource(clientId), AuditOutcome.Failed(status, error)), context.RequestAborted);
+        return answer;
+    }
+
+    private static Client Authenticated(HttpContext context) => (Client)context.Items[typeof(Client)]!;
+
+    private static string PresentedToken(HttpContext context) => BearerToken.Read(context.Request).Token!;
+
+    private static AuditResource Resource(string? clientId) => new(AuditResourceTypes.Client, clientId);
+}

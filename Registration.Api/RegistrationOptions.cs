@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+using ClientPlatform.Clients.Core.Security;
+
+namespace ClientPlatform.Registration.Api;
+
+/// <summary>Settings of the registration API (section "Registration"), validated at start-up.</summary>
+public sealed class RegistrationOptions
+{
+    public const string SectionName = "Registration";
+
+    /// <summary>
+    /// The public base URL of registration_client_uri (e.g. https://auth.example.com). Unset: taken from the
+    /// request as the gateway forwarded it (X-Forwarded-Proto/Host).
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
+    [Range(SecretHasher.MinWorkFactor, SecretHasher.MaxWorkFactor)]
+    public int BcryptWorkFactor { get; set; } = 10;
+
+    /// <summary>How long a client secret is valid (client_secret_expires_at); zero = it does not expire.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan SecretLifetime { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// A registration access token expires after this long unused; each successful use renews it
+    /// (design.md §7 C-2). Zero = it does not expire.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan RegistrationTokenIdleLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>The realm of RFC 6750 challenges.</summary>
+    [Required, RegularExpression("^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$")]
+    public string Realm { get; set; } = "clientplatform";
+}

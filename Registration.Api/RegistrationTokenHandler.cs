@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.OAuth;
+using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Core.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ClientPlatform.Registration.Api;
+
+/// <summary>
+/// The registration access token scheme (RFC 7592 §2, RFC 6750): the token is looked up by its SHA-256
+/// hash and must belong to the client in the route. A token used for another client, or for one that no
+/// longer exists, is revoked (RFC 7592 §2.1) — and that case answers exactly like an unknown token, so
+/// nobody learns whether a client id exists.
+/// </summary>
+internal sealed class RegistrationTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory loggers, UrlEncoder encoder,
+    ClientsDbContext db, IAuditTrail audit, IOptions<RegistrationOptions> options, TimeProvider time)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
+{
+    public const string SchemeName = "RegistrationToken";
+    public const string Policy = "RegistrationToken";
+
+    private const string InvalidTokenDescription = "The registration access token is not valid for this client.";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var (kind, token, problem) = BearerToken.Read(Request);
+        if (kind == Presentation.None)
+            return AuthenticateResult.NoResult();
+        if (kind == Presentation.Malformed)
+            return AuthenticateResult.Fail(new TokenRejected(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, problem!));
+
+        var routeClientId = Request.RouteValues["clientId"] as string;
+        var hash = TokenHasher.Hash(token!);
+        var client = await db.Clients.FirstOrDefaultAsync(c => c.RegistrationTokenHash == hash, Context.RequestAborted);
+        if (client is null || !TokenHasher.Matches(token!, client.RegistrationTokenHash))
+            return Invalid(InvalidTokenDescription);
+        if (client.ClientId != routeClientId)
+        {
+            // RFC 7592 §2.1: SHOULD revoke a token used against a client it does not manage.
+            await db.Clients.Where(c => c.ClientId == client.ClientId && c.RegistrationTokenHash == hash)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.RegistrationTokenHash, (string?)null), Context.RequestAborted);
+            Log.TokenRevokedForWrongClient(Logger, client.ClientId);
+            return Invalid(InvalidTokenDescription);
+        }
+        var now = time.GetUtcNow();
+        if (client.RegistrationTokenExpiresAt is { } expires && expires <= now)
+            return Invalid("The registration access token has expired.");
+        try
+        {
+            await RenewAsync(client, now);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Invalid(InvalidTokenDescription); // rotated or deleted by a concurrent request
+        }
+
+        Context.Items[typeof(Client)] = client;
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, client.ClientId)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>Sliding expiry (design.md §7 C-2), written at most about once per hundredth of the lifetime.</summary>
+    private async Task RenewAsync(Client client, DateTimeOffset now)
+    {
+        var lifetime = options.Value.RegistrationTokenIdleLifetime;
+        if (lifetime <= TimeSpan.Zero || client.RegistrationTokenExpiresAt is not { } expires || expires - now > lifetime * 0.99)
+            return;
+        // Through the tracked entity, so its row version stays current for an update in the same request.
+        client.RegistrationTokenExpiresAt = now + lifetime;
+        await db.SaveChangesAsync(Context.RequestAborted);
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        var rejected = result.Failure as TokenRejected
+                       ?? new TokenRejected(StatusCodes.Status401Unauthorized, null, "A registration access token is required (Authorization: Bearer).");
+        await audit.RecordNowAsync(new AuditEntry(AuditActions.AccessDenied, AuditActor.Anonymous,
+            new AuditResource(AuditResourceTypes.Client, Request.RouteValues["clientId"] as string),
+            AuditOutcome.Failed(rejected.Status, rejected.Error ?? OAuthErrors.InvalidToken)), Context.RequestAborted);
+        await OAuthResults.Challenge(rejected.Status, options.Value.Realm, rejected.Error, rejected.Message).ExecuteAsync(Context);
+    }
+
+    private static AuthenticateResult Invalid(string description) =>
+        AuthenticateResult.Fail(new TokenRejected(StatusCodes.Status401Unauthorized, OAuthErrors.InvalidToken, description));
+
+    /// <summary>Why a presented token was refused: the status, the RFC 6750 error code (none when no token was sent).</summary>
+    private sealed class TokenRejected(int status, string? error, string description) : Exception(description)
+    {
+        public int Status { get; } = status;
+
+        public string? Error { get; } = error;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using ClientPlatform.Clients.Core.OAuth;
+using Microsoft.Net.Http.Headers;
+
+namespace ClientPlatform.Registration.Api;
+
+/// <summary>The JSON object of a registration request (RFC 7591 §3): anything else is invalid_request.</summary>
+internal static class RequestBody
+{
+    public static async Task<(JsonDocument? Document, IResult? Error)> ReadAsync(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+            return (null, OAuthResults.Error(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "The request body must be application/json."));
+        try
+        {
+            var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                document.Dispose();
+                return (null, OAuthResults.Error(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "The request body must be a JSON object."));
+            }
+            return (document, null);
+        }
+        catch (JsonException)
+        {
+            return (null, OAuthResults.Error(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "The request body is not valid JSON."));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Testing;
+using Npgsql;
+
+namespace ClientPlatform.Registration.Api.Tests;
+
+/// <summary>Calls /register through the gateway as a client would, and reads what a test needs to check.</summary>
+internal sealed class Api(PlatformFixture platform)
+{
+    public const string Minimal = """{"redirect_uris":["https://client.example.org/cb"]}""";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public HttpClient Http => platform.Gateway;
+
+    public async Task<Reply> RegisterAsync(string json = Minimal, string contentType = "application/json")
+    {
+        using var content = new StringContent(json, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return await Reply.FromAsync(await Http.PostAsync("/register", content, Ct));
+    }
+
+    /// <summary>A registered client: its id, secret (if any), token and configuration URI.</summary>
+    public async Task<Registered> RegisteredAsync(string json = Minimal)
+    {
+        var reply = await RegisterAsync(json);
+        Assert.Equal(System.Net.HttpStatusCode.Created, reply.Status);
+        return new Registered(reply.String("client_id")!, reply.String("client_secret"), reply.String("registration_access_token")!,
+            reply.String("registration_client_uri")!, reply.Json);
+    }
+
+    public Task<Reply> ReadAsync(string clientId, string? token, string? scheme = "Bearer") =>
+        SendAsync(HttpMethod.Get, clientId, token, null, scheme);
+
+    public Task<Reply> UpdateAsync(string clientId, string? token, string json) => SendAsync(HttpMethod.Put, clientId, token, json);
+
+    public Task<Reply> DeleteAsync(string clientId, string? token) => SendAsync(HttpMethod.Delete, clientId, token, null);
+
+    public async Task<Reply> SendAsync(HttpMethod method, string clientId, string? token, string? json, string? scheme = "Bearer")
+    {
+        using var request = new HttpRequestMessage(method, $"/register/{clientId}");
+        if (token is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", scheme is null ? token : $"{scheme} {token}");
+        if (json is not null)
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await Reply.FromAsync(await Http.SendAsync(request, Ct));
+    }
+
+    /// <summary>A column of the stored client, straight from PostgreSQL.</summary>
+    public async Task<T?> StoredAsync<T>(string clientId, string column)
+    {
+        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
+        await connection.OpenAsync(Ct);
+        await using var query = new NpgsqlCommand($"SELECT {column} FROM clients WHERE client_id = @id", connection);
+        query.Parameters.AddWithValue("id", clientId);
+        var value = await query.ExecuteScalarAsync(Ct);
+        return value is null or DBNull ? default : (T)value;
+    }
+
+    public async Task<long> CountAsync(string sql, string value)
+    {
+        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
+        await connection.OpenAsync(Ct);
+        await using var query = new NpgsqlCommand(sql, connection);
+        query.Parameters.AddWithValue("value", value);
+        return (long)(await query.ExecuteScalarAsync(Ct))!;
+    }
+
+    public async Task ExecuteAsync(string sql, string clientId)
+    {
+        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", clientId);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    /// <summary>Client JSON without the four members RFC 7592 §2.2 forbids in an update.</summary>
+    public static string UpdateBody(JsonElement response, Action<Dictionary<string, object?>>? change = null)
+    {
+        var body = JsonSerializer.Deserialize<Dictionary<string, object?>>(response.GetRawText())!;
+        foreach (var name in new[] { "registration_access_token", "registration_client_uri", "client_secret_expires_at", "client_id_issued_at", "client_secret" })
+            body.Remove(name);
+        change?.Invoke(body);
+        return JsonSerializer.Serialize(body);
+    }
+}
+
+internal sealed record Registered(string Id, string? Secret, string Token, string Uri, JsonElement Json);

@@ -1,0 +1,127 @@
+using System.Net;
+using ClientPlatform.Testing;
+
+namespace ClientPlatform.Registration.Api.Tests;
+
+/// <summary>RFC 6750 on /register/{id}, and the RFC 7592 token rules (MGT-14…20).</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class BearerTests(PlatformFixture platform)
+{
+    private readonly Api _api = new(platform);
+
+    [Theory]
+    [InlineData("bearer")]
+    [InlineData("BEARER")]
+    public async Task BEA01_Read_SchemeInAnyCase_Returns200(string scheme)
+    {
+        var client = await _api.RegisteredAsync();
+
+        var reply = await _api.ReadAsync(client.Id, client.Token, scheme);
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+    }
+
+    [Fact]
+    public async Task MGT15_BEA02_Read_WithoutToken_Returns401WithRealmOnly()
+    {
+        var client = await _api.RegisteredAsync();
+
+        var reply = await _api.ReadAsync(client.Id, token: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, reply.Status);
+        Assert.Equal("Bearer realm=\"clientplatform\"", reply.Challenge);
+        Assert.True(reply.NoStore);
+    }
+
+    [Fact]
+    public async Task MGT14_BEA04_BEA09_BEA10_Read_WithAWrongToken_Returns401InvalidToken()
+    {
+        var client = await _api.RegisteredAsync();
+
+        var reply = await _api.ReadAsync(client.Id, "nope");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_token"), (reply.Status, reply.Error));
+        Assert.StartsWith("Bearer realm=\"clientplatform\", error=\"invalid_token\", error_description=\"", reply.Challenge);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(reply.Challenge!, "error="));
+        Assert.Matches("^[\\x20-\\x7E]*$", reply.Challenge);
+    }
+
+    [Fact]
+    public async Task MGT16_MGT17_Read_OfANonexistentClient_Returns401_AndRevokesTheToken()
+    {
+        var client = await _api.RegisteredAsync();
+
+        var reply = await _api.ReadAsync("nonexistent-client", client.Token);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_token"), (reply.Status, reply.Error));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _api.ReadAsync(client.Id, client.Token)).Status);
+    }
+
+    [Fact]
+    public async Task MGT18_MGT20_Read_WithAnotherClientsToken_Looks_Like_An_Unknown_Token_And_Leaves_The_Other_Client_Alone()
+    {
+        var a = await _api.RegisteredAsync();
+        var b = await _api.RegisteredAsync();
+
+        var crossed = await _api.ReadAsync(b.Id, a.Token);
+        var unknown = await _api.ReadAsync("nonexistent-client", "random-token");
+        var wrong = await _api.ReadAsync(b.Id, "random-token");
+
+        Assert.Equal((crossed.Status, crossed.Challenge, crossed.Body), (wrong.Status, wrong.Challenge, wrong.Body));
+        Assert.Equal((unknown.Status, unknown.Challenge, unknown.Body), (wrong.Status, wrong.Challenge, wrong.Body));
+        Assert.Equal(HttpStatusCode.OK, (await _api.ReadAsync(b.Id, b.Token)).Status);
+    }
+
+    [Theory]
+    [InlineData("Bearer")]
+    [InlineData("Bearer a b")]
+    [InlineData("Bearer to\"ken")]
+    public async Task BEA06_Read_WithAMalformedHeader_Returns400InvalidRequest(string header)
+    {
+        var client = await _api.RegisteredAsync();
+
+        var reply = await _api.ReadAsync(client.Id, header, scheme: null);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_request"), (reply.Status, reply.Error));
+        Assert.Contains("error=\"invalid_request\"", reply.Challenge);
+    }
+
+    [Fact]
+    public async Task BEA06_BEA07_Read_TokenInTheQuery_AloneIs401_WithAHeaderIs400()
+    {
+        var client = await _api.RegisteredAsync();
+        using var queryOnly = new HttpRequestMessage(HttpMethod.Get, $"/register/{client.Id}?access_token={client.Token}");
+        using var both = new HttpRequestMessage(HttpMethod.Get, $"/register/{client.Id}?access_token={client.Token}");
+        both.Headers.TryAddWithoutValidation("Authorization", $"Bearer {client.Token}");
+
+        var alone = await Reply.FromAsync(await _api.Http.SendAsync(queryOnly, TestContext.Current.CancellationToken));
+        var twice = await Reply.FromAsync(await _api.Http.SendAsync(both, TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, alone.Status);
+        Assert.DoesNotContain("error=", alone.Challenge);
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_request"), (twice.Status, twice.Error));
+    }
+
+    [Fact]
+    public async Task MGT64_Delete_WithoutToken_Returns401_AndTheClientStillExists()
+    {
+        var client = await _api.RegisteredAsync();
+
+        var reply = await _api.DeleteAsync(client.Id, token: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, reply.Status);
+        Assert.Equal(HttpStatusCode.OK, (await _api.ReadAsync(client.Id, client.Token)).Status);
+    }
+
+    [Fact]
+    public async Task C2_Read_WithAnExpiredToken_Returns401SayingExpired()
+    {
+        var client = await _api.RegisteredAsync();
+        await _api.ExecuteAsync("UPDATE clients SET registration_token_expires_at = now() - interval '1 second' WHERE client_id = @id", client.Id);
+
+        var reply = await _api.ReadAsync(client.Id, client.Token);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_token"), (reply.Status, reply.Error));
+        Assert.Contains("expired", reply.String("error_description"));
+    }
+}

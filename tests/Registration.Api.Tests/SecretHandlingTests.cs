@@ -1,0 +1,75 @@
+using System.Net;
+using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Testing;
+using Npgsql;
+
+namespace ClientPlatform.Registration.Api.Tests;
+
+/// <summary>MGT-83 and the acceptance: secrets and tokens are never logged, audited or stored in clear.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class SecretHandlingTests(PlatformFixture platform)
+{
+    private readonly Api _api = new(platform);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task FullCycle_SecretsAndTokens_AppearInNoLogLineNoAuditEventAndNoColumnInClear()
+    {
+        // Arrange, act: register, read, update (rotation), a refused token, delete.
+        var client = await _api.RegisteredAsync();
+        await _api.ReadAsync(client.Id, client.Token);
+        var updated = await _api.UpdateAsync(client.Id, client.Token, Api.UpdateBody(client.Json, b => b["client_name"] = "cycle"));
+        var token2 = updated.String("registration_access_token")!;
+        await _api.ReadAsync(client.Id, client.Token); // the rotated-out token: refused
+        var storedSecretHash = await _api.StoredAsync<string>(client.Id, "secret_hash");
+        var storedTokenHash = await _api.StoredAsync<string>(client.Id, "registration_token_hash");
+        Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync(client.Id, token2)).Status);
+        var events = await AuditRowsAsync(client.Id, expectedAtLeast: 5);
+
+        // Assert: stored only as hashes that do not contain the value.
+        Assert.StartsWith("bcrypt$", storedSecretHash);
+        Assert.StartsWith("sha256$", storedTokenHash);
+        Assert.DoesNotContain(client.Secret!, storedSecretHash);
+        string[] secrets = [client.Secret!, client.Token, token2, storedSecretHash!, storedTokenHash!];
+        var logs = platform.App.Replicas.SelectMany(r => r.Log.Since(0)).Select(l => l.Text).ToList();
+        Assert.All(secrets, s => Assert.DoesNotContain(logs, line => line.Contains(s, StringComparison.Ordinal)));
+        Assert.All(secrets, s => Assert.DoesNotContain(events, row => row.Contains(s, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Audit_RegistrationReadUpdateDelete_AreRecordedWithTheCallersAddressAndAgent()
+    {
+        var client = await _api.RegisteredAsync();
+        await _api.ReadAsync(client.Id, client.Token);
+        await _api.ReadAsync(client.Id, "wrong-token");
+
+        var rows = await AuditRowsAsync(client.Id, expectedAtLeast: 3);
+
+        Assert.Contains(rows, r => r.Contains("client_registered") && r.Contains("127.0.0.1"));
+        Assert.Contains(rows, r => r.Contains("client_read"));
+        Assert.Contains(rows, r => r.Contains("access_denied") && r.Contains("invalid_token"));
+    }
+
+    /// <summary>Every audit row of the client, each as one text of all its columns, once the worker has written them.</summary>
+    private async Task<List<string>> AuditRowsAsync(string clientId, int expectedAtLeast)
+    {
+        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
+        await connection.OpenAsync(Ct);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var query = new NpgsqlCommand(
+                "SELECT concat_ws('|', action, actor_kind, actor_id, changes, error, ip_address, user_agent) FROM audit_log WHERE resource_id = @id ORDER BY seq",
+                connection);
+            query.Parameters.AddWithValue("id", clientId);
+            var rows = new List<string>();
+            await using (var reader = await query.ExecuteReaderAsync(Ct))
+                while (await reader.ReadAsync(Ct))
+                    rows.Add(reader.GetString(0));
+            if (rows.Count >= expectedAtLeast || DateTime.UtcNow > deadline)
+                return rows;
+            await Task.Delay(200, Ct);
+        }
+    }
+}
