@@ -49,7 +49,7 @@ internal sealed class AuditBenchmark(BenchPlatform platform)
         var lags = recorded.Select(r => (r.Value - committed[r.Key]).TotalMilliseconds).Order().ToArray();
         var span = recorded.Count == 0 ? TimeSpan.Zero : recorded.Values.Max() - committed.Values.Min();
         return new BenchResult(rate, total / offerTook.TotalSeconds, recorded.Count / Math.Max(span.TotalSeconds, 0.001),
-            recorded.Count, total, Percentile(lags, 0.50), Percentile(lags, 0.99), lags.LastOrDefault());
+            recorded.Count, total, Percentiles.Of(lags, 0.50), Percentiles.Of(lags, 0.99), lags.LastOrDefault());
     }
 
     private async Task<(Guid EventId, DateTimeOffset CommittedAt)> ChangeAsync()
@@ -92,9 +92,6 @@ internal sealed class AuditBenchmark(BenchPlatform platform)
             await Task.Delay(250);
         }
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 
 internal sealed record BenchResult(
