@@ -17,7 +17,7 @@ internal static class GatewayExtensions
         app.Use(BodySizeLimit.InvokeAsync);
         app.MapReverseProxy(proxy =>
         {
-            proxy.Use(RetryOnConnectionRefused.InvokeAsync);
+            proxy.Use(RetryOnDeadReplica.InvokeAsync);
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
         });

@@ -47,7 +47,7 @@ internal static class ProxyConfiguration
             ClusterId = name,
             LoadBalancingPolicy = "PowerOfTwoChoices",
             Destinations = urls.Select((url, i) => (url, i)).ToDictionary(d => $"{name}-{d.i}", d => new DestinationConfig { Address = d.url! }),
-            // Active checks only: a dead replica refuses connections, which RetryOnConnectionRefused handles at
+            // Active checks only: a dead replica refuses connections, which RetryOnDeadReplica handles at
             // once; YARP's passive policy would keep a recovered replica out for its whole detection window.
             HealthCheck = new HealthCheckConfig
             {

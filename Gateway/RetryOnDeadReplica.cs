@@ -1,0 +1,42 @@
+using System.Net.Sockets;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace ClientPlatform.Gateway;
+
+/// <summary>
+/// When a replica has just died, a request to it fails before any response: the connection is refused,
+/// or a kept-alive connection is reset. Rather than answer 502 until the health checks notice, the
+/// request goes at once to another replica — when that is safe: a refused connection sent nothing, and
+/// an idempotent request without a body (GET, HEAD, OPTIONS, DELETE) can be sent again (RFC 9110 §9.2.2).
+/// </summary>
+internal static class RetryOnDeadReplica
+{
+    public static async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        await next();
+        var feature = context.GetReverseProxyFeature();
+        var tried = new HashSet<DestinationState>();
+        while (IsRetryable(context.GetForwarderErrorFeature(), context.Request) && !context.Response.HasStarted
+               && feature.ProxiedDestination is { } failed && tried.Add(failed))
+        {
+            var others = feature.AllDestinations.Where(d => !tried.Contains(d) && d.Health.Active != DestinationHealth.Unhealthy).ToList();
+            if (others.Count == 0)
+                return;
+            context.Features.Set<IForwarderErrorFeature>(null);
+            context.Response.Clear();
+            feature.AvailableDestinations = others;
+            await next();
+        }
+    }
+
+    private static bool IsRetryable(IForwarderErrorFeature? error, HttpRequest request) =>
+        error is { Error: ForwarderError.Request }
+        && (error.Exception is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } }
+            || IsIdempotentWithoutBody(request));
+
+    private static bool IsIdempotentWithoutBody(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
+         || HttpMethods.IsDelete(request.Method))
+        && request.ContentLength is null or 0 && request.Headers.TransferEncoding.Count == 0;
+}
