@@ -28,6 +28,15 @@ internal static class OAuthResults
         return header.ToString();
     }
 
+    /// <summary>
+    /// An unexpected failure: 500 with an OAuth-shaped body and the trace id to find it in the logs — never
+    /// a stack trace, even in Development.
+    /// </summary>
+    public static Task ServerErrorAsync(HttpContext context) =>
+        Error(StatusCodes.Status500InternalServerError, "server_error",
+            $"An unexpected error occurred (trace id {System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier}).")
+            .ExecuteAsync(context);
+
     /// <summary>Marks a response that carries a secret or a token as never to be stored (RFC 7591 §3.2.1 example, RFC 6749 §5.1).</summary>
     public static void NoStore(HttpResponse response)
     {

@@ -10,6 +10,7 @@ try
     builder.AddRegistrationApi();
 
     var app = builder.Build();
+    app.UseExceptionHandler(errors => errors.Run(OAuthResults.ServerErrorAsync));
     app.UseForwardedHeadersFromGateway();
     app.MapDefaultEndpoints();
     app.UseAuthentication();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.OAuth;
 using Microsoft.Net.Http.Headers;
 
@@ -18,6 +19,11 @@ internal static class RequestBody
             {
                 document.Dispose();
                 return (null, OAuthResults.Error(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "The request body must be a JSON object."));
+            }
+            if (!JsonText.IsValidUnicode(document.RootElement))
+            {
+                document.Dispose();
+                return (null, OAuthResults.Error(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "The request body holds text that is not valid Unicode."));
             }
             return (document, null);
         }

@@ -32,6 +32,8 @@ public static partial class ClientMetadataValidator
     {
         if (body.ValueKind != JsonValueKind.Object)
             return MetadataResult.Invalid(OAuthErrors.InvalidRequest, "the request body must be a JSON object");
+        if (!JsonText.IsValidUnicode(body))
+            return MetadataResult.Invalid(OAuthErrors.InvalidRequest, "the request body holds text that is not valid Unicode");
         if (body.EnumerateObject().GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1) is { } repeated)
             return MetadataResult.Invalid(OAuthErrors.InvalidRequest, $"{repeated.Key}: appears more than once");
 

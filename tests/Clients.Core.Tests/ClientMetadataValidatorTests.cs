@@ -143,4 +143,11 @@ public sealed class ClientMetadataValidatorTests
         Assert.Equal(current.RedirectUris, changed.RedirectUris);
         Metadata.Invalid(broken, OAuthErrors.InvalidRedirectUri);
     }
+
+    [Theory] // DCR-72: found by the fuzz test — text PostgreSQL or UTF-8 cannot hold is refused, not a 500
+    [InlineData("{\"redirect_uris\":[\"https://a.example/cb\"],\"tos_uri\":\"\\ud800\"}", "invalid_request")]
+    [InlineData("{\"redirect_uris\":[\"https://a.example/cb\"],\"\\ud800\":1}", "invalid_request")]
+    [InlineData("{\"redirect_uris\":[\"https://a.example/cb\"],\"client_name\":\"a\\u0000b\"}", "invalid_client_metadata")]
+    public void Register_TextThatCannotBeStored_IsRefused(string json, string error) =>
+        Metadata.Invalid(Metadata.Register(json), error);
 }
