@@ -113,16 +113,8 @@ internal static class RegistrationEndpoints
         var token = ClientCredentials.IssueRegistrationToken(client, now, options.Value.RegistrationTokenIdleLifetime);
         audit.Record(new AuditEntry(AuditActions.ClientUpdated, AuditActor.ForClient(clientId), Resource(clientId), AuditOutcome.Ok(), changes));
         audit.Record(new AuditEntry(AuditActions.RegistrationTokenRotated, AuditActor.ForClient(clientId), Resource(clientId), AuditOutcome.Ok()));
-        try
-        {
-            await db.SaveChangesAsync(context.RequestAborted);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another update with the same token won and rotated it (MGT-45): this token is no longer valid.
-            return OAuthResults.Challenge(StatusCodes.Status401Unauthorized, options.Value.Realm, OAuthErrors.InvalidToken,
-                "The registration access token was rotated by a concurrent update.");
-        }
+        if (await SaveAsync(db, options, context) is { } conflict)
+            return conflict;
         Log.ClientUpdated(logger, clientId);
         OAuthResults.NoStore(context.Response);
         return TypedResults.Ok(information.Build(client, context.Request, token, newSecret));
@@ -139,15 +131,8 @@ internal static class RegistrationEndpoints
         db.Clients.Remove(client);
         audit.Record(new AuditEntry(AuditActions.ClientDeleted, AuditActor.ForClient(clientId), Resource(clientId),
             AuditOutcome.Ok(StatusCodes.Status204NoContent), ClientMetadataJson.Changes(client.ToMetadata(), null)));
-        try
-        {
-            await db.SaveChangesAsync(context.RequestAborted);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return OAuthResults.Challenge(StatusCodes.Status401Unauthorized, options.Value.Realm, OAuthErrors.InvalidToken,
-                "The registration access token was rotated by a concurrent update.");
-        }
+        if (await SaveAsync(db, options, context) is { } conflict)
+            return conflict;
         Log.ClientDeleted(logger, clientId);
         return TypedResults.NoContent();
     }
@@ -165,6 +150,24 @@ internal static class RegistrationEndpoints
             && (secret.ValueKind != JsonValueKind.String || !SecretHasher.Verify(secret.GetString()!, client.SecretHash)))
             return $"{Names.ClientSecret}: does not match the current secret, and cannot be changed this way";
         return null;
+    }
+
+    /// <summary>
+    /// Commits a change made with the row version read at authentication. If another request with the same
+    /// token committed first (MGT-45), it rotated or removed that token: this one is no longer valid.
+    /// </summary>
+    private static async Task<IResult?> SaveAsync(ClientsDbContext db, IOptions<RegistrationOptions> options, HttpContext context)
+    {
+        try
+        {
+            await db.SaveChangesAsync(context.RequestAborted);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return OAuthResults.Challenge(StatusCodes.Status401Unauthorized, options.Value.Realm, OAuthErrors.InvalidToken,
+                "The registration access token was rotated by a concurrent update.");
+        }
     }
 
     private static async Task<IResult> RefusedAsync(
