@@ -10,6 +10,10 @@ namespace ClientPlatform.ServiceDefaults;
 /// <summary>Stands in for Aspire.Npgsql.EntityFrameworkCore.PostgreSQL, with its method name and behaviour.</summary>
 public static class NpgsqlExtensions
 {
+    private const int MaxRetries = 3;
+    private const int CommandTimeoutSeconds = 30;
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
     public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
     {
@@ -17,9 +21,11 @@ public static class NpgsqlExtensions
 
         // One pool for EF Core and for the raw SQL that EF cannot express (advisory locks, SKIP LOCKED).
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        // Retries ride out a failover or a dropped connection, but within a request's patience: EF's default
+        // (6 tries, up to 30 s apart) would hold a caller for a minute while the database is down.
         builder.Services.AddDbContextPool<TContext>((services, options) => options.UseNpgsql(
             services.GetRequiredService<NpgsqlDataSource>(),
-            npgsql => npgsql.EnableRetryOnFailure().CommandTimeout(30)));
+            npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, null).CommandTimeout(CommandTimeoutSeconds)));
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(typeof(TContext).Name);
         builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddNpgsql())

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Net;
+using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Testing;
+
+namespace ClientPlatform.Registration.Api.Tests;
+
+/// <summary>The database is away: a clear, quick 5xx in the RFC's JSON shape, never a stack trace or a hang.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class OutageTests(PlatformFixture platform)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Register_WhileTheDatabaseIsDown_Returns500ServerErrorQuickly_ThenWorksAgain()
+    {
+        // Directly at a replica: the gateway would (rightly) stop routing to replicas whose /health fails.
+        using var replica = platform.App.CreateHttpClient(ResourceNames.RegistrationApi);
+        await platform.App.StopResourceAsync(ResourceNames.Postgres);
+        Reply reply;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            reply = await Reply.FromAsync(await replica.PostAsync("/register",
+                new StringContent(Api.Minimal, System.Text.Encoding.UTF8, "application/json"), Ct));
+        }
+        finally
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            timeout.CancelAfter(TimeSpan.FromMinutes(1));
+            await platform.App.StartResourceAsync(ResourceNames.Postgres, timeout.Token);
+            await platform.App.WaitForAllHealthyAsync(timeout.Token);
+        }
+
+        Assert.Equal((HttpStatusCode.InternalServerError, "server_error"), (reply.Status, reply.Error));
+        Assert.Contains("trace id", reply.String("error_description"));
+        Assert.DoesNotContain("   at ", reply.Body);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the refusal took {clock.Elapsed}");
+        Assert.Equal(HttpStatusCode.Created, (await new Api(platform).RegisterAsync()).Status);
+    }
+}
