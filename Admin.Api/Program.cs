@@ -1,3 +1,5 @@
+using ClientPlatform.Admin.Api;
+using ClientPlatform.Admin.Api.Clients;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.ServiceDefaults;
 
@@ -6,12 +8,18 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
     builder.AddClientsApi();
+    builder.AddAdminApi();
 
     var app = builder.Build();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
     app.UseForwardedHeadersFromGateway();
     app.MapDefaultEndpoints();
+    app.UseAuthentication();
+    app.UseAuthorization();
     // Every admin endpoint answers under both prefixes (design.md §7 C-11).
     app.MapInstanceEndpoint(ResourceNames.AdminApi, "/admin/_instance", "/api/admin/_instance");
+    app.MapAdminClientEndpoints();
     app.ValidateSettings().Run();
     return 0;
 }

@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 
-namespace ClientPlatform.Registration.Api;
+using Microsoft.AspNetCore.Http;
+
+namespace ClientPlatform.Clients.Core.OAuth;
 
 /// <summary>How the request presented its bearer token (RFC 6750 §2).</summary>
-internal enum Presentation
+public enum Presentation
 {
     None,
     Malformed,
@@ -15,7 +17,7 @@ internal enum Presentation
 /// RFC 9110 §11.1). Query and form tokens (§2.2, §2.3) are not supported: alone they count as no token,
 /// beside a header they make the request malformed (§3.1 invalid_request).
 /// </summary>
-internal static partial class BearerToken
+public static partial class BearerToken
 {
     public static (Presentation Kind, string? Token, string? Problem) Read(HttpRequest request)
     {

@@ -1,0 +1,30 @@
+namespace ClientPlatform.Admin.Api;
+
+/// <summary>
+/// The admin API's errors: application/problem+json carrying the seed's <c>error</c> code and the trace id
+/// (design.md §5). Produced here only.
+/// </summary>
+internal static class AdminProblems
+{
+    public const string InvalidRequest = "invalid_request";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not_found";
+    public const string ServerError = "server_error";
+
+    public static IResult Problem(int status, string error, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["error"] = error });
+
+    public static string CodeFor(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => Unauthorized,
+        StatusCodes.Status403Forbidden => Forbidden,
+        StatusCodes.Status404NotFound => NotFound,
+        >= 500 => ServerError,
+        _ => InvalidRequest,
+    };
+
+    public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, InvalidRequest, detail);
+
+    public static IResult NotFoundClient(string clientId) => Problem(StatusCodes.Status404NotFound, NotFound, $"Client {clientId} not found.");
+}

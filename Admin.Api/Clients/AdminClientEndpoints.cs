@@ -1,0 +1,187 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClientPlatform.Admin.Api.Auth;
+using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Core.Security;
+using Microsoft.EntityFrameworkCore;
+using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
+
+namespace ClientPlatform.Admin.Api.Clients;
+
+/// <summary>Client administration (seed 004), served under /admin/clients and /api/admin/clients (design.md §7 C-11).</summary>
+internal static class AdminClientEndpoints
+{
+    private const string UpdateLocked = "update_locked";
+    private const string DeleteLocked = "delete_locked";
+    private const string DefaultScope = "openid profile email"; // seed 004, create
+
+    public static IEndpointRouteBuilder MapAdminClientEndpoints(this IEndpointRouteBuilder app)
+    {
+        foreach (var prefix in new[] { "/admin/clients", "/api/admin/clients" })
+        {
+            var clients = app.MapGroup(prefix);
+            clients.MapGet("", ListAsync).RequireAuthorization(AdminScopes.ClientsRead);
+            clients.MapGet("{clientId}", GetAsync).RequireAuthorization(AdminScopes.ClientsRead);
+            clients.MapPost("", CreateAsync).RequireAuthorization(AdminScopes.ClientsWrite);
+            clients.MapPut("{clientId}", UpdateAsync).RequireAuthorization(AdminScopes.ClientsWrite);
+            clients.MapPost("{clientId}/regenerate-secret", RegenerateSecretAsync).RequireAuthorization(AdminScopes.ClientsWrite);
+            clients.MapDelete("{clientId}", DeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete);
+        }
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ClientsDbContext db)
+    {
+        var (query, problem) = ListQuery.Parse(context.Request.Query);
+        if (query is null)
+            return AdminProblems.BadRequest(problem!);
+        var clients = db.Clients.AsNoTracking();
+        if (query.Search is { } search)
+        {
+            // Case-insensitive substring of name or id; LIKE's own characters are matched literally.
+            var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            clients = clients.Where(c => EF.Functions.ILike(c.ClientId, pattern, "\\") || EF.Functions.ILike(c.ClientName ?? "", pattern, "\\"));
+        }
+        var total = await clients.CountAsync(context.RequestAborted);
+        var page = await clients.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.ClientId)
+            .Skip((query.Page - 1) * query.Limit).Take(query.Limit).ToListAsync(context.RequestAborted);
+        var totalPages = (int)Math.Ceiling(total / (double)query.Limit);
+        return TypedResults.Ok(new JsonObject
+        {
+            ["clients"] = new JsonArray(page.Select(c => (JsonNode)AdminClientJson.Build(c)).ToArray()),
+            ["pagination"] = new JsonObject
+            {
+                ["page"] = query.Page, ["limit"] = query.Limit, ["total"] = total, ["totalPages"] = totalPages,
+                ["hasNext"] = query.Page < totalPages, ["hasPrev"] = query.Page > 1,
+            },
+        });
+    }
+
+    private static async Task<IResult> GetAsync(string clientId, HttpContext context, ClientsDbContext db) =>
+        await db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is { } client
+            ? TypedResults.Ok(new JsonObject { ["client"] = AdminClientJson.Build(client) })
+            : AdminProblems.NotFoundClient(clientId);
+
+    private static async Task<IResult> CreateAsync(
+        HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, TimeProvider time)
+    {
+        if (await AdminRequestBody.ReadAsync(context.Request) is not { } body)
+            return AdminProblems.BadRequest("The request body must be a JSON object (application/json).");
+        using (body)
+        {
+            var root = body.RootElement;
+            if (!root.TryGetProperty(Names.ClientName, out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length == 0)
+                return AdminProblems.BadRequest($"{Names.ClientName}: required");
+            if (!root.TryGetProperty(Names.RedirectUris, out _))
+                return AdminProblems.BadRequest($"{Names.RedirectUris}: required");
+            var result = ClientMetadataValidator.Validate(root, MetadataSource.Admin);
+            if (result.Error is { } error)
+                return AdminProblems.BadRequest(error.Description);
+            var metadata = result.Metadata!.Scope is null ? result.Metadata with { Scope = DefaultScope } : result.Metadata;
+
+            var now = time.GetUtcNow();
+            var client = new Client { ClientId = Guid.NewGuid().ToString(), TokenEndpointAuthMethod = metadata.TokenEndpointAuthMethod, CreatedAt = now, UpdatedAt = now };
+            client.Apply(metadata);
+            var secret = metadata.IsConfidentialWithSecret ? ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero) : null;
+            db.Clients.Add(client);
+            audit.Record(new AuditEntry(AuditActions.ClientCreated, Actor(context), Resource(client.ClientId),
+                AuditOutcome.Ok(StatusCodes.Status201Created), ClientMetadataJson.Changes(null, metadata)));
+            await db.SaveChangesAsync(context.RequestAborted);
+            context.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Created($"/admin/clients/{client.ClientId}", new JsonObject { ["client"] = AdminClientJson.Build(client, secret) });
+        }
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, TimeProvider time)
+    {
+        if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
+            return AdminProblems.NotFoundClient(clientId);
+        if (await AdminRequestBody.ReadAsync(context.Request) is not { } body)
+            return AdminProblems.BadRequest("The request body must be a JSON object (application/json).");
+        using (body)
+        {
+            var root = body.RootElement;
+            if (root.TryGetProperty(Names.ClientSecret, out _))
+                return AdminProblems.BadRequest($"{Names.ClientSecret}: cannot be set; use POST …/{clientId}/regenerate-secret");
+            if (root.TryGetProperty(Names.ClientId, out var id) && (id.ValueKind != JsonValueKind.String || id.GetString() != clientId))
+                return AdminProblems.BadRequest($"{Names.ClientId}: cannot be changed");
+            var (updateLocked, deleteLocked, lockProblem) = (Lock(root, UpdateLocked), Lock(root, DeleteLocked), LockProblem(root));
+            if (lockProblem is not null)
+                return AdminProblems.BadRequest(lockProblem);
+            var before = client.ToMetadata();
+            var result = ClientMetadataValidator.ValidateChanges(root, before);
+            if (result.Error is { } error)
+                return AdminProblems.BadRequest(error.Description);
+
+            var now = time.GetUtcNow();
+            client.Apply(result.Metadata!);
+            var changes = ClientMetadataJson.Changes(before, result.Metadata).ToList();
+            AddLockChange(changes, UpdateLocked, client.UpdateLocked, updateLocked, v => client.UpdateLocked = v);
+            AddLockChange(changes, DeleteLocked, client.DeleteLocked, deleteLocked, v => client.DeleteLocked = v);
+            string? secret = null;
+            if (result.Metadata!.IsConfidentialWithSecret && client.SecretHash is null)
+                secret = ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero);
+            else if (!result.Metadata.IsConfidentialWithSecret && client.SecretHash is not null)
+                ClientCredentials.RemoveSecret(client);
+            client.UpdatedAt = now;
+            // ADM-13: the registration access token is left as it is; the client keeps managing itself.
+            audit.Record(new AuditEntry(AuditActions.ClientUpdated, Actor(context), Resource(clientId), AuditOutcome.Ok(), changes));
+            await db.SaveChangesAsync(context.RequestAborted);
+            return TypedResults.Ok(new JsonObject { ["client"] = AdminClientJson.Build(client, secret) });
+        }
+    }
+
+    private static async Task<IResult> RegenerateSecretAsync(
+        string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, TimeProvider time)
+    {
+        if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
+            return AdminProblems.NotFoundClient(clientId);
+        if (!client.ToMetadata().IsConfidentialWithSecret)
+            return AdminProblems.BadRequest($"Client {clientId} authenticates with {client.TokenEndpointAuthMethod} and has no secret to regenerate.");
+        var secret = ClientCredentials.IssueSecret(client, hasher, time.GetUtcNow(), TimeSpan.Zero); // the old one dies with this commit
+        client.UpdatedAt = time.GetUtcNow();
+        audit.Record(new AuditEntry(AuditActions.SecretRegenerated, Actor(context), Resource(clientId), AuditOutcome.Ok(),
+            [new AuditChange(Names.ClientSecret, null, null)]));
+        await db.SaveChangesAsync(context.RequestAborted);
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new JsonObject
+        {
+            [Names.ClientId] = clientId, [Names.ClientSecret] = secret,
+            ["message"] = "Client secret regenerated. The previous secret no longer works; store this one now, it is not shown again.",
+        });
+    }
+
+    private static async Task<IResult> DeleteAsync(string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit)
+    {
+        if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
+            return AdminProblems.NotFoundClient(clientId);
+        db.Clients.Remove(client);
+        audit.Record(new AuditEntry(AuditActions.ClientDeleted, Actor(context), Resource(clientId), AuditOutcome.Ok(),
+            ClientMetadataJson.Changes(client.ToMetadata(), null)));
+        await db.SaveChangesAsync(context.RequestAborted);
+        return TypedResults.Ok(new JsonObject { ["success"] = true, ["message"] = "Client deleted successfully" });
+    }
+
+    private static bool? Lock(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
+
+    private static string? LockProblem(JsonElement body) =>
+        new[] { UpdateLocked, DeleteLocked }.FirstOrDefault(n => body.TryGetProperty(n, out var v) && v.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            is { } bad ? $"{bad}: must be true or false" : null;
+
+    private static void AddLockChange(List<AuditChange> changes, string name, bool current, bool? wanted, Action<bool> set)
+    {
+        if (wanted is not { } value || value == current)
+            return;
+        set(value);
+        changes.Add(new AuditChange(name, JsonSerializer.SerializeToElement(current), JsonSerializer.SerializeToElement(value)));
+    }
+
+    private static AuditActor Actor(HttpContext context) =>
+        AuditActor.ForAdmin(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? AdminAuthenticationHandler.BootstrapActor);
+
+    private static AuditResource Resource(string clientId) => new(AuditResourceTypes.Client, clientId);
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using ClientPlatform.Clients.Core;
+using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
+
+namespace ClientPlatform.Admin.Api.Clients;
+
+/// <summary>
+/// A client as the admin API shows it (seed 004 data model): every field, arrays and real booleans
+/// (design.md §7 C-12), times in milliseconds (C-13), the secret masked unless it was just issued.
+/// </summary>
+internal static class AdminClientJson
+{
+    public const string Masked = "***masked***";
+
+    private static readonly string[] NullableFields =
+    [
+        Names.ClientName, Names.ClientUri, Names.LogoUri, Names.TosUri, Names.PolicyUri, Names.Scope, Names.JwksUri,
+        Names.SoftwareId, Names.SoftwareVersion, Names.SectorIdentifierUri, Names.DefaultMaxAge,
+    ];
+
+    public static JsonObject Build(Client client, string? newSecret = null)
+    {
+        var json = new JsonObject
+        {
+            [Names.ClientId] = client.ClientId,
+            [Names.ClientSecret] = newSecret ?? (client.SecretHash is null ? null : Masked),
+        };
+        foreach (var (name, value) in ClientMetadataJson.ToJson(client.ToMetadata(), includeAdminFlags: true))
+            json[name] = value?.DeepClone();
+        foreach (var name in NullableFields.Where(n => !json.ContainsKey(n)))
+            json[name] = null;
+        json[Names.PostLogoutRedirectUris] ??= new JsonArray();
+        json["update_locked"] = client.UpdateLocked;
+        json["delete_locked"] = client.DeleteLocked;
+        json["created_at"] = client.CreatedAt.ToUnixTimeMilliseconds();
+        json["updated_at"] = client.UpdatedAt.ToUnixTimeMilliseconds();
+        return json;
+    }
+}

@@ -1,0 +1,24 @@
+namespace ClientPlatform.Admin.Api.Clients;
+
+/// <summary>The list's query string (seed 004): 1-indexed page, limit 1…100 (default 20), optional search.</summary>
+internal sealed record ListQuery(int Page, int Limit, string? Search)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+    public const int MaxSearchLength = 200;
+
+    /// <summary>Out-of-range or non-numeric values are refused, never replaced by a default.</summary>
+    public static (ListQuery? Query, string? Problem) Parse(IQueryCollection query)
+    {
+        var page = 1;
+        var limit = DefaultLimit;
+        if (query.TryGetValue("page", out var rawPage) && (!int.TryParse(rawPage, out page) || page < 1))
+            return (null, $"page: must be a whole number of at least 1, not '{rawPage}'");
+        if (query.TryGetValue("limit", out var rawLimit) && (!int.TryParse(rawLimit, out limit) || limit is < 1 or > MaxLimit))
+            return (null, $"limit: must be a whole number from 1 to {MaxLimit}, not '{rawLimit}'");
+        var search = query["search"].ToString();
+        if (search.Length > MaxSearchLength)
+            return (null, $"search: must be at most {MaxSearchLength} characters");
+        return (new ListQuery(page, limit, search.Length == 0 ? null : search), null);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ClientPlatform.Testing;
+
+namespace ClientPlatform.Admin.Api.Tests;
+
+/// <summary>Calls the admin API (and /register, to see the effect on self-management) through the gateway.</summary>
+internal sealed class Admin(PlatformFixture platform)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public string Secret => platform.App.GetParameterValue("admin-api-secret");
+
+    public async Task<Answer> SendAsync(HttpMethod method, string path, string? json = null, string? token = "")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Length == 0 ? Secret : token);
+        if (json is not null)
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        var response = await platform.Gateway.SendAsync(request, Ct);
+        return new Answer(response.StatusCode, response, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    public async Task<JsonElement> CreateAsync(string json)
+    {
+        var answer = await SendAsync(HttpMethod.Post, "/api/admin/clients", json);
+        Assert.Equal(HttpStatusCode.Created, answer.Status);
+        return answer.Json.GetProperty("client");
+    }
+
+    /// <summary>A client registered by itself through RFC 7591: its id, token and the response.</summary>
+    public async Task<(string Id, string Token, JsonElement Json)> RegisterAsync()
+    {
+        var response = await platform.Gateway.PostAsync("/register",
+            new StringContent("""{"redirect_uris":["https://self.example.org/cb"],"client_name":"Self"}""", Encoding.UTF8, "application/json"), Ct);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        return (json.GetProperty("client_id").GetString()!, json.GetProperty("registration_access_token").GetString()!, json);
+    }
+
+    public async Task<Answer> SelfAsync(HttpMethod method, string clientId, string token, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, $"/register/{clientId}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (json is not null)
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        var response = await platform.Gateway.SendAsync(request, Ct);
+        return new Answer(response.StatusCode, response, await response.Content.ReadAsStringAsync(Ct));
+    }
+}
+
+internal sealed record Answer(HttpStatusCode Status, HttpResponseMessage Response, string Body)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    public string? Error => Json.TryGetProperty("error", out var e) ? e.GetString() : null;
+
+    public string? MediaType => Response.Content.Headers.ContentType?.MediaType;
+}

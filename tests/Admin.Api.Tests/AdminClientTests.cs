@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text.Json;
+using ClientPlatform.Testing;
+
+namespace ClientPlatform.Admin.Api.Tests;
+
+/// <summary>Seed 004's client administration (ADM-IDs of the spec checklist), through the gateway.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class AdminClientTests(PlatformFixture platform)
+{
+    private readonly Admin _admin = new(platform);
+
+    [Fact]
+    public async Task ADM01_AnyEndpoint_WithoutCredential_Returns401ProblemWithChallenge()
+    {
+        var none = await _admin.SendAsync(HttpMethod.Get, "/admin/clients", token: null);
+        var wrong = await _admin.SendAsync(HttpMethod.Get, "/api/admin/clients", token: "not-the-secret");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "unauthorized"), (none.Status, none.Error));
+        Assert.Equal("application/problem+json", none.MediaType);
+        Assert.Equal("Bearer realm=\"admin\"", none.Response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.Status);
+        Assert.Contains("error=\"invalid_token\"", wrong.Response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task ADM09_ADM11_Create_ReturnsTheSecretOnce_WithSeedDefaults_AndAdminFlags()
+    {
+        var created = await _admin.CreateAsync("""{"client_name":"Admin made","redirect_uris":["http://localhost:3000/callback"],"is_trusted":true}""");
+        var id = created.GetProperty("client_id").GetString()!;
+
+        var read = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{id}");
+
+        Assert.True(Guid.TryParse(id, out _));
+        Assert.True(created.GetProperty("client_secret").GetString()!.Length >= 43);
+        Assert.Equal("openid profile email", created.GetProperty("scope").GetString());
+        Assert.True(created.GetProperty("is_trusted").GetBoolean());
+        Assert.False(created.GetProperty("skip_consent").GetBoolean());
+        Assert.Equal("""["authorization_code"]""", created.GetProperty("grant_types").GetRawText());
+        var client = read.Json.GetProperty("client");
+        Assert.Equal("***masked***", client.GetProperty("client_secret").GetString());                        // ADM-07
+        Assert.True(client.GetProperty("created_at").GetInt64() > 1_000_000_000_000);                        // milliseconds
+        Assert.Equal(JsonValueKind.Null, client.GetProperty("logo_uri").ValueKind);
+    }
+
+    [Theory] // ADM-09, ADM-10
+    [InlineData("""{"redirect_uris":["https://a.example/cb"]}""", "client_name")]
+    [InlineData("""{"client_name":"x"}""", "redirect_uris")]
+    [InlineData("""{"client_name":"x","redirect_uris":["https://a.example/cb#x"]}""", "redirect_uris[0]")]
+    [InlineData("""{"client_name":"x","redirect_uris":["javascript:alert(1)"]}""", "redirect_uris[0]")]
+    public async Task ADM10_Create_Invalid_Returns400ProblemNamingTheField(string json, string field)
+    {
+        var answer = await _admin.SendAsync(HttpMethod.Post, "/api/admin/clients", json);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_request"), (answer.Status, answer.Error));
+        Assert.Equal("application/problem+json", answer.MediaType);
+        Assert.Contains(field, answer.Json.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task ADM03_ADM06_List_SearchesCaseInsensitively_AndPages()
+    {
+        var marker = $"Marker{Guid.NewGuid():N}";
+        for (var i = 0; i < 3; i++)
+            await _admin.CreateAsync($$"""{"client_name":"{{marker}} app {{i}}","redirect_uris":["https://a.example/cb"]}""");
+
+        var first = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients?search={marker.ToUpperInvariant()}&limit=2");
+        var second = await _admin.SendAsync(HttpMethod.Get, $"/api/admin/clients?search={marker.ToLowerInvariant()}&limit=2&page=2");
+
+        var pagination = first.Json.GetProperty("pagination");
+        Assert.Equal(2, first.Json.GetProperty("clients").GetArrayLength());
+        Assert.Equal((3, 2, true, false), (pagination.GetProperty("total").GetInt32(), pagination.GetProperty("totalPages").GetInt32(),
+            pagination.GetProperty("hasNext").GetBoolean(), pagination.GetProperty("hasPrev").GetBoolean()));
+        Assert.Equal(1, second.Json.GetProperty("clients").GetArrayLength());
+        Assert.Equal($"{marker} app 0", second.Json.GetProperty("clients")[0].GetProperty("client_name").GetString()); // newest first
+    }
+
+    [Theory] // ADM-04: out of range or not a number is refused, never replaced by a default
+    [InlineData("page=0")]
+    [InlineData("page=x")]
+    [InlineData("limit=0")]
+    [InlineData("limit=101")]
+    public async Task ADM04_List_BadPaging_Returns400(string query)
+    {
+        var answer = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients?{query}");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_request"), (answer.Status, answer.Error));
+    }
+
+    [Fact]
+    public async Task ADM12_ADM13_Update_ChangesOnlyWhatIsSent_AndLeavesSelfManagementWorking()
+    {
+        var (id, token, _) = await _admin.RegisterAsync();
+
+        var answer = await _admin.SendAsync(HttpMethod.Put, $"/api/admin/clients/{id}", """{"client_name":"Renamed by admin"}""");
+        var self = await _admin.SelfAsync(HttpMethod.Get, id, token);
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal("Renamed by admin", answer.Json.GetProperty("client").GetProperty("client_name").GetString());
+        Assert.Equal("""["https://self.example.org/cb"]""", answer.Json.GetProperty("client").GetProperty("redirect_uris").GetRawText());
+        Assert.Equal(HttpStatusCode.OK, self.Status);
+        Assert.Equal("Renamed by admin", self.Json.GetProperty("client_name").GetString());                 // ADM-20
+    }
+
+    [Fact]
+    public async Task Locks_AdminForbidsSelfUpdateAndDelete_ThenLiftsThem()
+    {
+        var (id, token, json) = await _admin.RegisterAsync();
+        var body = $$"""{"client_id":"{{id}}","redirect_uris":["https://self.example.org/cb"]}""";
+
+        await _admin.SendAsync(HttpMethod.Put, $"/admin/clients/{id}", """{"update_locked":true,"delete_locked":true}""");
+        var update = await _admin.SelfAsync(HttpMethod.Put, id, token, body);
+        var delete = await _admin.SelfAsync(HttpMethod.Delete, id, token);
+        await _admin.SendAsync(HttpMethod.Put, $"/admin/clients/{id}", """{"update_locked":false,"delete_locked":false}""");
+        var deleteAfter = await _admin.SelfAsync(HttpMethod.Delete, id, token);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (update.Status, delete.Status));
+        Assert.Equal("access_denied", update.Error);
+        Assert.Equal(HttpStatusCode.NoContent, deleteAfter.Status);
+    }
+
+    [Fact]
+    public async Task ADM14_ADM15_RegenerateSecret_OldOneStopsWorkingAtOnce()
+    {
+        var (id, token, json) = await _admin.RegisterAsync();
+        var oldSecret = json.GetProperty("client_secret").GetString()!;
+
+        var answer = await _admin.SendAsync(HttpMethod.Post, $"/admin/clients/{id}/regenerate-secret");
+        var newSecret = answer.Json.GetProperty("client_secret").GetString()!;
+        var withOld = await _admin.SelfAsync(HttpMethod.Put, id, token, $$"""{"client_id":"{{id}}","client_secret":"{{oldSecret}}","redirect_uris":["https://self.example.org/cb"]}""");
+        var withNew = await _admin.SelfAsync(HttpMethod.Put, id, token, $$"""{"client_id":"{{id}}","client_secret":"{{newSecret}}","redirect_uris":["https://self.example.org/cb"]}""");
+        var publicClient = await _admin.CreateAsync("""{"client_name":"p","redirect_uris":["https://a.example/cb"],"token_endpoint_auth_method":"none"}""");
+        var refused = await _admin.SendAsync(HttpMethod.Post, $"/admin/clients/{publicClient.GetProperty("client_id").GetString()}/regenerate-secret");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.NotEqual(oldSecret, newSecret);
+        Assert.Equal(HttpStatusCode.BadRequest, withOld.Status);
+        Assert.Equal(HttpStatusCode.OK, withNew.Status);
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_request"), (refused.Status, refused.Error));
+    }
+
+    [Fact]
+    public async Task ADM08_ADM16_Delete_Returns200Success_ThenTheClientIsGoneEverywhere()
+    {
+        var (id, token, _) = await _admin.RegisterAsync();
+
+        var deleted = await _admin.SendAsync(HttpMethod.Delete, $"/api/admin/clients/{id}");
+        var read = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{id}");
+        var self = await _admin.SelfAsync(HttpMethod.Get, id, token);
+        var again = await _admin.SendAsync(HttpMethod.Delete, $"/api/admin/clients/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, deleted.Status);
+        Assert.True(deleted.Json.GetProperty("success").GetBoolean());
+        Assert.Equal((HttpStatusCode.NotFound, "not_found"), (read.Status, read.Error));
+        Assert.Equal(HttpStatusCode.Unauthorized, self.Status);                                           // MGT-16
+        Assert.Equal(HttpStatusCode.NotFound, again.Status);
+    }
+}
