@@ -1,4 +1,5 @@
 using ClientPlatform.Admin.Api;
+using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Clients;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.ServiceDefaults;
@@ -20,6 +21,7 @@ try
     // Every admin endpoint answers under both prefixes (design.md §7 C-11).
     app.MapInstanceEndpoint(ResourceNames.AdminApi, "/admin/_instance", "/api/admin/_instance");
     app.MapAdminClientEndpoints();
+    app.MapAuditEndpoints();
     app.ValidateSettings().Run();
     return 0;
 }

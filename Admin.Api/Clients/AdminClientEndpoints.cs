@@ -16,6 +16,7 @@ internal static class AdminClientEndpoints
     private const string UpdateLocked = "update_locked";
     private const string DeleteLocked = "delete_locked";
     private const string DefaultScope = "openid profile email"; // seed 004, create
+    private const int MaxBulkDelete = 100;
 
     public static IEndpointRouteBuilder MapAdminClientEndpoints(this IEndpointRouteBuilder app)
     {
@@ -23,6 +24,8 @@ internal static class AdminClientEndpoints
         {
             var clients = app.MapGroup(prefix);
             clients.MapGet("", ListAsync).RequireAuthorization(AdminScopes.ClientsRead);
+            // The literal "bulk" wins over {clientId} (design.md §7 C-17).
+            clients.MapDelete("bulk", BulkDeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete);
             clients.MapGet("{clientId}", GetAsync).RequireAuthorization(AdminScopes.ClientsRead);
             clients.MapPost("", CreateAsync).RequireAuthorization(AdminScopes.ClientsWrite);
             clients.MapPut("{clientId}", UpdateAsync).RequireAuthorization(AdminScopes.ClientsWrite);
@@ -163,6 +166,36 @@ internal static class AdminClientEndpoints
             ClientMetadataJson.Changes(client.ToMetadata(), null)));
         await db.SaveChangesAsync(context.RequestAborted);
         return TypedResults.Ok(new JsonObject { ["success"] = true, ["message"] = "Client deleted successfully" });
+    }
+
+    /// <summary>Seed 004: up to 100 ids in one call, each deleted or reported; duplicates count once.</summary>
+    private static async Task<IResult> BulkDeleteAsync(HttpContext context, ClientsDbContext db, IAuditTrail audit)
+    {
+        if (await AdminRequestBody.ReadAsync(context.Request) is not { } body)
+            return AdminProblems.BadRequest("The request body must be a JSON object {\"client_ids\":[…]} (application/json).");
+        using (body)
+        {
+            if (!body.RootElement.TryGetProperty("client_ids", out var ids) || ids.ValueKind != JsonValueKind.Array || ids.GetArrayLength() == 0
+                || ids.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.String))
+                return AdminProblems.BadRequest("client_ids: required, a non-empty array of client ids");
+            var requested = ids.EnumerateArray().Select(i => i.GetString()!).Distinct(StringComparer.Ordinal).ToList();
+            if (requested.Count > MaxBulkDelete)
+                return AdminProblems.BadRequest($"client_ids: at most {MaxBulkDelete} per call");
+
+            var found = await db.Clients.Where(c => requested.Contains(c.ClientId)).ToListAsync(context.RequestAborted);
+            db.Clients.RemoveRange(found);
+            foreach (var client in found)
+                audit.Record(new AuditEntry(AuditActions.ClientDeleted, Actor(context), Resource(client.ClientId), AuditOutcome.Ok(),
+                    ClientMetadataJson.Changes(client.ToMetadata(), null)));
+            audit.Record(new AuditEntry(AuditActions.ClientsBulkDeleted, Actor(context), new AuditResource(AuditResourceTypes.Clients, null),
+                AuditOutcome.Ok()));
+            await db.SaveChangesAsync(context.RequestAborted); // all found ones, or none
+            var missing = requested.Except(found.Select(c => c.ClientId)).Select(id => (JsonNode)$"Client {id} not found").ToArray();
+            return TypedResults.Ok(new JsonObject
+            {
+                ["success"] = true, ["deleted"] = found.Count, ["requested"] = requested.Count, ["errors"] = new JsonArray(missing),
+            });
+        }
     }
 
     private static bool? Lock(JsonElement body, string name) =>

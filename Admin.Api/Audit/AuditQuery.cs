@@ -1,0 +1,37 @@
+namespace ClientPlatform.Admin.Api.Audit;
+
+/// <summary>The audit log's filters (resource, actor, action, time range) and paging; bad values are refused.</summary>
+internal sealed record AuditQuery(string? ResourceId, string? Actor, string? Action, DateTimeOffset? From, DateTimeOffset? To, int Page, int Limit)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static (AuditQuery? Query, string? Problem) Parse(IQueryCollection query)
+    {
+        var page = 1;
+        var limit = DefaultLimit;
+        if (query.TryGetValue("page", out var rawPage) && (!int.TryParse(rawPage, out page) || page < 1))
+            return (null, $"page: must be a whole number of at least 1, not '{rawPage}'");
+        if (query.TryGetValue("limit", out var rawLimit) && (!int.TryParse(rawLimit, out limit) || limit is < 1 or > MaxLimit))
+            return (null, $"limit: must be a whole number from 1 to {MaxLimit}, not '{rawLimit}'");
+        var (from, fromProblem) = Time(query, "from");
+        var (to, toProblem) = Time(query, "to");
+        if ((fromProblem ?? toProblem) is { } problem)
+            return (null, problem);
+        return (new AuditQuery(Text(query, "resource_id"), Text(query, "actor"), Text(query, "action"), from, to, page, limit), null);
+    }
+
+    private static string? Text(IQueryCollection query, string name) => query[name].ToString() is { Length: > 0 } value ? value : null;
+
+    // ISO 8601 (2026-11-23T10:00:00Z) or Unix milliseconds, as the seed's timestamps are.
+    private static (DateTimeOffset?, string?) Time(IQueryCollection query, string name)
+    {
+        if (Text(query, name) is not { } raw)
+            return (null, null);
+        if (long.TryParse(raw, out var ms))
+            return (DateTimeOffset.FromUnixTimeMilliseconds(ms), null);
+        return DateTimeOffset.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+            ? (time, null)
+            : (null, $"{name}: must be an ISO 8601 time or Unix milliseconds, not '{raw}'");
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using ClientPlatform.Testing;
+
+namespace ClientPlatform.Admin.Api.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class BulkAndAuditTests(PlatformFixture platform)
+{
+    private readonly Admin _admin = new(platform);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ADM17_BulkDelete_DeletesTheFound_ReportsTheMissing_CountsDuplicatesOnce()
+    {
+        var a = (await _admin.CreateAsync("""{"client_name":"bulk a","redirect_uris":["https://a.example/cb"]}""")).GetProperty("client_id").GetString();
+        var b = (await _admin.CreateAsync("""{"client_name":"bulk b","redirect_uris":["https://a.example/cb"]}""")).GetProperty("client_id").GetString();
+
+        var answer = await _admin.SendAsync(HttpMethod.Delete, "/api/admin/clients/bulk", $$"""{"client_ids":["{{a}}","{{b}}","{{a}}","no-such-client"]}""");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal((2, 3), (answer.Json.GetProperty("deleted").GetInt32(), answer.Json.GetProperty("requested").GetInt32()));
+        Assert.Equal("Client no-such-client not found", Assert.Single(answer.Json.GetProperty("errors").EnumerateArray()).GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{a}")).Status);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"client_ids":[]}""")]
+    [InlineData("""{"client_ids":"x"}""")]
+    public async Task ADM17_BulkDelete_WithoutIds_Returns400(string body)
+    {
+        var answer = await _admin.SendAsync(HttpMethod.Delete, "/admin/clients/bulk", body);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_request"), (answer.Status, answer.Error));
+    }
+
+    [Fact]
+    public async Task ADM17_BulkDelete_MoreThan100Ids_Returns400()
+    {
+        var ids = string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"id-{i}\""));
+
+        var answer = await _admin.SendAsync(HttpMethod.Delete, "/admin/clients/bulk", $$"""{"client_ids":[{{ids}}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+    }
+
+    [Fact]
+    public async Task ADM19_Audit_AdminActionsAreQueryableByResource_WithTheAdminAsActor_AndTheChainVerifies()
+    {
+        var created = await _admin.CreateAsync("""{"client_name":"audited","redirect_uris":["https://a.example/cb"]}""");
+        var id = created.GetProperty("client_id").GetString();
+        await _admin.SendAsync(HttpMethod.Put, $"/admin/clients/{id}", """{"client_name":"audited again"}""");
+
+        Answer events;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            events = await _admin.SendAsync(HttpMethod.Get, $"/admin/audit?resource_id={id}");
+            await Task.Delay(200, Ct);
+        } while (events.Json.GetProperty("events").GetArrayLength() < 2 && DateTime.UtcNow < deadline);
+        var verify = await _admin.SendAsync(HttpMethod.Get, "/api/admin/audit/verify");
+
+        var list = events.Json.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(["client_updated", "client_created"], list.Select(e => e.GetProperty("action").GetString()));
+        Assert.All(list, e => Assert.Equal(("admin", "bootstrap"), (e.GetProperty("actor").GetProperty("kind").GetString(), e.GetProperty("actor").GetProperty("id").GetString())));
+        var change = Assert.Single(list[0].GetProperty("changes").EnumerateArray());
+        Assert.Equal(("client_name", "audited", "audited again"),
+            (change.GetProperty("field").GetString(), change.GetProperty("before").GetString(), change.GetProperty("after").GetString()));
+        Assert.DoesNotContain(created.GetProperty("client_secret").GetString()!, events.Body);
+        Assert.True(verify.Json.GetProperty("valid").GetBoolean(), verify.Body);
+    }
+
+    [Theory]
+    [InlineData("from=yesterday")]
+    [InlineData("limit=501")]
+    public async Task Audit_BadFilter_Returns400(string query)
+    {
+        var answer = await _admin.SendAsync(HttpMethod.Get, $"/admin/audit?{query}");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_request"), (answer.Status, answer.Error));
+    }
+}
