@@ -20,6 +20,7 @@ try
     app.UseAuthorization();
     // Every admin endpoint answers under both prefixes (design.md §7 C-11).
     app.MapInstanceEndpoint(ResourceNames.AdminApi, "/admin/_instance", "/api/admin/_instance");
+    app.MapClientExport();
     app.MapAdminClientEndpoints();
     app.MapAuditEndpoints();
     app.ValidateSettings().Run();
