@@ -1,5 +1,6 @@
 using ClientPlatform.Admin.Api;
 using ClientPlatform.Admin.Api.Audit;
+using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Admin.Api.Clients;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.ServiceDefaults;
@@ -23,6 +24,7 @@ try
     app.MapClientExport();
     app.MapAdminClientEndpoints();
     app.MapAuditEndpoints();
+    app.MapAdminKeyEndpoints();
     app.ValidateSettings().Run();
     return 0;
 }

@@ -14,6 +14,8 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
+    public DbSet<Admin.AdminApiKey> AdminApiKeys => Set<Admin.AdminApiKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClientsDbContext).Assembly);

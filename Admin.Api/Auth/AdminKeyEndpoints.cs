@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.Admin;
+using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPlatform.Admin.Api.Auth;
+
+/// <summary>Admin API keys: created (shown once), listed and revoked by a holder of client:admin.</summary>
+internal static class AdminKeyEndpoints
+{
+    private const int MaxKeysListed = 500;
+
+    public static IEndpointRouteBuilder MapAdminKeyEndpoints(this IEndpointRouteBuilder app)
+    {
+        foreach (var prefix in new[] { "/admin/keys", "/api/admin/keys" })
+        {
+            var keys = app.MapGroup(prefix).RequireAuthorization(AdminScopes.ClientAdmin);
+            keys.MapPost("", CreateAsync);
+            keys.MapGet("", ListAsync);
+            keys.MapDelete("{keyId}", RevokeAsync);
+        }
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
+    {
+        if (await AdminRequestBody.ReadAsync(context.Request) is not { } body)
+            return AdminProblems.BadRequest("The request body must be a JSON object (application/json).");
+        using (body)
+        {
+            var root = body.RootElement;
+            if (!root.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Trim().Length == 0
+                || name.GetString()!.Length > ClientLimits.NameMaxLength)
+                return AdminProblems.BadRequest($"name: required, at most {ClientLimits.NameMaxLength} characters");
+            if (!root.TryGetProperty("scopes", out var scopes) || scopes.ValueKind != JsonValueKind.Array || scopes.GetArrayLength() == 0
+                || scopes.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String || !AdminScopes.All.Contains(s.GetString())))
+                return AdminProblems.BadRequest($"scopes: required, from {string.Join(", ", AdminScopes.All)}");
+            DateTimeOffset? expiresAt = null;
+            if (root.TryGetProperty("expires_at", out var expires) && expires.ValueKind != JsonValueKind.Null)
+            {
+                if (expires.ValueKind != JsonValueKind.Number || !expires.TryGetInt64(out var ms) || ms <= time.GetUtcNow().ToUnixTimeMilliseconds())
+                    return AdminProblems.BadRequest("expires_at: must be a future time in Unix milliseconds");
+                expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            }
+
+            var secret = SecretGenerator.NewSecret();
+            var creator = context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+            var key = new AdminApiKey
+            {
+                Id = $"key_{SecretGenerator.NewClientId()}",
+                Name = name.GetString()!,
+                KeyHash = TokenHasher.Hash(secret),
+                Scopes = scopes.EnumerateArray().Select(s => s.GetString()!).Distinct().ToArray(),
+                ExpiresAt = expiresAt,
+                CreatedAt = time.GetUtcNow(),
+                CreatedBy = creator,
+            };
+            db.AdminApiKeys.Add(key);
+            audit.Record(new AuditEntry(AuditActions.AdminKeyCreated, AuditActor.ForAdmin(creator ?? "unknown"),
+                new AuditResource(AuditResourceTypes.AdminKey, key.Id), AuditOutcome.Ok(StatusCodes.Status201Created)));
+            await db.SaveChangesAsync(context.RequestAborted);
+            context.Response.Headers.CacheControl = "no-store";
+            var json = ToJson(key);
+            json["key"] = secret; // shown once
+            return TypedResults.Created($"/admin/keys/{key.Id}", json);
+        }
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ClientsDbContext db) =>
+        TypedResults.Ok(new JsonObject
+        {
+            ["keys"] = new JsonArray((await db.AdminApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).Take(MaxKeysListed)
+                .ToListAsync(context.RequestAborted)).Select(k => (JsonNode)ToJson(k)).ToArray()),
+        });
+
+    private static async Task<IResult> RevokeAsync(string keyId, HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
+    {
+        if (await db.AdminApiKeys.FirstOrDefaultAsync(k => k.Id == keyId, context.RequestAborted) is not { } key)
+            return AdminProblems.Problem(StatusCodes.Status404NotFound, AdminProblems.NotFound, $"Admin key {keyId} not found.");
+        key.RevokedAt ??= time.GetUtcNow();
+        audit.Record(new AuditEntry(AuditActions.AdminKeyRevoked,
+            AuditActor.ForAdmin(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "unknown"),
+            new AuditResource(AuditResourceTypes.AdminKey, key.Id), AuditOutcome.Ok()));
+        await db.SaveChangesAsync(context.RequestAborted);
+        return TypedResults.Ok(new JsonObject { ["success"] = true, ["message"] = "Admin key revoked" });
+    }
+
+    private static JsonObject ToJson(AdminApiKey key) => new()
+    {
+        ["id"] = key.Id,
+        ["name"] = key.Name,
+        ["scopes"] = new JsonArray(key.Scopes.Select(s => (JsonNode?)s).ToArray()),
+        ["expires_at"] = key.ExpiresAt?.ToUnixTimeMilliseconds(),
+        ["created_at"] = key.CreatedAt.ToUnixTimeMilliseconds(),
+        ["created_by"] = key.CreatedBy,
+        ["revoked_at"] = key.RevokedAt?.ToUnixTimeMilliseconds(),
+    };
+}
