@@ -8,7 +8,7 @@ public sealed class AdminOptions
     /// <summary>The bootstrap credential (environment variable ADMIN_API_SECRET): it holds every scope.</summary>
     [Required(ErrorMessage = "ADMIN_API_SECRET is required: set it to a random value of at least 32 characters (the AppHost sets one for you).")]
     [MinLength(32, ErrorMessage = "ADMIN_API_SECRET must be at least 32 characters long.")]
-    [ConfigurationKeyName("ADMIN_API_SECRET")]
+    [ConfigurationKeyName(AdminCredentials.BootstrapSecretSetting)]
     public string AdminApiSecret { get; set; } = "";
 
     [Range(4, 15)]

@@ -1,3 +1,4 @@
+using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.ServiceDefaults;
@@ -27,6 +28,7 @@ public static class ClientsCoreExtensions
         builder.AddRedisClient(ResourceNames.Cache);
         builder.AddRabbitMQClient(ResourceNames.Messaging);
         builder.AddAuditTrail();
+        builder.Services.AddScoped<AdminCredentials>();
         return builder;
     }
 }

@@ -8,11 +8,12 @@ namespace ClientPlatform.Registration.Api;
 /// <summary>
 /// The client information response (RFC 7591 §3.2.1, RFC 7592 §3): the registered metadata plus the
 /// registration members. The secret appears only when it was just issued; the token is the one just
-/// issued or the one presented (it is stored only as a hash). Never an entity on the wire.
+/// issued or the one presented (it is stored only as a hash), and is absent when an administrator with
+/// <c>client:admin</c> made the call: the client's token is not theirs to see. Never an entity on the wire.
 /// </summary>
 internal sealed class ClientInformation(IOptions<RegistrationOptions> options)
 {
-    public JsonObject Build(Client client, HttpRequest request, string registrationAccessToken, string? newSecret)
+    public JsonObject Build(Client client, HttpRequest request, string? registrationAccessToken, string? newSecret)
     {
         var json = new JsonObject { [Names.ClientId] = client.ClientId };
         if (newSecret is not null)
@@ -20,7 +21,8 @@ internal sealed class ClientInformation(IOptions<RegistrationOptions> options)
         json[Names.ClientIdIssuedAt] = client.CreatedAt.ToUnixTimeSeconds();
         if (client.SecretHash is not null)
             json[Names.ClientSecretExpiresAt] = client.SecretExpiresAt?.ToUnixTimeSeconds() ?? 0;
-        json[Names.RegistrationAccessToken] = registrationAccessToken;
+        if (registrationAccessToken is not null)
+            json[Names.RegistrationAccessToken] = registrationAccessToken;
         json[Names.RegistrationClientUri] = ConfigurationUri(request, client.ClientId);
         foreach (var (name, value) in ClientMetadataJson.ToJson(client.ToMetadata(), includeAdminFlags: false))
             json[name] = value?.DeepClone();

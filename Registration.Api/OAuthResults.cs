@@ -15,16 +15,19 @@ internal static class OAuthResults
     public static IResult Error(MetadataError error) => Error(StatusCodes.Status400BadRequest, error.Error, error.Description);
 
     /// <summary>RFC 6750 §3: the challenge, with error parameters only when a token was sent (§3.1).</summary>
-    public static IResult Challenge(int status, string realm, string? error, string description) =>
-        new ErrorResult(status, error ?? Clients.Core.OAuth.OAuthErrors.InvalidToken, description, Header(realm, error, description));
+    /// <param name="scope">For insufficient_scope: the scope the request needs (RFC 6750 §3.1).</param>
+    public static IResult Challenge(int status, string realm, string? error, string description, string? scope = null) =>
+        new ErrorResult(status, error ?? Clients.Core.OAuth.OAuthErrors.InvalidToken, description, Header(realm, error, description, scope));
 
-    public static string Header(string realm, string? error, string? description)
+    public static string Header(string realm, string? error, string? description, string? scope = null)
     {
         var header = new StringBuilder($"Bearer realm=\"{Quoted(realm)}\"");
         if (error is not null)
             header.Append($", error=\"{Quoted(error)}\"");
         if (error is not null && description is not null)
             header.Append($", error_description=\"{Quoted(description)}\"");
+        if (scope is not null)
+            header.Append($", scope=\"{Quoted(scope)}\"");
         return header.ToString();
     }
 

@@ -1,3 +1,4 @@
+using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,8 @@ internal static class RegistrationApiExtensions
     {
         builder.Services.AddOptions<RegistrationOptions>()
             .BindConfiguration(RegistrationOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.AdminApiSecret ??= configuration[AdminCredentials.BootstrapSecretSetting] is { Length: > 0 } secret ? secret : null)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new SecretHasher(services.GetRequiredService<IOptions<RegistrationOptions>>().Value.BcryptWorkFactor));

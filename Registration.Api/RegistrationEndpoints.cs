@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.OAuth;
 using ClientPlatform.Clients.Core.Persistence;
@@ -67,10 +68,11 @@ internal static class RegistrationEndpoints
     private static async Task<IResult> ReadAsync(HttpContext context, IAuditTrail audit, ClientInformation information)
     {
         var client = Authenticated(context);
-        await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientRead, AuditActor.ForClient(client.ClientId), Resource(client.ClientId),
+        await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientRead, Actor(context), Resource(client.ClientId),
             AuditOutcome.Ok()), context.RequestAborted);
         OAuthResults.NoStore(context.Response);
-        return TypedResults.Ok(information.Build(client, context.Request, PresentedToken(context), newSecret: null));
+        var token = ByAdmin(context) is null ? PresentedToken(context) : null;
+        return TypedResults.Ok(information.Build(client, context.Request, token, newSecret: null));
     }
 
     private static async Task<IResult> UpdateAsync(
@@ -78,7 +80,9 @@ internal static class RegistrationEndpoints
         ClientInformation information, IOptions<RegistrationOptions> options, TimeProvider time, ILogger<Program> logger)
     {
         var client = Authenticated(context);
-        if (client.UpdateLocked)
+        var byAdmin = ByAdmin(context) is not null;
+        // The locks bind the client itself; an administrator with client:admin is who sets them.
+        if (client.UpdateLocked && !byAdmin)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(StatusCodes.Status403Forbidden,
                 OAuthErrors.AccessDenied, "An administrator does not allow this client to update its registration."), OAuthErrors.AccessDenied, context);
         var (body, bodyError) = await RequestBody.ReadAsync(context.Request);
@@ -109,10 +113,12 @@ internal static class RegistrationEndpoints
             ClientCredentials.RemoveSecret(client);
         if (newSecret is not null || (!after.IsConfidentialWithSecret && before.IsConfidentialWithSecret))
             changes.Add(new AuditChange(Names.ClientSecret, null, null)); // named, never shown
-        // MGT-38: every successful update rotates the token; the old one dies with this commit.
-        var token = ClientCredentials.IssueRegistrationToken(client, now, options.Value.RegistrationTokenIdleLifetime);
-        audit.Record(new AuditEntry(AuditActions.ClientUpdated, AuditActor.ForClient(clientId), Resource(clientId), AuditOutcome.Ok(), changes));
-        audit.Record(new AuditEntry(AuditActions.RegistrationTokenRotated, AuditActor.ForClient(clientId), Resource(clientId), AuditOutcome.Ok()));
+        // MGT-38: every successful update by the client rotates its token; the old one dies with this commit.
+        // An administrator's update leaves the client's token alone: rotating it would lock the client out.
+        var token = byAdmin ? null : ClientCredentials.IssueRegistrationToken(client, now, options.Value.RegistrationTokenIdleLifetime);
+        audit.Record(new AuditEntry(AuditActions.ClientUpdated, Actor(context), Resource(clientId), AuditOutcome.Ok(), changes));
+        if (token is not null)
+            audit.Record(new AuditEntry(AuditActions.RegistrationTokenRotated, Actor(context), Resource(clientId), AuditOutcome.Ok()));
         if (await SaveAsync(db, options, context) is { } conflict)
             return conflict;
         Log.ClientUpdated(logger, clientId);
@@ -125,11 +131,11 @@ internal static class RegistrationEndpoints
         IOptions<RegistrationOptions> options, ILogger<Program> logger)
     {
         var client = Authenticated(context);
-        if (client.DeleteLocked)
+        if (client.DeleteLocked && ByAdmin(context) is null)
             return await RefusedAsync(audit, AuditActions.ClientDeleted, clientId, OAuthResults.Error(StatusCodes.Status403Forbidden,
                 OAuthErrors.AccessDenied, "An administrator does not allow this client to delete its registration."), OAuthErrors.AccessDenied, context);
         db.Clients.Remove(client);
-        audit.Record(new AuditEntry(AuditActions.ClientDeleted, AuditActor.ForClient(clientId), Resource(clientId),
+        audit.Record(new AuditEntry(AuditActions.ClientDeleted, Actor(context), Resource(clientId),
             AuditOutcome.Ok(StatusCodes.Status204NoContent), ClientMetadataJson.Changes(client.ToMetadata(), null)));
         if (await SaveAsync(db, options, context) is { } conflict)
             return conflict;
@@ -174,12 +180,18 @@ internal static class RegistrationEndpoints
         IAuditTrail audit, string action, string? clientId, IResult answer, string error, HttpContext context)
     {
         var status = error == OAuthErrors.AccessDenied ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
-        var actor = clientId is null ? AuditActor.Anonymous : AuditActor.ForClient(clientId);
+        var actor = clientId is null ? AuditActor.Anonymous : Actor(context);
         await audit.RecordNowAsync(new AuditEntry(action, actor, Resource(clientId), AuditOutcome.Failed(status, error)), context.RequestAborted);
         return answer;
     }
 
     private static Client Authenticated(HttpContext context) => (Client)context.Items[typeof(Client)]!;
+
+    /// <summary>The administrator (client:admin) managing this client, or null when the client manages itself.</summary>
+    private static AdminPrincipal? ByAdmin(HttpContext context) => context.Items[typeof(AdminPrincipal)] as AdminPrincipal;
+
+    private static AuditActor Actor(HttpContext context) =>
+        ByAdmin(context) is { } admin ? AuditActor.ForAdmin(admin.Actor) : AuditActor.ForClient(Authenticated(context).ClientId);
 
     private static string PresentedToken(HttpContext context) => BearerToken.Read(context.Request).Token!;
 

@@ -29,6 +29,13 @@ public sealed class RegistrationOptions
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan RegistrationTokenIdleLifetime { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>
+    /// The bootstrap admin secret (ADMIN_API_SECRET), accepted on /register/{id} as a <c>client:admin</c> credential
+    /// (seed 000 §6). Optional here: unset, only admin API keys with that scope are accepted.
+    /// </summary>
+    [MinLength(32, ErrorMessage = "ADMIN_API_SECRET must be at least 32 characters long.")]
+    public string? AdminApiSecret { get; set; }
+
     /// <summary>The realm of RFC 6750 challenges.</summary>
     [Required, RegularExpression("^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$")]
     public string Realm { get; set; } = "clientplatform";

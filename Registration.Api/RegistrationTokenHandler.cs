@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.OAuth;
 using ClientPlatform.Clients.Core.Persistence;
@@ -15,11 +16,12 @@ namespace ClientPlatform.Registration.Api;
 /// The registration access token scheme (RFC 7592 §2, RFC 6750): the token is looked up by its SHA-256
 /// hash and must belong to the client in the route. A token used for another client, or for one that no
 /// longer exists, is revoked (RFC 7592 §2.1) — and that case answers exactly like an unknown token, so
-/// nobody learns whether a client id exists.
+/// nobody learns whether a client id exists. An administrator's credential with <c>client:admin</c> is accepted
+/// too (seed 000 §6): it manages any client, and is never revoked here (only the admin API revokes keys).
 /// </summary>
 internal sealed class RegistrationTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory loggers, UrlEncoder encoder,
-    ClientsDbContext db, IAuditTrail audit, IOptions<RegistrationOptions> options, TimeProvider time)
+    ClientsDbContext db, IAuditTrail audit, AdminCredentials adminCredentials, IOptions<RegistrationOptions> options, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
     public const string SchemeName = "RegistrationToken";
@@ -39,7 +41,7 @@ internal sealed class RegistrationTokenHandler(
         var hash = TokenHasher.Hash(token!);
         var client = await db.Clients.FirstOrDefaultAsync(c => c.RegistrationTokenHash == hash, Context.RequestAborted);
         if (client is null || !TokenHasher.Matches(token!, client.RegistrationTokenHash))
-            return Invalid(InvalidTokenDescription);
+            return await AuthenticateAdminAsync(token!, routeClientId);
         if (client.ClientId != routeClientId)
         {
             // RFC 7592 §2.1: SHOULD revoke a token used against a client it does not manage.
@@ -65,6 +67,24 @@ internal sealed class RegistrationTokenHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
+    /// <summary>The bearer value is no registration token: it may be an administrator's client:admin credential.</summary>
+    private async Task<AuthenticateResult> AuthenticateAdminAsync(string token, string? routeClientId)
+    {
+        var (admin, failure) = await adminCredentials.VerifyAsync(token, options.Value.AdminApiSecret, Context.RequestAborted);
+        if (admin is null)
+            return Invalid(failure == AdminCredentials.NotValid ? InvalidTokenDescription : failure!);
+        if (!admin.Has(AdminScopes.ClientAdmin))
+            return AuthenticateResult.Fail(new TokenRejected(StatusCodes.Status403Forbidden, OAuthErrors.InsufficientScope,
+                $"Managing a client's registration with an admin credential needs the {AdminScopes.ClientAdmin} scope.", AdminScopes.ClientAdmin));
+        var client = await db.Clients.FirstOrDefaultAsync(c => c.ClientId == routeClientId, Context.RequestAborted);
+        if (client is null)
+            return Invalid("No client is registered with this id."); // RFC 7592 §2.1: 401 for an unknown client
+        Context.Items[typeof(Client)] = client;
+        Context.Items[typeof(AdminPrincipal)] = admin;
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, admin.Actor), new Claim("scope", AdminScopes.ClientAdmin)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
     /// <summary>Sliding expiry (design.md §7 C-2), written at most about once per hundredth of the lifetime.</summary>
     private async Task RenewAsync(Client client, DateTimeOffset now)
     {
@@ -84,15 +104,20 @@ internal sealed class RegistrationTokenHandler(
         await audit.RecordNowAsync(new AuditEntry(AuditActions.AccessDenied, AuditActor.Anonymous,
             new AuditResource(AuditResourceTypes.Client, Request.RouteValues["clientId"] as string),
             AuditOutcome.Failed(rejected.Status, rejected.Error ?? OAuthErrors.InvalidToken)), Context.RequestAborted);
-        await OAuthResults.Challenge(rejected.Status, options.Value.Realm, rejected.Error, rejected.Message).ExecuteAsync(Context);
+        await OAuthResults.Challenge(rejected.Status, options.Value.Realm, rejected.Error, rejected.Message, rejected.Scope).ExecuteAsync(Context);
     }
 
     private static AuthenticateResult Invalid(string description) =>
         AuthenticateResult.Fail(new TokenRejected(StatusCodes.Status401Unauthorized, OAuthErrors.InvalidToken, description));
 
-    /// <summary>Why a presented token was refused: the status, the RFC 6750 error code (none when no token was sent).</summary>
-    private sealed class TokenRejected(int status, string? error, string description) : Exception(description)
+    /// <summary>
+    /// Why a presented token was refused: the status, the RFC 6750 error code (none when no token was sent)
+    /// and, for insufficient_scope, the scope needed.
+    /// </summary>
+    private sealed class TokenRejected(int status, string? error, string description, string? scope = null) : Exception(description)
     {
+        public string? Scope { get; } = scope;
+
         public int Status { get; } = status;
 
         public string? Error { get; } = error;

@@ -1,11 +1,7 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
+using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.OAuth;
-using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.Clients.Core.Security;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -18,12 +14,11 @@ namespace ClientPlatform.Admin.Api.Auth;
 /// </summary>
 internal sealed class AdminAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory loggers, UrlEncoder encoder, IOptions<AdminOptions> options,
-    ClientsDbContext db, TimeProvider time)
+    AdminCredentials credentials)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
     public const string SchemeName = "AdminBearer";
     public const string Realm = "admin";
-    public const string BootstrapActor = "bootstrap";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -32,17 +27,8 @@ internal sealed class AdminAuthenticationHandler(
             return AuthenticateResult.NoResult();
         if (kind == Presentation.Malformed)
             return AuthenticateResult.Fail(problem!);
-        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token!), Encoding.UTF8.GetBytes(options.Value.AdminApiSecret)))
-            return Success(BootstrapActor, AdminScopes.All);
-
-        var hash = TokenHasher.Hash(token!);
-        var key = await db.AdminApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash, Context.RequestAborted);
-        if (key is null || !TokenHasher.Matches(token!, key.KeyHash) || key.RevokedAt is not null)
-            return AuthenticateResult.Fail("The admin credential is not valid.");
-        if (key.ExpiresAt is { } expires && expires <= time.GetUtcNow())
-            return AuthenticateResult.Fail("The admin API key has expired.");
-        // client:admin holds every other scope (design.md §7 C-10).
-        return Success(key.Id, key.Scopes.Contains(AdminScopes.ClientAdmin) ? AdminScopes.All : key.Scopes);
+        var (principal, failure) = await credentials.VerifyAsync(token!, options.Value.AdminApiSecret, Context.RequestAborted);
+        return principal is null ? AuthenticateResult.Fail(failure!) : Success(principal.Actor, principal.Scopes);
     }
 
     private static AuthenticateResult Success(string actor, IEnumerable<string> scopes)

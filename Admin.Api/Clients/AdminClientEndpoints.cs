@@ -214,7 +214,7 @@ internal static class AdminClientEndpoints
     }
 
     private static AuditActor Actor(HttpContext context) =>
-        AuditActor.ForAdmin(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? AdminAuthenticationHandler.BootstrapActor);
+        AuditActor.ForAdmin(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? AdminCredentials.BootstrapActor);
 
     private static AuditResource Resource(string clientId) => new(AuditResourceTypes.Client, clientId);
 }

@@ -37,7 +37,7 @@ internal static class ClientExport
             return;
         }
         await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientsExported,
-            AuditActor.ForAdmin(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? AdminAuthenticationHandler.BootstrapActor),
+            AuditActor.ForAdmin(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? AdminCredentials.BootstrapActor),
             new AuditResource(AuditResourceTypes.Clients, null), AuditOutcome.Ok()), context.RequestAborted);
 
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json";

@@ -1,4 +1,4 @@
-namespace ClientPlatform.Admin.Api.Auth;
+namespace ClientPlatform.Clients.Core.Admin;
 
 /// <summary>Admin permissions (seed 004 RBAC); client:admin holds them all (design.md §7 C-10).</summary>
 public static class AdminScopes
