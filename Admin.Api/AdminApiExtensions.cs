@@ -1,4 +1,5 @@
 using ClientPlatform.Admin.Api.Auth;
+using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ internal static class AdminApiExtensions
             context.ProblemDetails.Extensions.TryAdd("error", AdminProblems.CodeFor(context.ProblemDetails.Status ?? 500));
             context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
         });
+        builder.Services.AddSingleton<IRateLimitRejection, AdminRateLimitRejection>();
         builder.Services.AddSingleton(services => new SecretHasher(services.GetRequiredService<IOptions<AdminOptions>>().Value.BcryptWorkFactor));
         builder.Services.AddAuthentication(AdminAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminAuthenticationHandler.SchemeName, null);

@@ -11,6 +11,7 @@ internal static class AdminProblems
     public const string Forbidden = "forbidden";
     public const string NotFound = "not_found";
     public const string ServerError = "server_error";
+    public const string RateLimited = "rate_limited";
 
     public static IResult Problem(int status, string error, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["error"] = error });
@@ -20,6 +21,7 @@ internal static class AdminProblems
         StatusCodes.Status401Unauthorized => Unauthorized,
         StatusCodes.Status403Forbidden => Forbidden,
         StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status429TooManyRequests => RateLimited,
         >= 500 => ServerError,
         _ => InvalidRequest,
     };

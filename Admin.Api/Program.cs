@@ -3,6 +3,7 @@ using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Admin.Api.Clients;
 using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.ServiceDefaults;
 
 try
@@ -19,6 +20,7 @@ try
     app.MapDefaultEndpoints();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseDistributedRateLimits();
     // Every admin endpoint answers under both prefixes (design.md §7 C-11).
     app.MapInstanceEndpoint(ResourceNames.AdminApi, "/admin/_instance", "/api/admin/_instance");
     app.MapClientExport();

@@ -22,7 +22,7 @@ public static class ClientPlatformModel
 
         // Public and admin traffic are separate deployments, scaled apart (design.md §1).
         // Both APIs share the database, the cache, the broker and the bootstrap admin secret.
-        IResourceBuilder<ProjectResource> Api(IResourceBuilder<ProjectResource> api) => api
+        IResourceBuilder<ProjectResource> Api(IResourceBuilder<ProjectResource> api) => WithServiceSettings(api, settings)
             .WithReference(clientsDb).WaitFor(clientsDb)
             .WithReference(cache).WaitFor(cache)
             .WithReference(messaging).WaitFor(messaging)
@@ -39,11 +39,23 @@ public static class ClientPlatformModel
             .WithReference(messaging).WaitFor(messaging)
             .WithHttpHealthCheck("/health");
 
-        builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+        WithServiceSettings(builder.AddProject<Projects.Gateway>(ResourceNames.Gateway), settings)
             .WithReference(registration).WaitFor(registration)
             .WithReference(admin).WaitFor(admin)
             .WithHttpEndpoint(port: AppHostConfiguration.ReadInt(settings, "GatewayPort", 8080))
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health");
+    }
+
+    /// <summary>
+    /// Settings for the APIs and the gateway from the AppHost's own (<c>AppHost:ServiceEnvironment:RateLimits:Enabled</c>
+    /// becomes <c>RateLimits__Enabled</c>): how a deployment, or a test, tunes the services without editing them.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithServiceSettings(IResourceBuilder<ProjectResource> project, IConfigurationSection settings)
+    {
+        foreach (var (key, value) in settings.GetSection("ServiceEnvironment").AsEnumerable(makePathsRelative: true))
+            if (value is not null)
+                project.WithEnvironment(key.Replace(":", "__"), value);
+        return project;
     }
 }

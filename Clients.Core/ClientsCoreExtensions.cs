@@ -1,5 +1,7 @@
 using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.Caching;
+using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +15,12 @@ public static class ClientsCoreExtensions
     /// <summary>The clients database (migrated once at start-up, gating /health) and the shared services.</summary>
     public static IHostApplicationBuilder AddClientsCore(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<ClientsDbContext>(ResourceNames.ClientsDb);
+        // Where a cache exists (the APIs), every committed change of a client invalidates it.
+        builder.AddNpgsqlDbContext<ClientsDbContext>(ResourceNames.ClientsDb, (services, options) =>
+        {
+            if (services.GetService<ClientCacheInvalidation>() is { } invalidation)
+                options.AddInterceptors(invalidation);
+        });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MigrationState>();
         builder.Services.AddHostedService<DatabaseMigrator>();
@@ -26,6 +33,12 @@ public static class ClientsCoreExtensions
     {
         builder.AddClientsCore();
         builder.AddRedisClient(ResourceNames.Cache);
+        builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RedisCircuit>();
+        builder.Services.AddSingleton<ClientCache>();
+        builder.Services.AddSingleton<ClientCacheInvalidation>();
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DistributedRateLimiter>();
         builder.AddRabbitMQClient(ResourceNames.Messaging);
         builder.AddAuditTrail();
         builder.Services.AddScoped<AdminCredentials>();

@@ -28,4 +28,22 @@ internal static partial class Log
 
     [LoggerMessage(1105, LogLevel.Information, "Pruned {Count} sent audit outbox row(s) past their retention")]
     public static partial void OutboxPruned(ILogger logger, int count);
+
+    [LoggerMessage(1201, LogLevel.Warning, "Redis is unavailable ({Reason}): clients are read from PostgreSQL and rate limits are counted by this replica alone; next try in {Seconds} s")]
+    public static partial void RedisAway(ILogger logger, string reason, double seconds);
+
+    [LoggerMessage(1202, LogLevel.Information, "Redis is back: caching and shared rate limits resume (cache entries from before the outage are discarded)")]
+    public static partial void RedisReturned(ILogger logger);
+
+    [LoggerMessage(1106, LogLevel.Warning, "Audit events of reads and refusals cannot go to the broker ({Reason}); they go through the outbox until it returns")]
+    public static partial void DetachedAuditToOutbox(ILogger logger, string reason);
+
+    [LoggerMessage(1107, LogLevel.Information, "Audit events of reads and refusals go straight to the broker again")]
+    public static partial void DetachedAuditPublishing(ILogger logger);
+
+    [LoggerMessage(1108, LogLevel.Error, "{Count} audit event(s) of reads or refusals were lost: neither the broker nor the database could take them ({Reason})")]
+    public static partial void DetachedAuditLost(ILogger logger, int count, string reason);
+
+    [LoggerMessage(1203, LogLevel.Information, "Started a new cache epoch: {Count} change(s) could not be invalidated while Redis was away, so no entry from before is served")]
+    public static partial void CacheEpochStarted(ILogger logger, int count);
 }

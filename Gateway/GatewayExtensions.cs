@@ -7,6 +7,7 @@ internal static class GatewayExtensions
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayLimits.MaxRequestBodyBytes);
+        builder.AddTrustedProxies();
         builder.Services.AddReverseProxy().AddGatewayRoutes(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("clusters");
         return builder;
@@ -14,6 +15,8 @@ internal static class GatewayExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        if (app.Configuration.GetSection(TrustedProxies.Setting).GetChildren().Any())
+            app.UseForwardedHeaders(); // only then: with no known proxy, ASP.NET Core would trust every caller
         app.Use(BodySizeLimit.InvokeAsync);
         app.MapReverseProxy(proxy =>
         {

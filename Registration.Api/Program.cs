@@ -1,4 +1,5 @@
 using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Registration.Api;
 using ClientPlatform.ServiceDefaults;
 
@@ -15,6 +16,7 @@ try
     app.MapDefaultEndpoints();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseDistributedRateLimits();
     app.MapInstanceEndpoint(ResourceNames.RegistrationApi, "/register/_instance");
     app.MapRegistrationEndpoints();
     app.ValidateSettings().Run();

@@ -1,4 +1,5 @@
 using ClientPlatform.Clients.Core.Admin;
+using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ internal static class RegistrationApiExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new SecretHasher(services.GetRequiredService<IOptions<RegistrationOptions>>().Value.BcryptWorkFactor));
         builder.Services.AddSingleton<ClientInformation>();
+        builder.Services.AddSingleton<IRateLimitRejection, RegistrationRateLimitRejection>();
         builder.Services.AddAuthentication(RegistrationTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, RegistrationTokenHandler>(RegistrationTokenHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

@@ -4,6 +4,7 @@ using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.OAuth;
 using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +22,9 @@ internal static class RegistrationEndpoints
 
     public static IEndpointRouteBuilder MapRegistrationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/register", RegisterAsync);
-        var manage = app.MapGroup("/register/{clientId}").RequireAuthorization(RegistrationTokenHandler.Policy);
+        app.MapPost("/register", RegisterAsync).RateLimited(RateLimitPolicies.Register, RateLimitPartition.ClientIp);
+        var manage = app.MapGroup("/register/{clientId}").RequireAuthorization(RegistrationTokenHandler.Policy)
+            .RateLimited(RateLimitPolicies.Manage, RateLimitPartition.Client);
         manage.MapGet("", ReadAsync);
         manage.MapPut("", UpdateAsync);
         manage.MapDelete("", DeleteAsync);

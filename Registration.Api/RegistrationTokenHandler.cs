@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.Caching;
 using ClientPlatform.Clients.Core.OAuth;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.Security;
@@ -21,7 +22,7 @@ namespace ClientPlatform.Registration.Api;
 /// </summary>
 internal sealed class RegistrationTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory loggers, UrlEncoder encoder,
-    ClientsDbContext db, IAuditTrail audit, AdminCredentials adminCredentials, IOptions<RegistrationOptions> options, TimeProvider time)
+    ClientsDbContext db, IAuditTrail audit, AdminCredentials adminCredentials, ClientCache cache, IOptions<RegistrationOptions> options, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
     public const string SchemeName = "RegistrationToken";
@@ -38,6 +39,19 @@ internal sealed class RegistrationTokenHandler(
             return AuthenticateResult.Fail(new TokenRejected(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, problem!));
 
         var routeClientId = Request.RouteValues["clientId"] as string;
+        var now = time.GetUtcNow();
+        // A read is answered from the shared cache when it holds this client with this token, valid and not due
+        // for renewal: no PostgreSQL query. Changes always authenticate against the database, on a tracked row.
+        CacheStamp? stamp = null;
+        if (HttpMethods.IsGet(Request.Method) && routeClientId is not null)
+        {
+            var lookup = await cache.GetAsync(routeClientId);
+            if (lookup.Client is { } cached && TokenHasher.Matches(token!, cached.RegistrationTokenHash)
+                && !IsExpired(cached, now) && !IsRenewalDue(cached, now))
+                return Authenticated(cached);
+            stamp = lookup.Stamp;
+        }
+
         var hash = TokenHasher.Hash(token!);
         var client = await db.Clients.FirstOrDefaultAsync(c => c.RegistrationTokenHash == hash, Context.RequestAborted);
         if (client is null || !TokenHasher.Matches(token!, client.RegistrationTokenHash))
@@ -47,11 +61,11 @@ internal sealed class RegistrationTokenHandler(
             // RFC 7592 §2.1: SHOULD revoke a token used against a client it does not manage.
             await db.Clients.Where(c => c.ClientId == client.ClientId && c.RegistrationTokenHash == hash)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.RegistrationTokenHash, (string?)null), Context.RequestAborted);
+            await cache.InvalidateAsync([client.ClientId]); // ExecuteUpdate bypasses the SaveChanges interceptor
             Log.TokenRevokedForWrongClient(Logger, client.ClientId);
             return Invalid(InvalidTokenDescription);
         }
-        var now = time.GetUtcNow();
-        if (client.RegistrationTokenExpiresAt is { } expires && expires <= now)
+        if (IsExpired(client, now))
             return Invalid("The registration access token has expired.");
         try
         {
@@ -61,11 +75,19 @@ internal sealed class RegistrationTokenHandler(
         {
             return Invalid(InvalidTokenDescription); // rotated or deleted by a concurrent request
         }
+        if (stamp is not null)
+            await cache.StoreAsync(client, stamp);
+        return Authenticated(client);
+    }
 
+    private AuthenticateResult Authenticated(Client client)
+    {
         Context.Items[typeof(Client)] = client;
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, client.ClientId)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    private static bool IsExpired(Client client, DateTimeOffset now) => client.RegistrationTokenExpiresAt is { } expires && expires <= now;
 
     /// <summary>The bearer value is no registration token: it may be an administrator's client:admin credential.</summary>
     private async Task<AuthenticateResult> AuthenticateAdminAsync(string token, string? routeClientId)
@@ -88,12 +110,18 @@ internal sealed class RegistrationTokenHandler(
     /// <summary>Sliding expiry (design.md §7 C-2), written at most about once per hundredth of the lifetime.</summary>
     private async Task RenewAsync(Client client, DateTimeOffset now)
     {
-        var lifetime = options.Value.RegistrationTokenIdleLifetime;
-        if (lifetime <= TimeSpan.Zero || client.RegistrationTokenExpiresAt is not { } expires || expires - now > lifetime * 0.99)
+        if (!IsRenewalDue(client, now))
             return;
+        var lifetime = options.Value.RegistrationTokenIdleLifetime;
         // Through the tracked entity, so its row version stays current for an update in the same request.
         client.RegistrationTokenExpiresAt = now + lifetime;
         await db.SaveChangesAsync(Context.RequestAborted);
+    }
+
+    private bool IsRenewalDue(Client client, DateTimeOffset now)
+    {
+        var lifetime = options.Value.RegistrationTokenIdleLifetime;
+        return lifetime > TimeSpan.Zero && client.RegistrationTokenExpiresAt is { } expires && expires - now <= lifetime * 0.99;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

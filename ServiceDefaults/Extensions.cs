@@ -45,6 +45,10 @@ public static class Extensions
 
     private static void ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Telemetry is collected when there is somewhere to send it (Aspire's dashboard sets the endpoint):
+        // without an exporter, recording every request's activity and metrics is work thrown away.
+        if (!builder.HasTelemetryExporter())
+            return;
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -60,10 +64,13 @@ public static class Extensions
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthPath) && !context.Request.Path.StartsWithSegments(AlivePath))
-                .AddHttpClientInstrumentation());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
     }
+
+    /// <summary>Whether telemetry has somewhere to go (OTEL_EXPORTER_OTLP_ENDPOINT, as Aspire sets it).</summary>
+    public static bool HasTelemetryExporter(this IHostApplicationBuilder builder) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     /// <summary>/health: ready, every dependency answers. /alive: the process is up.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)

@@ -14,7 +14,9 @@ public static class NpgsqlExtensions
     private const int CommandTimeoutSeconds = 30;
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
-    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName)
+    /// <param name="configure">More options for each context (Aspire's <c>configureDbContextOptions</c>), e.g. interceptors.</param>
+    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(
+        this IHostApplicationBuilder builder, string connectionName, Action<IServiceProvider, DbContextOptionsBuilder>? configure = null)
         where TContext : DbContext
     {
         var connectionString = ConnectionStrings.Require(builder, connectionName);
@@ -23,13 +25,18 @@ public static class NpgsqlExtensions
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         // Retries ride out a failover or a dropped connection, but within a request's patience: EF's default
         // (6 tries, up to 30 s apart) would hold a caller for a minute while the database is down.
-        builder.Services.AddDbContextPool<TContext>((services, options) => options.UseNpgsql(
-            services.GetRequiredService<NpgsqlDataSource>(),
-            npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, null).CommandTimeout(CommandTimeoutSeconds)));
+        builder.Services.AddDbContextPool<TContext>((services, options) =>
+        {
+            options.UseNpgsql(
+                services.GetRequiredService<NpgsqlDataSource>(),
+                npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, null).CommandTimeout(CommandTimeoutSeconds));
+            configure?.Invoke(services, options);
+        });
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(typeof(TContext).Name);
-        builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddNpgsql())
-            .WithMetrics(metrics => metrics.AddMeter("Npgsql"));
+        if (builder.HasTelemetryExporter())
+            builder.Services.AddOpenTelemetry()
+                .WithTracing(tracing => tracing.AddNpgsql())
+                .WithMetrics(metrics => metrics.AddMeter("Npgsql"));
         return builder;
     }
 }

@@ -30,7 +30,8 @@ public static class RabbitMQExtensions
         // Degraded, not unhealthy: audit events wait in the outbox while the broker is away (design.md §4),
         // so a broker outage must not take the APIs out of the gateway's rotation.
         builder.Services.AddHealthChecks().AddCheck<RabbitMQHealthCheck>("rabbitmq", failureStatus: HealthStatus.Degraded);
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("RabbitMQ.Client.*"));
+        if (builder.HasTelemetryExporter())
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("RabbitMQ.Client.*"));
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,8 @@ internal static class AuditEndpoints
     {
         foreach (var prefix in new[] { "/admin/audit", "/api/admin/audit" })
         {
-            var audit = app.MapGroup(prefix).RequireAuthorization(AdminScopes.AuditRead);
+            var audit = app.MapGroup(prefix).RequireAuthorization(AdminScopes.AuditRead)
+                .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential);
             audit.MapGet("", QueryAsync);
             audit.MapGet("verify", VerifyAsync);
         }

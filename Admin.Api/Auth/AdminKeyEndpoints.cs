@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.Security;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,8 @@ internal static class AdminKeyEndpoints
     {
         foreach (var prefix in new[] { "/admin/keys", "/api/admin/keys" })
         {
-            var keys = app.MapGroup(prefix).RequireAuthorization(AdminScopes.ClientAdmin);
+            var keys = app.MapGroup(prefix).RequireAuthorization(AdminScopes.ClientAdmin)
+                .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential);
             keys.MapPost("", CreateAsync);
             keys.MapGet("", ListAsync);
             keys.MapDelete("{keyId}", RevokeAsync);

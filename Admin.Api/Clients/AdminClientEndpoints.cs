@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.Caching;
+using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.Security;
 using Microsoft.EntityFrameworkCore;
@@ -17,20 +19,22 @@ internal static class AdminClientEndpoints
     private const string DeleteLocked = "delete_locked";
     private const string DefaultScope = "openid profile email"; // seed 004, create
     private const int MaxBulkDelete = 100;
+    private const RateLimitPartition ByCredential = RateLimitPartition.AdminCredential; // seed 004: "per admin token"
 
     public static IEndpointRouteBuilder MapAdminClientEndpoints(this IEndpointRouteBuilder app)
     {
         foreach (var prefix in new[] { "/admin/clients", "/api/admin/clients" })
         {
             var clients = app.MapGroup(prefix);
-            clients.MapGet("", ListAsync).RequireAuthorization(AdminScopes.ClientsRead);
+            clients.MapGet("", ListAsync).RequireAuthorization(AdminScopes.ClientsRead).RateLimited(RateLimitPolicies.AdminList, ByCredential);
             // The literal "bulk" wins over {clientId} (design.md §7 C-17).
-            clients.MapDelete("bulk", BulkDeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete);
-            clients.MapGet("{clientId}", GetAsync).RequireAuthorization(AdminScopes.ClientsRead);
-            clients.MapPost("", CreateAsync).RequireAuthorization(AdminScopes.ClientsWrite);
-            clients.MapPut("{clientId}", UpdateAsync).RequireAuthorization(AdminScopes.ClientsWrite);
-            clients.MapPost("{clientId}/regenerate-secret", RegenerateSecretAsync).RequireAuthorization(AdminScopes.ClientsWrite);
-            clients.MapDelete("{clientId}", DeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete);
+            clients.MapDelete("bulk", BulkDeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete).RateLimited(RateLimitPolicies.AdminDelete, ByCredential);
+            clients.MapGet("{clientId}", GetAsync).RequireAuthorization(AdminScopes.ClientsRead).RateLimited(RateLimitPolicies.AdminGet, ByCredential);
+            clients.MapPost("", CreateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminCreate, ByCredential);
+            clients.MapPut("{clientId}", UpdateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminUpdate, ByCredential);
+            clients.MapPost("{clientId}/regenerate-secret", RegenerateSecretAsync).RequireAuthorization(AdminScopes.ClientsWrite)
+                .RateLimited(RateLimitPolicies.AdminRegenerate, ByCredential);
+            clients.MapDelete("{clientId}", DeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete).RateLimited(RateLimitPolicies.AdminDelete, ByCredential);
         }
         return app;
     }
@@ -62,8 +66,8 @@ internal static class AdminClientEndpoints
         });
     }
 
-    private static async Task<IResult> GetAsync(string clientId, HttpContext context, ClientsDbContext db) =>
-        await db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is { } client
+    private static async Task<IResult> GetAsync(string clientId, HttpContext context, ClientsDbContext db, ClientCache cache) =>
+        await cache.GetOrLoadAsync(clientId, () => db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted)) is { } client
             ? TypedResults.Ok(new JsonObject { ["client"] = AdminClientJson.Build(client) })
             : AdminProblems.NotFoundClient(clientId);
 

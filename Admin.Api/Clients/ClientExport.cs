@@ -3,6 +3,7 @@ using System.Text.Json;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,8 @@ internal static class ClientExport
     public static IEndpointRouteBuilder MapClientExport(this IEndpointRouteBuilder app)
     {
         foreach (var prefix in new[] { "/admin/clients", "/api/admin/clients" })
-            app.MapGet($"{prefix}/export", ExportAsync).RequireAuthorization(AdminScopes.ClientsRead);
+            app.MapGet($"{prefix}/export", ExportAsync).RequireAuthorization(AdminScopes.ClientsRead)
+                .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential);
         return app;
     }
 

@@ -20,6 +20,8 @@ public static class AuditServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddSingleton<DetachedAuditPublisher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DetachedAuditPublisher>());
         return builder;
     }
 }

@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClientPlatform.Clients.Core.Audit;
 
 internal sealed class AuditTrail(
-    ClientsDbContext db, IServiceScopeFactory scopes, TimeProvider time, IHttpContextAccessor? http = null) : IAuditTrail
+    ClientsDbContext db, IServiceScopeFactory scopes, TimeProvider time, IHttpContextAccessor? http = null,
+    DetachedAuditPublisher? detached = null) : IAuditTrail
 {
     public AuditEvent Record(AuditEntry entry)
     {
@@ -19,6 +20,8 @@ internal sealed class AuditTrail(
     public async Task<AuditEvent> RecordNowAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         var auditEvent = Create(entry);
+        if (detached?.TryEnqueue(ToOutbox(auditEvent)) == true)
+            return auditEvent;
         // Its own context, so nothing else pending in the caller's unit of work is committed with it.
         await using var scope = scopes.CreateAsyncScope();
         var own = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();

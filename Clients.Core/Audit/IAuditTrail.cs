@@ -9,7 +9,10 @@ public interface IAuditTrail
     /// </summary>
     AuditEvent Record(AuditEntry entry);
 
-    /// <summary>For an event with no data change (a read, a refused token): written at once, in its own short transaction.</summary>
+    /// <summary>
+    /// For an event with no data change (a read, a refused token): sent to the broker without touching
+    /// PostgreSQL, falling back to the outbox when the broker is away (<see cref="DetachedAuditPublisher"/>).
+    /// </summary>
     Task<AuditEvent> RecordNowAsync(AuditEntry entry, CancellationToken cancellationToken);
 }
 

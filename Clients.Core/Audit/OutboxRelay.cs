@@ -104,17 +104,9 @@ internal sealed class OutboxRelay(
 
         // Published concurrently, confirmed together: a nack or a return throws, the transaction rolls back,
         // and the rows go out again later (the worker is idempotent on event id).
-        var confirms = batch.Select(row => channel.BasicPublishAsync(
-            AuditTopology.Exchange, AuditTopology.RoutingKey, mandatory: true,
-            new BasicProperties
-            {
-                MessageId = row.EventId.ToString("D"),
-                Type = row.Action,
-                ContentType = "application/json",
-                DeliveryMode = DeliveryModes.Persistent,
-                Timestamp = new AmqpTimestamp(time.GetUtcNow().ToUnixTimeSeconds()),
-            },
-            Encoding.UTF8.GetBytes(row.Payload), cancellationToken).AsTask()).ToList();
+        var now = time.GetUtcNow();
+        var confirms = batch.Select(row =>
+            AuditMessages.PublishAsync(channel, row.EventId, row.Action, row.Payload, now, cancellationToken).AsTask()).ToList();
         await Task.WhenAll(confirms);
 
         await using (var mark = new NpgsqlCommand("UPDATE audit_outbox SET sent_at = now() WHERE id = ANY(@ids)", connection, transaction))

@@ -11,4 +11,7 @@ public static class OAuthErrors
     public const string InvalidToken = "invalid_token";
     public const string InsufficientScope = "insufficient_scope";
     public const string AccessDenied = "access_denied";
+
+    /// <summary>Not an RFC code: no RFC names one for HTTP 429; the same word as the audit action.</summary>
+    public const string RateLimited = "rate_limited";
 }

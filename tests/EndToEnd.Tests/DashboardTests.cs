@@ -14,7 +14,7 @@ public sealed class DashboardTests(PlatformFixture platform)
     private HttpClient Dashboard => new() { BaseAddress = new Uri($"http://localhost:{platform.DashboardPort}") };
 
     [Fact]
-    public async Task ResourcesApi_ListsEveryResourceHealthy_WithTwoRegistrationReplicas()
+    public async Task ResourcesApi_ListsEveryResourceHealthy_WithThreeRegistrationReplicas()
     {
         var resources = await Dashboard.GetFromJsonAsync<List<Row>>("/api/resources", Ct);
 
@@ -26,7 +26,7 @@ public sealed class DashboardTests(PlatformFixture platform)
         ];
         Assert.Equal(expected.Order(), resources.Select(r => r.Name).Distinct().Order());
         Assert.All(resources, r => Assert.Equal((ResourceStates.Running, HealthStates.Healthy), (r.State, r.Health)));
-        Assert.Equal([0, 1], resources.Where(r => r.Name == ResourceNames.RegistrationApi).Select(r => r.Replica).Order());
+        Assert.Equal([0, 1, 2], resources.Where(r => r.Name == ResourceNames.RegistrationApi).Select(r => r.Replica).Order());
         Assert.Single(resources, r => r.Name == ResourceNames.AdminApi);
         Assert.All(resources.Where(r => r.Kind == "project"), r =>
         {

@@ -15,7 +15,8 @@ public sealed class ProcessEnvironmentTests(PlatformFixture platform)
     [Fact]
     public void Replica_ReceivesConnectionStringsAndTelemetryIdentity_ByAspireNames()
     {
-        var replica = platform.App.GetReplicas(ResourceNames.RegistrationApi).Last();
+        var replicas = platform.App.GetReplicas(ResourceNames.RegistrationApi).ToList();
+        var replica = replicas[^1];
 
         var environment = EnvironmentOf(replica.Pid!.Value);
 
@@ -24,7 +25,7 @@ public sealed class ProcessEnvironmentTests(PlatformFixture platform)
         Assert.Contains(",password=", environment["ConnectionStrings__cache"]);
         Assert.Equal("amqp", new Uri(environment["ConnectionStrings__messaging"]).Scheme);
         Assert.Equal(ResourceNames.RegistrationApi, environment["OTEL_SERVICE_NAME"]);
-        Assert.Equal($"service.instance.id={ResourceNames.RegistrationApi}-1", environment["OTEL_RESOURCE_ATTRIBUTES"]);
+        Assert.Equal($"service.instance.id={ResourceNames.RegistrationApi}-{replicas.Count - 1}", environment["OTEL_RESOURCE_ATTRIBUTES"]);
         Assert.Equal(replica.Endpoints.Single(), environment["ASPNETCORE_URLS"]);
         Assert.False(string.IsNullOrEmpty(environment["ADMIN_API_SECRET"]));
     }

@@ -12,26 +12,26 @@ public sealed class ReplicaTests(PlatformFixture platform)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Get_ThroughGatewayWithTwoReplicas_ReachesBothReplicas()
+    public async Task Get_ThroughGatewayWithThreeReplicas_ReachesEveryReplica()
     {
-        // Arrange
+        // Arrange: the testing host runs the registration API at 3 replicas (issue 6).
         var replicas = platform.App.GetReplicas(ResourceNames.RegistrationApi).ToList();
-        Assert.Equal(2, replicas.Count);
+        Assert.Equal(3, replicas.Count);
 
         // Act
         var seen = new HashSet<int>();
-        for (var i = 0; i < 20 && seen.Count < 2; i++)
+        for (var i = 0; i < 60 && seen.Count < replicas.Count; i++)
             seen.Add((await platform.Gateway.GetFromJsonAsync<InstanceInfo>("/register/_instance", Ct))!.Pid);
 
-        // Assert: the pids that answered are exactly the two replicas' processes.
+        // Assert: the pids that answered are exactly the replicas' processes.
         Assert.Equal(replicas.Select(r => r.Pid!.Value).ToHashSet(), seen);
     }
 
     [Fact]
-    public async Task Get_AfterOneReplicaIsKilled_EveryRequestIsAnsweredByTheOther()
+    public async Task Get_AfterOneReplicaIsKilled_EveryRequestIsAnsweredByTheOthers()
     {
         // Arrange
-        var survivor = platform.App.GetReplicas(ResourceNames.RegistrationApi).First();
+        var survivors = platform.App.GetReplicas(ResourceNames.RegistrationApi).Where((_, i) => i != 1).Select(r => r.Pid).ToList();
         platform.App.KillReplica(ResourceNames.RegistrationApi, 1);
         try
         {
@@ -46,8 +46,8 @@ public sealed class ReplicaTests(PlatformFixture platform)
 
             // Assert
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
-            Assert.All(answers, a => Assert.Equal(survivor.Pid, a.Pid));
-            Assert.Equal(ResourceStates.Exited, platform.App.GetReplicas(ResourceNames.RegistrationApi).Last().State);
+            Assert.All(answers, a => Assert.Contains(a.Pid, survivors));
+            Assert.Equal(ResourceStates.Exited, platform.App.GetReplicas(ResourceNames.RegistrationApi).ElementAt(1).State);
         }
         finally
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using ClientPlatform.ServiceDefaults;
 using ClientPlatform.Testing;
+using Npgsql;
 
 namespace ClientPlatform.Registration.Api.Tests;
 
@@ -30,6 +31,7 @@ public sealed class OutageTests(PlatformFixture platform)
             timeout.CancelAfter(TimeSpan.FromMinutes(1));
             await platform.App.StartResourceAsync(ResourceNames.Postgres, timeout.Token);
             await platform.App.WaitForAllHealthyAsync(timeout.Token);
+            NpgsqlConnection.ClearAllPools(); // this test process's own pooled connections died with the server
         }
 
         Assert.Equal((HttpStatusCode.InternalServerError, "server_error"), (reply.Status, reply.Error));

@@ -9,9 +9,22 @@ namespace ClientPlatform.Testing;
 /// <summary>
 /// The whole platform — PostgreSQL, Redis, RabbitMQ, both APIs with their replicas, the audit worker
 /// and the gateway — started once from the AppHost's own model and shared by the tests that use it.
+/// Its rate limits are off: these tests share one address and one admin credential. ScaleOut.Tests keeps them on.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public PlatformFixture() : this(new Dictionary<string, string?> { [ServiceSetting("RateLimits:Enabled")] = "false" })
+    {
+    }
+
+    /// <summary>A platform with these AppHost settings (see <see cref="ServiceSetting"/>).</summary>
+    protected PlatformFixture(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+
+    /// <summary>The AppHost setting that hands <paramref name="key"/> to the APIs and the gateway.</summary>
+    public static string ServiceSetting(string key) => $"{AppHostConfiguration.Section}:ServiceEnvironment:{key}";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     public DistributedApplication App { get; private set; } = null!;
@@ -22,10 +35,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create(ClientPlatformModel.Compose, new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>(_settings)
         {
             [$"{AppHostConfiguration.Section}:DashboardPort"] = DashboardPort.ToString(),
-        });
+        };
+        var builder = DistributedApplicationTestingBuilder.Create(ClientPlatformModel.Compose, values);
         App = builder.Build();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);

@@ -16,8 +16,9 @@ internal sealed class RedisRunner(RedisResource redis) : IResourceRunner
 
     public async Task StartAsync(ResourceReplica replica, RunContext context, CancellationToken cancellationToken)
     {
-        // Redis holds only what can be rebuilt (design.md §4); a kept run still snapshots on shutdown.
-        string[] persistence = context.Options.Ephemeral ? ["--save", ""] : ["--save", "300 1", "--dbfilename", "dump.rdb"];
+        // Redis holds only what can be rebuilt (design.md §4), and runs without persistence: a restarted Redis
+        // comes back empty, so no cache entry from before it stopped (perhaps missing an invalidation) returns.
+        string[] persistence = ["--save", ""];
         replica.Process = await context.StartProcessAsync(replica, new ProcessSpec(_binary,
         [
             "--port", redis.Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory,

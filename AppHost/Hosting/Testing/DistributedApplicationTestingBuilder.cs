@@ -15,6 +15,9 @@ public static class DistributedApplicationTestingBuilder
         {
             [$"{AppHostConfiguration.Section}:GatewayPort"] = "0",
             [$"{AppHostConfiguration.Section}:DashboardPort"] = "0",
+            // Tests run the public API as several replicas, as production does (issue 6): 3, and the admin API at 1.
+            [$"{AppHostConfiguration.Section}:Replicas:RegistrationApi"] = "3",
+            [$"{AppHostConfiguration.Section}:Replicas:AdminApi"] = "1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;

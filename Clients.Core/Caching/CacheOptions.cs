@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ClientPlatform.Clients.Core.Caching;
+
+/// <summary>Settings of the Redis client cache (section "Cache"), validated at start-up.</summary>
+public sealed class CacheOptions
+{
+    public const string SectionName = "Cache";
+
+    /// <summary>Off: every lookup goes to PostgreSQL (the cache stays invalidated, so turning it on again is safe).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How long an entry lives. Invalidation is exact while Redis is reachable; this bounds what a replica cut
+    /// off from Redis (but not the others) could leave behind.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan EntryLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>After a Redis failure, how long nobody calls it (the circuit breaker's open time).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(2);
+}

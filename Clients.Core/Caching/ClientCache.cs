@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ClientPlatform.Clients.Core.Caching;
+
+/// <summary>
+/// Clients by id in Redis, shared by every replica of both APIs (issue 6, seed 004 "Cache Invalidation").
+///
+/// Exactness: a writer, after its commit, bumps the client's generation and deletes the entry in one script
+/// (<see cref="InvalidateAsync"/>); a reader that missed notes the generation before reading PostgreSQL and
+/// stores what it read only if the generation is unchanged. So a value read before a commit can never be
+/// stored after that commit's invalidation, and once a change has returned no replica serves the old value.
+///
+/// Outages: every key lives under an epoch (<c>cp:epoch</c>), read inside each script. Redis runs without
+/// persistence, so a restarted Redis is empty. A replica that could not invalidate a change while Redis was
+/// away starts a new epoch as soon as it reaches Redis again (on reconnection, and before it trusts the cache),
+/// so no entry written before the outage that missed that invalidation is served again; replicas that lost
+/// nothing keep the cache warm.
+/// Entries hold the client as stored: its secret and token only as their BCrypt and SHA-256 hashes.
+/// Keys are built inside the scripts, so this needs a single Redis (or Sentinel), not Redis Cluster.
+/// </summary>
+public sealed class ClientCache
+{
+    private const string EpochKey = "cp:epoch";
+
+    // Returns {epoch, entry, generation}; "" where there is none.
+    private static readonly RedisScript ReadScript = new("""
+        local e = redis.call('GET', KEYS[1])
+        if not e then return {'', '', ''} end
+        local p = 'cp:' .. e .. ':'
+        local v = redis.call('GET', p .. 'c:' .. ARGV[1])
+        if v then return {e, v, ''} end
+        return {e, '', redis.call('GET', p .. 'g:' .. ARGV[1]) or ''}
+        """);
+
+    // ARGV: id, epoch seen, generation seen, entry, lifetime ms, a new epoch should none exist.
+    private static readonly RedisScript StoreScript = new("""
+        local e = redis.call('GET', KEYS[1])
+        if not e then
+          if ARGV[2] ~= '' then return 0 end
+          redis.call('SET', KEYS[1], ARGV[6], 'NX')
+          e = redis.call('GET', KEYS[1])
+        elseif ARGV[2] ~= '' and e ~= ARGV[2] then return 0 end
+        local p = 'cp:' .. e .. ':'
+        if (redis.call('GET', p .. 'g:' .. ARGV[1]) or '') ~= ARGV[3] then return 0 end
+        redis.call('SET', p .. 'c:' .. ARGV[1], ARGV[4], 'PX', ARGV[5])
+        return 1
+        """);
+
+    // ARGV: a new epoch should none exist, generation lifetime ms, then the ids.
+    private static readonly RedisScript InvalidateScript = new("""
+        local e = redis.call('GET', KEYS[1])
+        if not e then
+          redis.call('SET', KEYS[1], ARGV[1], 'NX')
+          e = redis.call('GET', KEYS[1])
+        end
+        local p = 'cp:' .. e .. ':'
+        for i = 3, #ARGV do
+          redis.call('INCR', p .. 'g:' .. ARGV[i])
+          redis.call('PEXPIRE', p .. 'g:' .. ARGV[i], ARGV[2])
+          redis.call('DEL', p .. 'c:' .. ARGV[i])
+        end
+        return 1
+        """);
+
+    // A generation must outlive any read in flight; an hour is far beyond a request's life.
+    private static readonly TimeSpan GenerationLifetime = TimeSpan.FromHours(1);
+
+    private readonly RedisCircuit _circuit;
+    private readonly IOptions<CacheOptions> _options;
+    private readonly ILogger<ClientCache> _logger;
+    private int _lostInvalidations;
+
+    public ClientCache(RedisCircuit circuit, IConnectionMultiplexer redis, IOptions<CacheOptions> options, ILogger<ClientCache> logger)
+    {
+        (_circuit, _options, _logger) = (circuit, options, logger);
+        redis.ConnectionRestored += (_, _) => _ = StartNewEpochIfNeededAsync();
+    }
+
+    /// <summary>The client, or a miss with the stamp to store what PostgreSQL answers (none when Redis is away or the cache off).</summary>
+    public async Task<CacheLookup> GetAsync(string clientId)
+    {
+        if (!_options.Value.Enabled || !await StartNewEpochIfNeededAsync())
+            return CacheLookup.Unavailable;
+        var (ok, reply) = await _circuit.TryAsync(db => ReadScript.EvaluateAsync(db, [EpochKey], [clientId]));
+        if (!ok)
+            return CacheLookup.Unavailable;
+        var parts = (RedisResult[])reply!;
+        var entry = (string?)parts[1];
+        if (entry is { Length: > 0 })
+            return new CacheLookup(JsonSerializer.Deserialize(entry, CacheJson.Default.Client), null);
+        return new CacheLookup(null, new CacheStamp((string)parts[0]!, (string)parts[2]!));
+    }
+
+    /// <summary>The client from the cache, else from <paramref name="load"/> (then cached). Unknown ids are not cached.</summary>
+    public async Task<Client?> GetOrLoadAsync(string clientId, Func<Task<Client?>> load)
+    {
+        var lookup = await GetAsync(clientId);
+        if (lookup.Client is { } cached)
+            return cached;
+        var client = await load();
+        if (client is not null && client.ClientId == clientId && lookup.Stamp is { } stamp)
+            await StoreAsync(client, stamp);
+        return client;
+    }
+
+    /// <summary>Stores what PostgreSQL answered after a miss, unless the client changed in between.</summary>
+    public async Task StoreAsync(Client client, CacheStamp stamp)
+    {
+        var entry = JsonSerializer.Serialize(client, CacheJson.Default.Client);
+        await _circuit.TryAsync(db => StoreScript.EvaluateAsync(db, [EpochKey],
+            [client.ClientId, stamp.Epoch, stamp.Generation, entry, (long)_options.Value.EntryLifetime.TotalMilliseconds, NewEpoch()]));
+    }
+
+    /// <summary>
+    /// After a commit that changed or deleted these clients. Whether or not the cache is on: turning it on later
+    /// must not find an entry that missed a change. If Redis is away, the outage already condemns every entry.
+    /// </summary>
+    public async Task InvalidateAsync(IReadOnlyCollection<string> clientIds)
+    {
+        if (clientIds.Count == 0)
+            return;
+        RedisValue[] arguments = [NewEpoch(), (long)GenerationLifetime.TotalMilliseconds, .. clientIds.Select(id => (RedisValue)id)];
+        var (ok, _) = await _circuit.TryAsync(db => InvalidateScript.EvaluateAsync(db, [EpochKey], arguments));
+        if (!ok)
+            Interlocked.Add(ref _lostInvalidations, clientIds.Count);
+    }
+
+    /// <summary>
+    /// After this replica failed to invalidate a change, a new epoch before the cache is trusted again: every
+    /// entry written before is gone at once. True when the cache may be used.
+    /// </summary>
+    private async Task<bool> StartNewEpochIfNeededAsync()
+    {
+        var lost = Volatile.Read(ref _lostInvalidations);
+        if (lost == 0)
+            return true;
+        var (ok, _) = await _circuit.TryAsync(db => db.StringSetAsync(EpochKey, NewEpoch()));
+        if (ok && Interlocked.CompareExchange(ref _lostInvalidations, 0, lost) == lost)
+            Log.CacheEpochStarted(_logger, lost);
+        return ok;
+    }
+
+    private static string NewEpoch() => Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+}
+
+/// <summary>A cache answer: the client on a hit; on a miss, the stamp to store the database's answer with.</summary>
+public readonly record struct CacheLookup(Client? Client, CacheStamp? Stamp)
+{
+    public static CacheLookup Unavailable => new(null, null);
+}
+
+/// <summary>The epoch and the client's generation seen at a miss ("" when none).</summary>
+public sealed record CacheStamp(string Epoch, string Generation);

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ClientPlatform.Clients.Core.Caching;
+
+/// <summary>
+/// A short circuit breaker in front of Redis, shared by the client cache and the rate limiter: after a
+/// failure nobody calls Redis for <see cref="CacheOptions.BreakDuration"/>, so a dead Redis costs one
+/// failed command per break, not a timeout per request. It logs once when Redis goes and once when it returns.
+/// </summary>
+public sealed class RedisCircuit
+{
+    private readonly IConnectionMultiplexer redis;
+    private readonly IOptions<CacheOptions> options;
+    private readonly TimeProvider time;
+    private readonly ILogger<RedisCircuit> logger;
+    private long _openUntil;
+    private int _down;
+
+    public RedisCircuit(IConnectionMultiplexer redis, IOptions<CacheOptions> options, TimeProvider time, ILogger<RedisCircuit> logger)
+    {
+        (this.redis, this.options, this.time, this.logger) = (redis, options, time, logger);
+        // A reconnection is proof enough that Redis is back: no need to wait out the break.
+        redis.ConnectionRestored += (_, _) => Interlocked.Exchange(ref _openUntil, 0);
+    }
+
+    /// <summary>Whether a call would be tried now.</summary>
+    public bool IsClosed => time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _openUntil) && redis.IsConnected;
+
+    /// <summary>Runs <paramref name="call"/> against Redis unless the breaker is open; <c>Ok</c> is false when Redis could not answer.</summary>
+    public async Task<(bool Ok, T Value)> TryAsync<T>(Func<IDatabase, Task<T>> call)
+    {
+        if (!IsClosed)
+        {
+            if (!redis.IsConnected)
+                Trip(null);
+            return (false, default!);
+        }
+        try
+        {
+            var value = await call(redis.GetDatabase());
+            if (Interlocked.Exchange(ref _down, 0) == 1)
+                Log.RedisReturned(logger);
+            return (true, value);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            Trip(e);
+            return (false, default!);
+        }
+    }
+
+    private void Trip(Exception? reason)
+    {
+        Interlocked.Exchange(ref _openUntil, (time.GetUtcNow() + options.Value.BreakDuration).UtcTicks);
+        if (Interlocked.Exchange(ref _down, 1) == 0)
+            Log.RedisAway(logger, reason?.GetType().Name ?? "not connected", options.Value.BreakDuration.TotalSeconds);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Claims;
+using ClientPlatform.Clients.Core.Audit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace ClientPlatform.Clients.Core.RateLimiting;
+
+/// <summary>How an API answers a refused request (RFC 7591-style JSON on /register, problem+json on the admin API).</summary>
+public interface IRateLimitRejection
+{
+    IResult Rejected(string policy, int retryAfterSeconds);
+}
+
+/// <summary>
+/// Applies the <see cref="RateLimited"/> policy of the endpoint, after authentication and authorization (so a
+/// partition is a real client or credential, and a request refused for its credential costs no permit).
+/// Over the limit: 429 with <c>Retry-After</c> in whole seconds, the API's JSON error, and a
+/// <c>rate_limited</c> audit event — sampled, at most one per partition per <see cref="AuditInterval"/>
+/// on each replica, so that a flood cannot flood the audit log.
+/// </summary>
+internal sealed class RateLimitMiddleware(
+    RequestDelegate next, DistributedRateLimiter limiter, IOptionsMonitor<RateLimitOptions> options, IRateLimitRejection rejection, TimeProvider time)
+{
+    private static readonly TimeSpan AuditInterval = TimeSpan.FromSeconds(10);
+    private const int MaxSampledPartitions = 10_000;
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastAudited = new();
+
+    public async Task InvokeAsync(HttpContext context, IAuditTrail audit)
+    {
+        var limited = context.GetEndpoint()?.Metadata.GetMetadata<RateLimited>();
+        var settings = options.CurrentValue;
+        if (limited is null || !settings.Enabled || Partition(context, limited.Partition) is not { } partition)
+        {
+            await next(context);
+            return;
+        }
+        var decision = await limiter.AcquireAsync(limited.Policy, partition, settings.For(limited.Policy));
+        if (decision.Allowed)
+        {
+            await next(context);
+            return;
+        }
+        var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (ShouldAudit($"{limited.Policy}:{partition}"))
+            await audit.RecordNowAsync(new AuditEntry(AuditActions.RateLimited, Actor(context, limited.Partition, partition),
+                new AuditResource(AuditResourceTypes.Client, context.Request.RouteValues["clientId"] as string),
+                AuditOutcome.Failed(StatusCodes.Status429TooManyRequests, AuditActions.RateLimited)), context.RequestAborted);
+        await rejection.Rejected(limited.Policy, seconds).ExecuteAsync(context);
+    }
+
+    private static string? Partition(HttpContext context, RateLimitPartition partition) => partition switch
+    {
+        // The caller's address as the gateway forwarded it (UseForwardedHeadersFromGateway runs first).
+        RateLimitPartition.ClientIp => context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        RateLimitPartition.Client => context.Request.RouteValues["clientId"] as string,
+        RateLimitPartition.AdminCredential => context.User.FindFirst(ClaimTypes.NameIdentifier)?.Value,
+        _ => null,
+    };
+
+    private static AuditActor Actor(HttpContext context, RateLimitPartition partition, string value) => partition switch
+    {
+        RateLimitPartition.AdminCredential => AuditActor.ForAdmin(value),
+        RateLimitPartition.Client when context.User.Identity?.IsAuthenticated == true => AuditActor.ForClient(value),
+        _ => AuditActor.Anonymous,
+    };
+
+    private bool ShouldAudit(string partition)
+    {
+        var now = time.GetUtcNow();
+        if (_lastAudited.Count > MaxSampledPartitions)
+            _lastAudited.Clear();
+        var recorded = false;
+        _lastAudited.AddOrUpdate(partition,
+            _ => { recorded = true; return now; },
+            (_, last) => { if (now - last < AuditInterval) return last; recorded = true; return now; });
+        return recorded;
+    }
+}
+
+public static class RateLimitingExtensions
+{
+    /// <summary>Limits the endpoints marked <see cref="RateLimited"/>. Call after UseAuthorization.</summary>
+    public static IApplicationBuilder UseDistributedRateLimits(this IApplicationBuilder app) => app.UseMiddleware<RateLimitMiddleware>();
+
+    /// <summary>Marks endpoints with a rate-limit policy and what it counts per.</summary>
+    public static TBuilder RateLimited<TBuilder>(this TBuilder builder, string policy, RateLimitPartition partition)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new RateLimited(policy, partition));
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace ClientPlatform.ScaleOut.Tests;
+
+/// <summary>Rate limits counted in Redis (issue 6; DCR-06, ADM-18): one count across every replica, 429 with Retry-After.</summary>
+[Collection(ScaleOutCollection.Name)]
+public sealed class RateLimitTests(ScaleOutPlatform platform)
+{
+    private readonly Calls _calls = new(platform);
+
+    [Fact]
+    public async Task DCR06_Register_ThreeReplicas_ALimitOf10PerMinute_Accepts10InTotal_Not30()
+    {
+        var address = Calls.NewAddress();
+        var replicas = Enumerable.Range(0, ScaleOutPlatform.Replicas).Select(_calls.Replica).ToArray();
+        var clock = Stopwatch.StartNew();
+
+        var replies = new List<Reply>();
+        for (var i = 0; i < 30; i++)
+            replies.Add(await _calls.RegisterAsync(replicas[i % replicas.Length], address));
+        var elapsed = clock.Elapsed;
+        var refused = replies.Where(r => r.Status == HttpStatusCode.TooManyRequests).ToList();
+
+        Assert.Equal(ScaleOutPlatform.RegisterLimit, replies.Count(r => r.Status == HttpStatusCode.Created));
+        Assert.Equal(30 - ScaleOutPlatform.RegisterLimit, refused.Count);
+        Assert.All(refused, r =>
+        {
+            // The first permit frees 60 s after it was taken, which was at most `elapsed` ago.
+            var retryAfter = (int)r.Response.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
+            Assert.InRange(retryAfter, 60 - (int)Math.Ceiling(elapsed.TotalSeconds) - 1, 60);
+            Assert.Equal("rate_limited", r.Error);
+            Assert.Equal("application/json", r.Response.Content.Headers.ContentType?.MediaType);
+        });
+        // Another address is counted apart.
+        Assert.Equal(HttpStatusCode.Created, (await _calls.RegisterAsync(replicas[0])).Status);
+    }
+
+    [Fact]
+    public async Task DCR06_Register_ThroughTheGateway_IsCountedPerCallerAddress()
+    {
+        var address = Calls.NewAddress();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < ScaleOutPlatform.RegisterLimit + 2; i++)
+            statuses.Add((await _calls.RegisterAsync(address: address)).Status);
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Created, ScaleOutPlatform.RegisterLimit)
+            .Concat([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests]), statuses);
+    }
+
+    [Fact]
+    public async Task ADM18_AdminCreate_The11thWithin60s_Is429ProblemJson_PerCredential()
+    {
+        var key = await NewKeyAsync();
+        var other = await NewKeyAsync();
+        const string client = """{"client_name":"limited","redirect_uris":["https://scale.example.org/cb"]}""";
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+            statuses.Add((await _calls.AdminAsync(HttpMethod.Post, "/admin/clients", client, key)).Status);
+        var eleventh = await _calls.AdminAsync(HttpMethod.Post, "/api/admin/clients", client, key);
+        var byOtherKey = await _calls.AdminAsync(HttpMethod.Post, "/admin/clients", client, other);
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        Assert.Equal((HttpStatusCode.TooManyRequests, "rate_limited"), (eleventh.Status, eleventh.Error));
+        Assert.Equal("application/problem+json", eleventh.Response.Content.Headers.ContentType?.MediaType);
+        Assert.InRange(eleventh.Response.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+        Assert.Equal(HttpStatusCode.Created, byOtherKey.Status);
+    }
+
+    [Fact]
+    public async Task ADM18_RegenerateSecret_IsLimitedTo5PerMinute()
+    {
+        var key = await NewKeyAsync();
+        var created = await _calls.AdminAsync(HttpMethod.Post, "/admin/clients",
+            """{"client_name":"rotating","redirect_uris":["https://scale.example.org/cb"]}""", key);
+        var id = created.Json.GetProperty("client").GetProperty("client_id").GetString();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+            statuses.Add((await _calls.AdminAsync(HttpMethod.Post, $"/admin/clients/{id}/regenerate-secret", token: key)).Status);
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 5).Append(HttpStatusCode.TooManyRequests), statuses);
+    }
+
+    [Fact]
+    public async Task RateLimited_IsAudited_ButSampled_SoAFloodCannotFloodTheAuditLog()
+    {
+        var (keyId, key) = await NewKeyWithIdAsync("client:admin");
+        var from = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        const string client = """{"client_name":"flood","redirect_uris":["https://scale.example.org/cb"]}""";
+        var refused = 0;
+        for (var i = 0; i < 40; i++)
+            if ((await _calls.AdminAsync(HttpMethod.Post, "/admin/clients", client, key)).Status == HttpStatusCode.TooManyRequests)
+                refused++;
+
+        var events = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (events == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+            var audit = await _calls.AdminAsync(HttpMethod.Get, $"/admin/audit?action=rate_limited&actor={keyId}&from={from}");
+            events = audit.Json.GetProperty("events").GetArrayLength();
+        }
+
+        Assert.Equal(30, refused);
+        Assert.Equal(1, events); // one admin replica, one partition, within the 10 s sampling interval
+    }
+
+    private async Task<string> NewKeyAsync(string scope = "clients:write") => (await NewKeyWithIdAsync(scope)).Key;
+
+    private async Task<(string Id, string Key)> NewKeyWithIdAsync(string scope)
+    {
+        var answer = await _calls.AdminAsync(HttpMethod.Post, "/admin/keys", $$"""{"name":"limits","scopes":["{{scope}}"]}""");
+        Assert.Equal(HttpStatusCode.Created, answer.Status);
+        return (answer.Json.GetProperty("id").GetString()!, answer.Json.GetProperty("key").GetString()!);
+    }
+}

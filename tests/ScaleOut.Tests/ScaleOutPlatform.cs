@@ -1,0 +1,29 @@
+using ClientPlatform.Testing;
+
+namespace ClientPlatform.ScaleOut.Tests;
+
+/// <summary>
+/// The platform with its rate limits on: the registration API at 3 replicas, the admin API at 1, one Redis.
+/// POST /register allows 10 per minute per address; the gateway trusts X-Forwarded-For from loopback (as from
+/// a load balancer), so each test speaks from addresses of its own. The per-client and per-credential read
+/// and update limits are raised, because the consistency tests make hundreds of those calls on purpose.
+/// </summary>
+public sealed class ScaleOutPlatform() : PlatformFixture(new Dictionary<string, string?>
+{
+    [ServiceSetting("RateLimits:Policies:register:PermitLimit")] = RegisterLimit.ToString(),
+    [ServiceSetting("RateLimits:Policies:manage:PermitLimit")] = "100000",
+    [ServiceSetting("RateLimits:Policies:admin-get:PermitLimit")] = "100000",
+    [ServiceSetting("RateLimits:Policies:admin-update:PermitLimit")] = "100000",
+    [ServiceSetting("RateLimits:Policies:admin-other:PermitLimit")] = "100000",
+    [ServiceSetting("Gateway:TrustedProxies:0")] = "127.0.0.1",
+})
+{
+    public const int RegisterLimit = 10;
+    public const int Replicas = 3;
+}
+
+[CollectionDefinition(Name)]
+public sealed class ScaleOutCollection : ICollectionFixture<ScaleOutPlatform>
+{
+    public const string Name = "scale-out";
+}
