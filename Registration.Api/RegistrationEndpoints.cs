@@ -59,6 +59,7 @@ internal static class RegistrationEndpoints
         db.Clients.Add(client);
         audit.Record(new AuditEntry(AuditActions.ClientRegistered, AuditActor.ForClient(client.ClientId), Resource(client.ClientId),
             AuditOutcome.Ok(StatusCodes.Status201Created), ClientMetadataJson.Changes(null, result.Metadata)));
+        audit.RecordIfFlagged(result.Metadata, AuditActor.ForClient(client.ClientId), client.ClientId);
         await db.SaveChangesAsync(context.RequestAborted);
         Log.ClientRegistered(logger, client.ClientId);
 
@@ -119,6 +120,7 @@ internal static class RegistrationEndpoints
         // An administrator's update leaves the client's token alone: rotating it would lock the client out.
         var token = byAdmin ? null : ClientCredentials.IssueRegistrationToken(client, now, options.Value.RegistrationTokenIdleLifetime);
         audit.Record(new AuditEntry(AuditActions.ClientUpdated, Actor(context), Resource(clientId), AuditOutcome.Ok(), changes));
+        audit.RecordIfFlagged(after, Actor(context), clientId);
         if (token is not null)
             audit.Record(new AuditEntry(AuditActions.RegistrationTokenRotated, Actor(context), Resource(clientId), AuditOutcome.Ok()));
         if (await SaveAsync(db, options, context) is { } conflict)

@@ -95,6 +95,7 @@ internal static class AdminClientEndpoints
             db.Clients.Add(client);
             audit.Record(new AuditEntry(AuditActions.ClientCreated, Actor(context), Resource(client.ClientId),
                 AuditOutcome.Ok(StatusCodes.Status201Created), ClientMetadataJson.Changes(null, metadata)));
+            audit.RecordIfFlagged(metadata, Actor(context), client.ClientId);
             await db.SaveChangesAsync(context.RequestAborted);
             context.Response.Headers.CacheControl = "no-store";
             return TypedResults.Created($"/admin/clients/{client.ClientId}", new JsonObject { ["client"] = AdminClientJson.Build(client, secret) });
@@ -136,6 +137,7 @@ internal static class AdminClientEndpoints
             client.UpdatedAt = now;
             // ADM-13: the registration access token is left as it is; the client keeps managing itself.
             audit.Record(new AuditEntry(AuditActions.ClientUpdated, Actor(context), Resource(clientId), AuditOutcome.Ok(), changes));
+            audit.RecordIfFlagged(result.Metadata, Actor(context), clientId);
             await db.SaveChangesAsync(context.RequestAborted);
             return TypedResults.Ok(new JsonObject { ["client"] = AdminClientJson.Build(client, secret) });
         }

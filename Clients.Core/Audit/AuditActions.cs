@@ -20,6 +20,9 @@ public static class AuditActions
     public const string AdminKeyCreated = "admin_key_created";
     public const string AdminKeyRevoked = "admin_key_revoked";
 
+    // For review: accepted, but an administrator should look (DCR-49).
+    public const string ClientMetadataFlagged = "client_metadata_flagged";
+
     // Refusals
     public const string AccessDenied = "access_denied";
     public const string RateLimited = "rate_limited";
@@ -28,7 +31,7 @@ public static class AuditActions
     {
         ClientRegistered, ClientRead, ClientUpdated, ClientDeleted, RegistrationTokenRotated,
         ClientCreated, SecretRegenerated, ClientsBulkDeleted, ClientLocked, ClientUnlocked, ClientsExported,
-        AdminKeyCreated, AdminKeyRevoked, AccessDenied, RateLimited,
+        AdminKeyCreated, AdminKeyRevoked, ClientMetadataFlagged, AccessDenied, RateLimited,
     };
 }
 

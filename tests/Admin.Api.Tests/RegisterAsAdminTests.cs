@@ -123,6 +123,21 @@ public sealed class RegisterAsAdminTests(PlatformFixture platform)
         Assert.Equal(("admin", keyId), (update.GetProperty("actor").GetProperty("kind").GetString(), update.GetProperty("actor").GetProperty("id").GetString()));
     }
 
+    [Fact]
+    public async Task MGT82_ARegistrationToken_IsNoAdminCredential_AndWorksOnlyAtItsOwnClient()
+    {
+        var (id, token, _) = await _admin.RegisterAsync();
+
+        var list = await _admin.SendAsync(HttpMethod.Get, "/admin/clients", token: token);
+        var get = await _admin.SendAsync(HttpMethod.Get, $"/api/admin/clients/{id}", token: token);
+        var own = await _admin.SelfAsync(HttpMethod.Get, id, token);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "unauthorized"), (list.Status, list.Error));
+        Assert.Contains("error=\"invalid_token\"", list.Response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, get.Status);
+        Assert.Equal(HttpStatusCode.OK, own.Status);
+    }
+
     private async Task<System.Text.Json.JsonElement> AuditEventAsync(string clientId, string action)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
