@@ -43,9 +43,11 @@ internal static class AdminClientEndpoints
         var clients = db.Clients.AsNoTracking();
         if (query.Search is { } search)
         {
-            // Case-insensitive substring of name or id; LIKE's own characters are matched literally.
+            // Case-insensitive substring of name or id; LIKE's own characters are matched literally. The
+            // columns are compared as they are (no coalesce) so that their trigram indexes serve the pattern;
+            // a null name does not match, as before.
             var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            clients = clients.Where(c => EF.Functions.ILike(c.ClientId, pattern, "\\") || EF.Functions.ILike(c.ClientName ?? "", pattern, "\\"));
+            clients = clients.Where(c => EF.Functions.ILike(c.ClientId, pattern, "\\") || EF.Functions.ILike(c.ClientName!, pattern, "\\"));
         }
         var total = await clients.CountAsync(context.RequestAborted);
         var page = await clients.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.ClientId)
