@@ -44,16 +44,18 @@ internal static class AdminClientEndpoints
         var (query, problem) = ListQuery.Parse(context.Request.Query);
         if (query is null)
             return AdminProblems.BadRequest(problem!);
-        var clients = db.Clients.AsNoTracking();
+        var all = db.Clients.AsNoTracking();
+        var clients = all;
         if (query.Search is { } search)
         {
-            // Case-insensitive substring of name or id; LIKE's own characters are matched literally.
+            // Case-insensitive substring of name or id; LIKE's own characters are matched literally. The
+            // columns are compared as they are (no coalesce) so that their trigram indexes serve the pattern;
+            // a null name does not match, as before.
             var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            clients = clients.Where(c => EF.Functions.ILike(c.ClientId, pattern, "\\") || EF.Functions.ILike(c.ClientName ?? "", pattern, "\\"));
+            clients = clients.Where(c => EF.Functions.ILike(c.ClientId, pattern, "\\") || EF.Functions.ILike(c.ClientName!, pattern, "\\"));
         }
         var total = await clients.CountAsync(context.RequestAborted);
-        var page = await clients.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.ClientId)
-            .Skip((query.Page - 1) * query.Limit).Take(query.Limit).ToListAsync(context.RequestAborted);
+        var page = await ClientPages.ReadAsync(all, clients, total, query.Page, query.Limit, context.RequestAborted);
         var totalPages = (int)Math.Ceiling(total / (double)query.Limit);
         return TypedResults.Ok(new JsonObject
         {

@@ -45,10 +45,10 @@ internal static class ClientExport
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"clients.{format}\"";
         var clients = db.Clients.AsNoTracking().OrderBy(c => c.CreatedAt).ThenBy(c => c.ClientId).AsAsyncEnumerable();
-        if (format == "csv")
-            await WriteCsvAsync(context.Response, clients, context.RequestAborted);
-        else
-            await WriteJsonAsync(context.Response, clients, context.RequestAborted);
+        // One attempt, or EF would buffer every row before the first one is written (SingleAttemptStrategy).
+        await new SingleAttemptStrategy(db).ExecuteAsync(cancellationToken => format == "csv"
+            ? WriteCsvAsync(context.Response, clients, cancellationToken)
+            : WriteJsonAsync(context.Response, clients, cancellationToken), context.RequestAborted);
     }
 
     private static async Task WriteJsonAsync(HttpResponse response, IAsyncEnumerable<Client> clients, CancellationToken cancellationToken)

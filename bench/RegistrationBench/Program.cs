@@ -1,4 +1,5 @@
 using ClientPlatform.AppHost;
+using ClientPlatform.Bench;
 using ClientPlatform.Bench.Registration;
 using ClientPlatform.Hosting.Testing;
 using ClientPlatform.ServiceDefaults;

@@ -75,6 +75,28 @@ public sealed class AdminClientTests(PlatformFixture platform)
         Assert.Equal($"{marker} app 0", second.Json.GetProperty("clients")[0].GetProperty("client_name").GetString()); // newest first
     }
 
+    [Fact]
+    public async Task ADM03_ADM06_List_EveryPageFromEitherEnd_KeepsNewestFirst_AndSearchFindsAnIdFragment()
+    {
+        var marker = $"Paged{Guid.NewGuid():N}";
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+            ids.Add((await _admin.CreateAsync($$"""{"client_name":"{{marker}} {{i}}","redirect_uris":["https://a.example/cb"]}""")).GetProperty("client_id").GetString()!);
+
+        // One client a page: the first pages are read from the newest end, the last ones from the oldest.
+        var pages = new List<string>();
+        for (var page = 1; page <= ids.Count; page++)
+            pages.Add((await _admin.SendAsync(HttpMethod.Get, $"/admin/clients?search={marker}&limit=1&page={page}"))
+                .Json.GetProperty("clients")[0].GetProperty("client_id").GetString()!);
+        var beyond = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients?search={marker}&limit=1&page={ids.Count + 1}");
+        var byId = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients?search={ids[2][4..16].ToUpperInvariant()}");
+
+        Assert.Equal(Enumerable.Reverse(ids), pages);
+        Assert.Equal(0, beyond.Json.GetProperty("clients").GetArrayLength());
+        Assert.Equal(ids.Count, beyond.Json.GetProperty("pagination").GetProperty("total").GetInt32());
+        Assert.Equal([ids[2]], byId.Json.GetProperty("clients").EnumerateArray().Select(c => c.GetProperty("client_id").GetString()));
+    }
+
     [Theory] // ADM-04: out of range or not a number is refused, never replaced by a default
     [InlineData("page=0")]
     [InlineData("page=x")]

@@ -7,6 +7,9 @@ namespace ClientPlatform.Clients.Core.Persistence.Configurations;
 
 internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
 {
+    private const string TrigramExtension = "pg_trgm";
+    private const string TrigramOperators = "gin_trgm_ops";
+
     public void Configure(EntityTypeBuilder<Client> client)
     {
         client.ToTable("clients");
@@ -41,6 +44,12 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
 
         // Newest first is the admin list's order (seed 004); client_id breaks ties for a stable page.
         client.HasIndex(c => new { c.CreatedAt, c.ClientId }).IsDescending(true, false);
+
+        // The admin search is ILIKE '%…%' on the id and the name (seed 004). A B-tree cannot serve a
+        // pattern that starts with a wildcard; a trigram GIN index can, so a search does not read every client.
+        client.Metadata.Model.GetOrAddPostgresExtension(null, TrigramExtension, null);
+        client.HasIndex(c => c.ClientId, "ix_clients_client_id_trgm").HasMethod("gin").HasOperators(TrigramOperators);
+        client.HasIndex(c => c.ClientName, "ix_clients_client_name_trgm").HasMethod("gin").HasOperators(TrigramOperators);
 
         client.Property(c => c.Version).IsRowVersion();
     }

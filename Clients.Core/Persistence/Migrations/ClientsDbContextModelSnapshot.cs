@@ -20,6 +20,7 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("ClientPlatform.Clients.Core.Admin.AdminApiKey", b =>
@@ -460,6 +461,18 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                     b.HasIndex("CreatedAt", "ClientId")
                         .IsDescending(true, false)
                         .HasDatabaseName("ix_clients_created_at_client_id");
+
+                    b.HasIndex(new[] { "ClientId" }, "ix_clients_client_id_trgm")
+                        .HasDatabaseName("ix_clients_client_id_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "ClientId" }, "ix_clients_client_id_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "ClientId" }, "ix_clients_client_id_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "ClientName" }, "ix_clients_client_name_trgm")
+                        .HasDatabaseName("ix_clients_client_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "ClientName" }, "ix_clients_client_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "ClientName" }, "ix_clients_client_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("clients", (string)null);
                 });

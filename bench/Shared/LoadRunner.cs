@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace ClientPlatform.Bench.Registration;
+namespace ClientPlatform.Bench;
 
-/// <summary>Closed-loop load: a fixed number of connections, each sending its next request when the last one answered.</summary>
+/// <summary>
+/// Closed-loop load: a fixed number of connections, each sending its next request when the last one answered
+/// (shared by the benchmarks, linked into each).
+/// </summary>
 internal sealed class LoadRunner(TimeSpan duration, int connections)
 {
     /// <returns>Requests per second.</returns>

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using ClientPlatform.AppHost;
+using ClientPlatform.Bench;
+using ClientPlatform.Bench.Admin;
+using ClientPlatform.Hosting.Testing;
+using ClientPlatform.ServiceDefaults;
+
+// Usage: dotnet run -c Release --project bench/AdminBench [-- --clients 100000 --seconds 10 --connections 8 --exports 5]
+var options = BenchOptions.Parse(args);
+await using var app = DistributedApplicationTestingBuilder.Create(ClientPlatformModel.Compose).Build();
+using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
+{
+    await app.StartAsync(timeout.Token);
+    await app.WaitForAllHealthyAsync(timeout.Token);
+}
+Console.WriteLine($"admin benchmark · {Environment.ProcessorCount} cores · {options.Clients:N0} clients · " +
+                  $"{options.Connections} connections · {options.Seconds} s each · whole platform on this machine");
+var (sampleId, load, analyze) = await ClientSeeder.SeedAsync(app.GetConnectionString(ResourceNames.ClientsDb), options.Clients);
+Console.WriteLine($"loaded by binary COPY in {load.TotalSeconds:0.0} s (trigram indexes kept up meanwhile), VACUUM ANALYZE until all-visible {analyze.TotalSeconds:0.0} s");
+
+var admin = new AdminCalls(app.GetEndpoint(ResourceNames.Gateway), app.GetParameterValue("admin-api-secret"));
+var scenarios = await ListScenarios.BuildAsync(admin, sampleId);
+
+var loadRunner = new LoadRunner(TimeSpan.FromSeconds(options.Seconds), options.Connections);
+Console.WriteLine($"{"scenario",-34} {"requests/s",11} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
+await loadRunner.RunAsync("warm-up", _ => admin.GetAsync(scenarios[0].Path), print: false);
+foreach (var (name, path) in scenarios)
+    await loadRunner.RunAsync(name, _ => admin.GetAsync(path));
+
+var adminPid = app.GetReplicas(ResourceNames.AdminApi).First().Pid ?? throw new UnreachableException("admin-api has no process");
+ExportBenchmark.PrintHeader();
+foreach (var format in new[] { "csv", "json" })
+    await ExportBenchmark.RunAsync(admin, adminPid, format, options.Exports, options.Clients);
