@@ -58,7 +58,7 @@ internal sealed class AuditConsumer(
         var deliveries = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, message) =>
-            deliveries.Writer.WriteAsync(AuditMessageReader.Read(message.DeliveryTag, message.Body), stoppingToken).AsTask();
+            deliveries.Writer.WriteAsync(AuditMessageReader.Read(message.DeliveryTag, message.Body, message.BasicProperties.Type), stoppingToken).AsTask();
         await channel.BasicConsumeAsync(AuditTopology.Queue, autoAck: false, consumer, stoppingToken);
         Log.Consuming(logger, AuditTopology.Queue);
 
@@ -86,19 +86,19 @@ internal sealed class AuditConsumer(
                 }
             }
 
-            foreach (var poison in batch.Where(d => d.Event is null))
+            foreach (var poison in batch.Where(d => d.Unreadable is not null))
             {
                 await channel.BasicNackAsync(poison.Tag, multiple: false, requeue: false, stoppingToken);
                 _deadLettered.Add(1);
                 Log.DeadLettered(logger, poison.Unreadable!);
             }
-            var events = batch.Where(d => d.Event is not null).ToList();
+            var events = batch.Where(d => d.Unreadable is null).ToList();
             if (events.Count == 0)
                 continue;
             int written;
             try
             {
-                written = await WriteUntilCommittedAsync(events.Select(d => d.Event!).ToList(), stoppingToken);
+                written = await WriteUntilCommittedAsync(events.SelectMany(d => d.Events).ToList(), stoppingToken);
             }
             catch (PostgresException e) when (IsRejectedData(e))
             {
@@ -106,7 +106,7 @@ internal sealed class AuditConsumer(
             }
             await channel.BasicAckAsync(events[^1].Tag, multiple: true, stoppingToken);
             _written.Add(written);
-            _duplicates.Add(events.Count - written);
+            _duplicates.Add(events.Sum(d => d.Events.Count) - written);
         }
     }
 
@@ -118,7 +118,7 @@ internal sealed class AuditConsumer(
         {
             try
             {
-                written += await WriteUntilCommittedAsync([delivery.Event!], stoppingToken);
+                written += await WriteUntilCommittedAsync(delivery.Events, stoppingToken);
             }
             catch (PostgresException e) when (IsRejectedData(e))
             {

@@ -2,5 +2,11 @@ using ClientPlatform.Clients.Core.Audit;
 
 namespace ClientPlatform.Audit.Worker;
 
-/// <summary>A message taken from the queue: a readable event, or the reason it cannot be read.</summary>
-internal sealed record Delivery(ulong Tag, AuditEvent? Event, string? Unreadable);
+/// <summary>
+/// A message taken from the queue: its readable events (one, or a batch from the detached publisher), or the
+/// reason it cannot be read.
+/// </summary>
+internal sealed record Delivery(ulong Tag, IReadOnlyList<AuditEvent> Events, string? Unreadable)
+{
+    public static Delivery Poison(ulong tag, string reason) => new(tag, [], reason);
+}

@@ -14,6 +14,9 @@ public static class AuditTopology
     public const string DeadLetterQueue = "audit.log.dead";
     public const string RoutingKey = "audit";
 
+    /// <summary>The message type of a batch: a JSON array of events in one message (the detached publisher's).</summary>
+    public const string BatchType = "audit_batch";
+
     public static async Task DeclareAsync(IChannel channel, CancellationToken cancellationToken)
     {
         await channel.ExchangeDeclareAsync(DeadLetterExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);

@@ -10,7 +10,7 @@ namespace ClientPlatform.Clients.Core.Audit;
 
 /// <summary>
 /// Sends the events that accompany no data change (a read, a refused token, a rate limit) straight to the
-/// broker, in confirmed batches, so that a cached read makes no PostgreSQL query (issue 6). There is no change
+/// broker, in confirmed batches of up to 200 events per message, so that a cached read makes no PostgreSQL query (issue 6). There is no change
 /// for them to be atomic with, so the outbox's guarantee is not needed — except when the broker is away or
 /// this replica stops: then they go into the outbox, and the relay sends them later. What can be lost is only
 /// what sits in this queue when the process is killed outright (milliseconds of reads), a trade accepted for
@@ -76,7 +76,7 @@ internal sealed class DetachedAuditPublisher(
                 await AuditTopology.DeclareAsync(_channel, patience.Token);
             }
             var now = time.GetUtcNow();
-            await Task.WhenAll(batch.Select(m => AuditMessages.PublishAsync(_channel, m.EventId, m.Action, m.Payload, now, patience.Token).AsTask()));
+            await AuditMessages.PublishBatchAsync(_channel, batch, now, patience.Token);
             return true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

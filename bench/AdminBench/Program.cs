@@ -1,18 +1,11 @@
 using System.Diagnostics;
-using ClientPlatform.AppHost;
 using ClientPlatform.Bench;
 using ClientPlatform.Bench.Admin;
-using ClientPlatform.Hosting.Testing;
 using ClientPlatform.ServiceDefaults;
 
 // Usage: dotnet run -c Release --project bench/AdminBench [-- --clients 100000 --seconds 10 --connections 8 --exports 5]
 var options = BenchOptions.Parse(args);
-await using var app = DistributedApplicationTestingBuilder.Create(ClientPlatformModel.Compose).Build();
-using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
-{
-    await app.StartAsync(timeout.Token);
-    await app.WaitForAllHealthyAsync(timeout.Token);
-}
+await using var app = await PlatformUnderLoad.StartAsync();
 Console.WriteLine($"admin benchmark · {Environment.ProcessorCount} cores · {options.Clients:N0} clients · " +
                   $"{options.Connections} connections · {options.Seconds} s each · whole platform on this machine");
 var (sampleId, load, analyze) = await ClientSeeder.SeedAsync(app.GetConnectionString(ResourceNames.ClientsDb), options.Clients);

@@ -104,6 +104,37 @@ public sealed class PipelineTests(AuditPipelineFixture pipeline)
     }
 
     [Fact]
+    public async Task ManyReads_GoAsBatchMessages_EachEventWrittenOnce_AndABadBatchIsDeadLetteredWhole()
+    {
+        // Arrange
+        var factory = new ConnectionFactory { Uri = new Uri(pipeline.App.GetConnectionString(ResourceNames.Messaging)) };
+        await using var connection = await factory.CreateConnectionAsync(Ct);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Ct);
+        var deadBefore = (await channel.QueueDeclarePassiveAsync(AuditTopology.DeadLetterQueue, Ct)).MessageCount;
+
+        // Act: 300 reads recorded at once (the detached publisher batches them), and a batch with one bad event.
+        var reads = new List<Guid>();
+        await using (var scope = pipeline.Api.Services.CreateAsyncScope())
+        {
+            var trail = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
+            for (var i = 0; i < 300; i++)
+                reads.Add((await trail.RecordNowAsync(TestClients.Read($"batched-{i % 7}"), Ct)).EventId);
+        }
+        await channel.BasicPublishAsync(AuditTopology.Exchange, AuditTopology.RoutingKey, mandatory: true,
+            new BasicProperties { DeliveryMode = DeliveryModes.Persistent, Type = AuditTopology.BatchType },
+            Encoding.UTF8.GetBytes("[{\"version\":1,\"event_id\":\"00000000-0000-0000-0000-000000000000\"}]"), Ct);
+        var written = await pipeline.WaitForWrittenAsync(reads, Delivery, Ct);
+
+        // Assert
+        Assert.Equal(reads.Order(), written.Order());
+        uint deadAfter = 0;
+        await WaitUntilAsync(async () => (deadAfter = (await channel.QueueDeclarePassiveAsync(AuditTopology.DeadLetterQueue, Ct)).MessageCount) > deadBefore, Ct);
+        Assert.Equal(deadBefore + 1, deadAfter);
+        var verification = await pipeline.VerifyAsync(Ct);
+        Assert.True(verification.Valid, verification.Reason);
+    }
+
+    [Fact]
     public async Task TwoApiReplicas_EachWithARelay_EventsOfOneResourceKeepTheirOrder()
     {
         // Arrange: a second API replica, whose relay competes with the first.
