@@ -22,6 +22,7 @@ internal sealed class DetachedAuditPublisher(
 {
     private const int Capacity = 10_000;
     private const int BatchSize = 200;
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan BrokerPatience = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan BrokerBreak = TimeSpan.FromSeconds(5);
 
@@ -45,6 +46,10 @@ internal sealed class DetachedAuditPublisher(
         var batch = new List<OutboxMessage>(BatchSize);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
+            // Under load, a few milliseconds gather many events into one message; when idle they cost a read
+            // event that much delay, nothing more.
+            if (!stoppingToken.IsCancellationRequested && _queue.Reader.Count < BatchSize)
+                await Task.Delay(Linger, CancellationToken.None);
             batch.Clear();
             while (batch.Count < BatchSize && _queue.Reader.TryRead(out var message))
                 batch.Add(message);
