@@ -114,7 +114,7 @@ public sealed class BearerTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task C2_Read_WithAnExpiredToken_Returns401SayingExpired()
+    public async Task C2_MGT81_Read_WithAnExpiredToken_Returns401SayingExpired()
     {
         var client = await _api.RegisteredAsync();
         await _api.ExecuteAsync("UPDATE clients SET registration_token_expires_at = now() - interval '1 second' WHERE client_id = @id", client.Id);
