@@ -40,6 +40,10 @@ public static class ClientPlatformModel
             .WithHttpHealthCheck("/health");
 
         WithServiceSettings(builder.AddProject<Projects.Gateway>(ResourceNames.Gateway), settings)
+            // A pure proxy never blocks a socket continuation, so it can run them on the socket engine's thread
+            // instead of hopping to the thread pool: reads through the gateway went from 2,485 to 2,966/s in
+            // bench/RegistrationBench on 2 cores. (Not for the APIs, which hash with BCrypt after awaiting the database.)
+            .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1")
             .WithReference(registration).WaitFor(registration)
             .WithReference(admin).WaitFor(admin)
             .WithHttpEndpoint(port: AppHostConfiguration.ReadInt(settings, "GatewayPort", 8080))
