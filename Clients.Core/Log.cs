@@ -32,7 +32,7 @@ internal static partial class Log
     [LoggerMessage(1201, LogLevel.Warning, "Redis is unavailable ({Reason}): clients are read from PostgreSQL and rate limits are counted by this replica alone; next try in {Seconds} s")]
     public static partial void RedisAway(ILogger logger, string reason, double seconds);
 
-    [LoggerMessage(1202, LogLevel.Information, "Redis is back: caching and shared rate limits resume (cache entries from before the outage are discarded)")]
+    [LoggerMessage(1202, LogLevel.Information, "Redis is back: caching and shared rate limits resume")]
     public static partial void RedisReturned(ILogger logger);
 
     [LoggerMessage(1106, LogLevel.Warning, "Audit events of reads and refusals cannot go to the broker ({Reason}); they go through the outbox until it returns")]

@@ -11,37 +11,37 @@ namespace ClientPlatform.Clients.Core.Caching;
 /// </summary>
 public sealed class RedisCircuit
 {
-    private readonly IConnectionMultiplexer redis;
-    private readonly IOptions<CacheOptions> options;
-    private readonly TimeProvider time;
-    private readonly ILogger<RedisCircuit> logger;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly IOptions<CacheOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RedisCircuit> _logger;
     private long _openUntil;
     private int _down;
 
     public RedisCircuit(IConnectionMultiplexer redis, IOptions<CacheOptions> options, TimeProvider time, ILogger<RedisCircuit> logger)
     {
-        (this.redis, this.options, this.time, this.logger) = (redis, options, time, logger);
+        (_redis, _options, _time, _logger) = (redis, options, time, logger);
         // A reconnection is proof enough that Redis is back: no need to wait out the break.
         redis.ConnectionRestored += (_, _) => Interlocked.Exchange(ref _openUntil, 0);
     }
 
     /// <summary>Whether a call would be tried now.</summary>
-    public bool IsClosed => time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _openUntil) && redis.IsConnected;
+    public bool IsClosed => _time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _openUntil) && _redis.IsConnected;
 
     /// <summary>Runs <paramref name="call"/> against Redis unless the breaker is open; <c>Ok</c> is false when Redis could not answer.</summary>
     public async Task<(bool Ok, T Value)> TryAsync<T>(Func<IDatabase, Task<T>> call)
     {
         if (!IsClosed)
         {
-            if (!redis.IsConnected)
+            if (!_redis.IsConnected)
                 Trip(null);
             return (false, default!);
         }
         try
         {
-            var value = await call(redis.GetDatabase());
+            var value = await call(_redis.GetDatabase());
             if (Interlocked.Exchange(ref _down, 0) == 1)
-                Log.RedisReturned(logger);
+                Log.RedisReturned(_logger);
             return (true, value);
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
@@ -53,8 +53,8 @@ public sealed class RedisCircuit
 
     private void Trip(Exception? reason)
     {
-        Interlocked.Exchange(ref _openUntil, (time.GetUtcNow() + options.Value.BreakDuration).UtcTicks);
+        Interlocked.Exchange(ref _openUntil, (_time.GetUtcNow() + _options.Value.BreakDuration).UtcTicks);
         if (Interlocked.Exchange(ref _down, 1) == 0)
-            Log.RedisAway(logger, reason?.GetType().Name ?? "not connected", options.Value.BreakDuration.TotalSeconds);
+            Log.RedisAway(_logger, reason?.GetType().Name ?? "not connected", _options.Value.BreakDuration.TotalSeconds);
     }
 }
