@@ -57,7 +57,7 @@ public static class ClientPlatformModel
     /// </summary>
     private static IResourceBuilder<ProjectResource> WithServiceSettings(IResourceBuilder<ProjectResource> project, IConfigurationSection settings)
     {
-        foreach (var (key, value) in settings.GetSection("ServiceEnvironment").AsEnumerable(makePathsRelative: true))
+        foreach (var (key, value) in settings.GetSection(AppHostConfiguration.ServiceEnvironment).AsEnumerable(makePathsRelative: true))
             if (value is not null)
                 project.WithEnvironment(key.Replace(":", "__"), value);
         return project;

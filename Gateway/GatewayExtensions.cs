@@ -15,8 +15,7 @@ internal static class GatewayExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
-        if (app.Configuration.GetSection(TrustedProxies.Setting).GetChildren().Any())
-            app.UseForwardedHeaders(); // only then: with no known proxy, ASP.NET Core would trust every caller
+        app.UseTrustedProxies();
         app.Use(BodySizeLimit.InvokeAsync);
         app.MapReverseProxy(proxy =>
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace ClientPlatform.Gateway;
 
@@ -34,5 +35,13 @@ internal static class TrustedProxies
                 options.KnownIPNetworks.Add(value);
         });
         return builder;
+    }
+
+    /// <summary>Only when some proxy is trusted: with no known proxy or network, ASP.NET Core would trust every caller.</summary>
+    public static WebApplication UseTrustedProxies(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownIPNetworks.Count > 0)
+            app.UseForwardedHeaders();
+        return app;
     }
 }

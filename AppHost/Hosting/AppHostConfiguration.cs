@@ -10,6 +10,12 @@ public static class AppHostConfiguration
 {
     public const string Section = "AppHost";
 
+    /// <summary>The section whose settings the AppHost hands to the APIs and the gateway (see ClientPlatformModel).</summary>
+    public const string ServiceEnvironment = "ServiceEnvironment";
+
+    /// <summary>The AppHost setting that hands <paramref name="key"/> (e.g. <c>RateLimits:Enabled</c>) to the services.</summary>
+    public static string ServiceSetting(string key) => $"{Section}:{ServiceEnvironment}:{key}";
+
     private static readonly Dictionary<string, string> Switches = new()
     {
         ["--gateway-port"] = $"{Section}:GatewayPort",

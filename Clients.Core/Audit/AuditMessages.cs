@@ -22,30 +22,24 @@ internal static class AuditMessages
             Encoding.UTF8.GetBytes(events[i].Payload, body);
         }
         body.Write("]"u8);
-        return channel.BasicPublishAsync(
-            AuditTopology.Exchange, AuditTopology.RoutingKey, mandatory: true,
-            new BasicProperties
-            {
-                MessageId = events[0].EventId.ToString("D"),
-                Type = AuditTopology.BatchType,
-                ContentType = "application/json",
-                DeliveryMode = DeliveryModes.Persistent,
-                Timestamp = new AmqpTimestamp(now.ToUnixTimeSeconds()),
-            },
-            body.WrittenMemory, cancellationToken);
+        return Publish(channel, events[0].EventId, AuditTopology.BatchType, body.WrittenMemory, now, cancellationToken);
     }
 
     /// <summary>Publishes one event; with confirms on, the task ends when the broker confirms it (a nack or a return throws).</summary>
     public static ValueTask PublishAsync(IChannel channel, Guid eventId, string action, string payload, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Publish(channel, eventId, action, Encoding.UTF8.GetBytes(payload), now, cancellationToken);
+
+    private static ValueTask Publish(
+        IChannel channel, Guid messageId, string type, ReadOnlyMemory<byte> body, DateTimeOffset now, CancellationToken cancellationToken) =>
         channel.BasicPublishAsync(
             AuditTopology.Exchange, AuditTopology.RoutingKey, mandatory: true,
             new BasicProperties
             {
-                MessageId = eventId.ToString("D"), // the worker is idempotent on it
-                Type = action,
+                MessageId = messageId.ToString("D"),
+                Type = type,
                 ContentType = "application/json",
                 DeliveryMode = DeliveryModes.Persistent,
                 Timestamp = new AmqpTimestamp(now.ToUnixTimeSeconds()),
             },
-            Encoding.UTF8.GetBytes(payload), cancellationToken);
+            body, cancellationToken);
 }

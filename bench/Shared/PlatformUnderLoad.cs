@@ -15,10 +15,10 @@ internal static class PlatformUnderLoad
     public static async Task<DistributedApplication> StartAsync()
     {
         var settings = RateLimitPolicies.Defaults.Keys.ToDictionary(
-            policy => $"{AppHostConfiguration.Section}:ServiceEnvironment:RateLimits:Policies:{policy}:PermitLimit", _ => (string?)"1000000000");
+            policy => AppHostConfiguration.ServiceSetting($"RateLimits:Policies:{policy}:PermitLimit"), _ => (string?)"1000000000");
         // Experiments: BENCH_SERVICE_SETTINGS="DOTNET_gcServer=0;Cache:Enabled=false" hands settings to the services.
         foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_SERVICE_SETTINGS") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
-            settings[$"{AppHostConfiguration.Section}:ServiceEnvironment:{pair.Split('=')[0]}"] = pair[(pair.IndexOf('=') + 1)..];
+            settings[AppHostConfiguration.ServiceSetting(pair.Split('=')[0])] = pair[(pair.IndexOf('=') + 1)..];
         var app = DistributedApplicationTestingBuilder.Create(ClientPlatformModel.Compose, settings).Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await app.StartAsync(timeout.Token);

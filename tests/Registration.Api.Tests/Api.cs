@@ -78,6 +78,31 @@ internal sealed class Api(PlatformFixture platform)
         await command.ExecuteNonQueryAsync(Ct);
     }
 
+    /// <summary>
+    /// The client's audit rows, oldest first, each as one text of its columns (action|actor kind|actor id|changes|
+    /// error|ip|user agent), once <paramref name="complete"/> holds or after 30 s (the worker writes asynchronously).
+    /// </summary>
+    public async Task<List<string>> AuditRowsAsync(string clientId, Func<List<string>, bool> complete)
+    {
+        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
+        await connection.OpenAsync(Ct);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var query = new NpgsqlCommand(
+                "SELECT concat_ws('|', action, actor_kind, actor_id, changes, error, ip_address, user_agent) FROM audit_log WHERE resource_id = @id ORDER BY seq",
+                connection);
+            query.Parameters.AddWithValue("id", clientId);
+            var rows = new List<string>();
+            await using (var reader = await query.ExecuteReaderAsync(Ct))
+                while (await reader.ReadAsync(Ct))
+                    rows.Add(reader.GetString(0));
+            if (complete(rows) || DateTime.UtcNow > deadline)
+                return rows;
+            await Task.Delay(200, Ct);
+        }
+    }
+
     /// <summary>Client JSON without the four members RFC 7592 §2.2 forbids in an update.</summary>
     public static string UpdateBody(JsonElement response, Action<Dictionary<string, object?>>? change = null)
     {

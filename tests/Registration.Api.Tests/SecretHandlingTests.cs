@@ -1,7 +1,5 @@
 using System.Net;
-using ClientPlatform.ServiceDefaults;
 using ClientPlatform.Testing;
-using Npgsql;
 
 namespace ClientPlatform.Registration.Api.Tests;
 
@@ -10,8 +8,6 @@ namespace ClientPlatform.Registration.Api.Tests;
 public sealed class SecretHandlingTests(PlatformFixture platform)
 {
     private readonly Api _api = new(platform);
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task FullCycle_SecretsAndTokens_AppearInNoLogLineNoAuditEventAndNoColumnInClear()
@@ -25,7 +21,7 @@ public sealed class SecretHandlingTests(PlatformFixture platform)
         var storedSecretHash = await _api.StoredAsync<string>(client.Id, "secret_hash");
         var storedTokenHash = await _api.StoredAsync<string>(client.Id, "registration_token_hash");
         Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync(client.Id, token2)).Status);
-        var events = await AuditRowsAsync(client.Id, expectedAtLeast: 5);
+        var events = await _api.AuditRowsAsync(client.Id, rows => rows.Count >= 5);
 
         // Assert: stored only as hashes that do not contain the value.
         Assert.StartsWith("bcrypt$", storedSecretHash);
@@ -44,32 +40,10 @@ public sealed class SecretHandlingTests(PlatformFixture platform)
         await _api.ReadAsync(client.Id, client.Token);
         await _api.ReadAsync(client.Id, "wrong-token");
 
-        var rows = await AuditRowsAsync(client.Id, expectedAtLeast: 3);
+        var rows = await _api.AuditRowsAsync(client.Id, rows => rows.Count >= 3);
 
         Assert.Contains(rows, r => r.Contains("client_registered") && r.Contains("127.0.0.1"));
         Assert.Contains(rows, r => r.Contains("client_read"));
         Assert.Contains(rows, r => r.Contains("access_denied") && r.Contains("invalid_token"));
-    }
-
-    /// <summary>Every audit row of the client, each as one text of all its columns, once the worker has written them.</summary>
-    private async Task<List<string>> AuditRowsAsync(string clientId, int expectedAtLeast)
-    {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
-        await connection.OpenAsync(Ct);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using var query = new NpgsqlCommand(
-                "SELECT concat_ws('|', action, actor_kind, actor_id, changes, error, ip_address, user_agent) FROM audit_log WHERE resource_id = @id ORDER BY seq",
-                connection);
-            query.Parameters.AddWithValue("id", clientId);
-            var rows = new List<string>();
-            await using (var reader = await query.ExecuteReaderAsync(Ct))
-                while (await reader.ReadAsync(Ct))
-                    rows.Add(reader.GetString(0));
-            if (rows.Count >= expectedAtLeast || DateTime.UtcNow > deadline)
-                return rows;
-            await Task.Delay(200, Ct);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using ClientPlatform.Testing;
+using static ClientPlatform.Hosting.AppHostConfiguration;
 
 namespace ClientPlatform.ScaleOut.Tests;
 

@@ -15,15 +15,13 @@ public class PlatformFixture : IAsyncLifetime
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public PlatformFixture() : this(new Dictionary<string, string?> { [ServiceSetting("RateLimits:Enabled")] = "false" })
+    public PlatformFixture() : this(new Dictionary<string, string?> { [AppHostConfiguration.ServiceSetting("RateLimits:Enabled")] = "false" })
     {
     }
 
     /// <summary>A platform with these AppHost settings (see <see cref="ServiceSetting"/>).</summary>
     protected PlatformFixture(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
-    /// <summary>The AppHost setting that hands <paramref name="key"/> to the APIs and the gateway.</summary>
-    public static string ServiceSetting(string key) => $"{AppHostConfiguration.Section}:ServiceEnvironment:{key}";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
