@@ -17,7 +17,7 @@ namespace ClientPlatform.Audit.Worker;
 /// into the dead-letter queue at once, so it never blocks the events behind it.
 /// </summary>
 internal sealed class AuditConsumer(
-    RabbitMQConnectionProvider broker, AuditLogWriter writer, IOptions<AuditWorkerOptions> options,
+    BrokerConnection broker, AuditLogWriter writer, IOptions<AuditWorkerOptions> options,
     ILogger<AuditConsumer> logger, IMeterFactory meters) : BackgroundService
 {
     public const string MeterName = "ClientPlatform.Audit.Worker";
@@ -48,9 +48,9 @@ internal sealed class AuditConsumer(
 
     private async Task ConsumeAsync(CancellationToken stoppingToken)
     {
-        var connection = await broker.GetAsync(stoppingToken);
         // The client's automatic recovery re-opens this channel and its consumer after a broker restart,
         // and ignores acknowledgements of deliveries made before it (they are redelivered instead).
+        var connection = await broker.GetAsync(stoppingToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
         await AuditTopology.DeclareAsync(channel, stoppingToken);
         await channel.BasicQosAsync(0, _options.Prefetch, global: false, stoppingToken);
@@ -96,9 +96,12 @@ internal sealed class AuditConsumer(
             if (events.Count == 0)
                 continue;
             int written;
+            var started = DateTimeOffset.UtcNow;
             try
             {
-                written = await WriteUntilCommittedAsync(events.SelectMany(d => d.Events).ToList(), stoppingToken);
+                var all = events.SelectMany(d => d.Events).ToList();
+                written = await WriteUntilCommittedAsync(all, stoppingToken);
+                AuditTracing.Written(all, started, DateTimeOffset.UtcNow);
             }
             catch (PostgresException e) when (IsRejectedData(e))
             {

@@ -8,7 +8,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
     builder.AddClientsCore();
-    builder.AddRabbitMQClient(ResourceNames.Messaging);
+    builder.AddRabbitMQBroker(ResourceNames.Messaging);
     builder.AddAuditWorker();
 
     var app = builder.Build();

@@ -16,7 +16,7 @@ public static class ClientsCoreExtensions
     public static IHostApplicationBuilder AddClientsCore(this IHostApplicationBuilder builder)
     {
         // Where a cache exists (the APIs), every committed change of a client invalidates it.
-        builder.AddNpgsqlDbContext<ClientsDbContext>(ResourceNames.ClientsDb, (services, options) =>
+        builder.AddPostgresDatabase<ClientsDbContext>(ResourceNames.ClientsDb, (services, options) =>
         {
             if (services.GetService<ClientCacheInvalidation>() is { } invalidation)
                 options.AddInterceptors(invalidation);
@@ -32,14 +32,14 @@ public static class ClientsCoreExtensions
     public static IHostApplicationBuilder AddClientsApi(this IHostApplicationBuilder builder)
     {
         builder.AddClientsCore();
-        builder.AddRedisClient(ResourceNames.Cache);
+        builder.AddRedisCache(ResourceNames.Cache);
         builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RedisCircuit>();
         builder.Services.AddSingleton<ClientCache>();
         builder.Services.AddSingleton<ClientCacheInvalidation>();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DistributedRateLimiter>();
-        builder.AddRabbitMQClient(ResourceNames.Messaging);
+        builder.AddRabbitMQBroker(ResourceNames.Messaging);
         builder.AddAuditTrail();
         builder.Services.AddScoped<AdminCredentials>();
         return builder;

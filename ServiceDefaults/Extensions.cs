@@ -61,7 +61,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("ClientPlatform.*"))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(builder.Environment.ApplicationName, "ClientPlatform.*")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthPath) && !context.Request.Path.StartsWithSegments(AlivePath))
                 .AddHttpClientInstrumentation())

@@ -23,6 +23,12 @@ public sealed record AuditEvent
     [JsonPropertyName("ip_address")] public string? IpAddress { get; init; }
     [JsonPropertyName("user_agent")] public string? UserAgent { get; init; }
     [JsonPropertyName("trace_id")] public string? TraceId { get; init; }
+
+    /// <summary>
+    /// The span that recorded the event (W3C, with <see cref="TraceId"/>): the worker's write joins the request's
+    /// trace under it. Travels with the event only; the audit log keeps the trace id.
+    /// </summary>
+    [JsonPropertyName("span_id")] public string? SpanId { get; init; }
 }
 
 /// <param name="Kind">One of <see cref="AuditActorKinds"/>.</param>

@@ -8,7 +8,7 @@ public static class AuditServiceCollectionExtensions
 {
     /// <summary>
     /// The audit trail both APIs record through, and the outbox relay that publishes what they record.
-    /// Needs <c>AddClientsCore()</c> and <c>AddRabbitMQClient(ResourceNames.Messaging)</c>.
+    /// Needs <c>AddClientsCore()</c> and <c>AddRabbitMQBroker(ResourceNames.Messaging)</c>.
     /// </summary>
     public static IHostApplicationBuilder AddAuditTrail(this IHostApplicationBuilder builder)
     {

@@ -48,6 +48,7 @@ internal sealed class AuditTrail(
             IpAddress = AuditLimits.Cut(request?.Connection.RemoteIpAddress?.ToString(), AuditLimits.IpAddressMaxLength),
             UserAgent = AuditLimits.Cut(request?.Request.Headers.UserAgent.ToString(), AuditLimits.UserAgentMaxLength),
             TraceId = Activity.Current?.TraceId.ToString(),
+            SpanId = Activity.Current?.SpanId.ToString(),
         };
     }
 

@@ -17,7 +17,7 @@ namespace ClientPlatform.Clients.Core.Audit;
 /// read events; every change is still recorded through the outbox, in its own transaction.
 /// </summary>
 internal sealed class DetachedAuditPublisher(
-    RabbitMQConnectionProvider broker, IServiceScopeFactory scopes, TimeProvider time, ILogger<DetachedAuditPublisher> logger)
+    BrokerConnection broker, IServiceScopeFactory scopes, TimeProvider time, ILogger<DetachedAuditPublisher> logger)
     : BackgroundService
 {
     private const int Capacity = 10_000;

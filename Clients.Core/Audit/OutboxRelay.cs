@@ -16,7 +16,7 @@ namespace ClientPlatform.Clients.Core.Audit;
 /// take over within <see cref="OutboxRelayOptions.StandbyInterval"/> if it stops.
 /// </summary>
 internal sealed class OutboxRelay(
-    NpgsqlDataSource dataSource, RabbitMQConnectionProvider broker, IOptions<OutboxRelayOptions> options,
+    NpgsqlDataSource dataSource, BrokerConnection broker, IOptions<OutboxRelayOptions> options,
     TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
 {
     // Any fixed number works; it only has to differ from the other advisory locks (DatabaseMigrator's).
@@ -53,26 +53,52 @@ internal sealed class OutboxRelay(
         while (!await TryLockAsync(connection, stoppingToken))
             await Task.Delay(_options.StandbyInterval, stoppingToken);
         Log.RelayActive(logger);
-
-        // A notification can arrive while a batch is being published; remember it, so no commit waits a poll.
-        connection.Notification += (_, _) => _notified = true;
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-            await listen.ExecuteNonQueryAsync(stoppingToken);
-
-        var brokerConnection = await broker.GetAsync(stoppingToken);
-        await using var channel = await brokerConnection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stoppingToken);
-        await AuditTopology.DeclareAsync(channel, stoppingToken);
-
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            var published = await PublishBatchAsync(connection, channel, stoppingToken);
-            if (published > 0)
-                _health.Succeeded(logger, published);
-            await PruneIfDueAsync(connection, stoppingToken);
-            if (published < _options.BatchSize && !_notified)
-                await connection.WaitAsync(_options.PollInterval, stoppingToken); // a commit's NOTIFY wakes it at once
-            _notified = false;
+            // A notification can arrive while a batch is being published; remember it, so no commit waits a poll.
+            connection.Notification += (_, _) => _notified = true;
+            await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await listen.ExecuteNonQueryAsync(stoppingToken);
+
+            var brokerConnection = await broker.GetAsync(stoppingToken);
+            await using var channel = await brokerConnection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stoppingToken);
+            await AuditTopology.DeclareAsync(channel, stoppingToken);
+
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var published = await PublishBatchAsync(connection, channel, stoppingToken);
+                if (published > 0)
+                    _health.Succeeded(logger, published);
+                await PruneIfDueAsync(connection, stoppingToken);
+                if (published < _options.BatchSize && !_notified)
+                    await connection.WaitAsync(_options.PollInterval, stoppingToken); // a commit's NOTIFY wakes it at once
+                _notified = false;
+            }
+        }
+        finally
+        {
+            await ReleaseLeadershipAsync(connection);
+        }
+    }
+
+    /// <summary>
+    /// The lock and the LISTEN belong to the session, and a pooled connection's session outlives its use: back in
+    /// the pool it would keep both until it is next opened, and no replica — this one included, which opens
+    /// another — could take over (seen when the broker was not up yet at start). A broken connection has lost
+    /// both already, and the pool discards it.
+    /// </summary>
+    private static async Task ReleaseLeadershipAsync(NpgsqlConnection connection)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({RelayLockKey}); UNLISTEN {Channel}", connection);
+            await release.ExecuteNonQueryAsync(patience.Token);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or InvalidOperationException)
+        {
+            // the session is gone, and with it the lock
         }
     }
 

@@ -8,10 +8,10 @@ var options = BenchOptions.Parse(args);
 await using var app = await PlatformUnderLoad.StartAsync();
 Console.WriteLine($"admin benchmark · {Environment.ProcessorCount} cores · {options.Clients:N0} clients · " +
                   $"{options.Connections} connections · {options.Seconds} s each · whole platform on this machine");
-var (sampleId, load, analyze) = await ClientSeeder.SeedAsync(app.GetConnectionString(ResourceNames.ClientsDb), options.Clients);
+var (sampleId, load, analyze) = await ClientSeeder.SeedAsync(app.ConnectionString(ResourceNames.ClientsDb), options.Clients);
 Console.WriteLine($"loaded by binary COPY in {load.TotalSeconds:0.0} s (trigram indexes kept up meanwhile), VACUUM ANALYZE until all-visible {analyze.TotalSeconds:0.0} s");
 
-var admin = new AdminCalls(app.GetEndpoint(ResourceNames.Gateway), app.GetParameterValue("admin-api-secret"));
+var admin = new AdminCalls(app.Gateway.BaseAddress!, app.AdminSecret);
 var scenarios = await ListScenarios.BuildAsync(admin, sampleId);
 
 var loadRunner = new LoadRunner(TimeSpan.FromSeconds(options.Seconds), options.Connections);
@@ -20,7 +20,7 @@ await loadRunner.RunAsync("warm-up", _ => admin.GetAsync(scenarios[0].Path), pri
 foreach (var (name, path) in scenarios)
     await loadRunner.RunAsync(name, _ => admin.GetAsync(path));
 
-var adminPid = app.GetReplicas(ResourceNames.AdminApi).First().Pid ?? throw new UnreachableException("admin-api has no process");
+var adminPid = app.Replicas(ResourceNames.AdminApi).First().Pid ?? throw new UnreachableException("admin-api has no process");
 ExportBenchmark.PrintHeader();
 foreach (var format in new[] { "csv", "json" })
     await ExportBenchmark.RunAsync(admin, adminPid, format, options.Exports, options.Clients);

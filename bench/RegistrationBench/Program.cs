@@ -7,8 +7,8 @@ var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).Fi
 var connections = args.SkipWhile(a => a != "--connections").Skip(1).Select(int.Parse).FirstOrDefault(32);
 
 await using var app = await PlatformUnderLoad.StartAsync();
-var gateway = app.GetEndpoint(ResourceNames.Gateway);
-var replica = app.GetEndpoint(ResourceNames.RegistrationApi, 0);
+var gateway = app.Gateway.BaseAddress!;
+var replica = app.ReplicaClient(ResourceNames.RegistrationApi, 0).BaseAddress!;
 var bcrypt = BcryptCost.Measure(workFactor: 10);
 var bcryptParallel = BcryptCost.MeasureParallelRate(workFactor: 10);
 var load = new LoadRunner(TimeSpan.FromSeconds(seconds), connections);
@@ -29,7 +29,7 @@ async Task<double> MeasuredAsync(string name, Func<int, Task<bool>> request)
 
 var viaGateway = await MeasuredAsync("GET /register/{id} via gateway", _ => Scenarios.ReadAsync(gateway, clients));
 var direct = await MeasuredAsync("GET /register/{id} direct, 1 replica", _ => Scenarios.ReadAsync(replica, clients));
-var replicas = app.GetReplicas(ResourceNames.RegistrationApi).Select((_, i) => app.GetEndpoint(ResourceNames.RegistrationApi, i)).ToArray();
+var replicas = app.Replicas(ResourceNames.RegistrationApi).Select((_, i) => app.ReplicaClient(ResourceNames.RegistrationApi, i).BaseAddress!).ToArray();
 await MeasuredAsync($"GET direct, {replicas.Length} replicas in turn", worker => Scenarios.ReadAsync(replicas[worker % replicas.Length], clients));
 Console.WriteLine($"reads through the gateway reach {viaGateway / direct:P0} of the direct rate to one replica");
 var registrations = await MeasuredAsync("POST /register via gateway", _ => Scenarios.RegisterAsync(gateway));

@@ -1,5 +1,5 @@
-using ClientPlatform.Hosting;
 using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Testing;
 
 namespace ClientPlatform.Bench;
 
@@ -7,7 +7,7 @@ namespace ClientPlatform.Bench;
 /// CPU time spent by each resource of the platform (every replica's whole process tree: PostgreSQL's backends,
 /// RabbitMQ's Erlang VM) and by the benchmark itself, from /proc (Linux): where the cores went during a run.
 /// </summary>
-internal sealed class CpuUsage(DistributedApplication app)
+internal sealed class CpuUsage(PlatformFixture platform)
 {
     private static readonly string[] Resources =
     [
@@ -26,7 +26,7 @@ internal sealed class CpuUsage(DistributedApplication app)
         double Tree(int pid) => processes.Where(p => p.Pid == pid).Sum(p => p.Seconds) + children[pid].Sum(c => Tree(c.Pid));
 
         var result = Resources.ToDictionary(name => name,
-            name => app.GetReplicas(name).Select(r => r.Pid).OfType<int>().Sum(Tree));
+            name => platform.Instances(name).Select(r => r.Pid).OfType<int>().Sum(Tree));
         result["benchmark"] = Tree(Environment.ProcessId) - result.Values.Sum(); // the platform's processes are our children
         return result;
     }

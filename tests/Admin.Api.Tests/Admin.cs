@@ -11,7 +11,7 @@ internal sealed class Admin(PlatformFixture platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public string Secret => platform.App.GetParameterValue("admin-api-secret");
+    public string Secret => platform.AdminSecret;
 
     public async Task<Answer> SendAsync(HttpMethod method, string path, string? json = null, string? token = "")
     {

@@ -99,7 +99,7 @@ public sealed class AdminKeyTests(PlatformFixture platform)
 
     private async Task<string> StoredHashAsync(string keyId)
     {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ServiceDefaults.ResourceNames.ClientsDb));
+        await using var connection = new NpgsqlConnection(platform.ConnectionString(ServiceDefaults.ResourceNames.ClientsDb));
         await connection.OpenAsync(Ct);
         await using var query = new NpgsqlCommand("SELECT key_hash FROM admin_api_keys WHERE id = @id", connection);
         query.Parameters.AddWithValue("id", keyId);

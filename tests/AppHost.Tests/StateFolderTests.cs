@@ -1,5 +1,5 @@
-using ClientPlatform.Hosting;
-using ClientPlatform.Hosting.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Npgsql;
 
 namespace ClientPlatform.AppHost.Tests;
@@ -30,18 +30,22 @@ public sealed class StateFolderTests
         }
     }
 
-    /// <summary>A model holding only a database, in a kept state folder: start, run one statement, stop.</summary>
+    /// <summary>
+    /// An Aspire application holding only the AppHost's PostgreSQL (the Debian package's server, as here without a
+    /// container engine) and a database on it, over a kept state folder: start, run one statement, stop.
+    /// </summary>
     private static async Task<object?> RunAsync(string state, bool fresh, string sql)
     {
-        var builder = DistributedApplicationTestingBuilder.Create(
-            b => b.AddPostgres("pg").AddDatabase("db"),
-            new Dictionary<string, string?> { ["AppHost:StateDirectory"] = state, ["AppHost:Fresh"] = fresh ? "true" : "false" });
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        limit.CancelAfter(TimeSpan.FromMinutes(2));
+        var builder = BareApplication.Create();
+        builder.AddPostgresServer("pg", ServerMode.Executables, StateFolder.Prepare(state, fresh), ephemeral: false).AddDatabase("db");
         await using var app = builder.Build();
-        await app.StartAsync(Ct);
-        await app.WaitForAllHealthyAsync(Ct);
-        await using var connection = new NpgsqlConnection(app.GetConnectionString("db"));
-        await connection.OpenAsync(Ct);
+        await app.StartAsync(limit.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("db", limit.Token);
+        await using var connection = new NpgsqlConnection(await app.GetConnectionStringAsync("db", limit.Token));
+        await connection.OpenAsync(limit.Token);
         await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync(Ct);
+        return await command.ExecuteScalarAsync(limit.Token);
     }
 }

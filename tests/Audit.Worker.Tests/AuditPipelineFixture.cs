@@ -3,8 +3,8 @@ using ClientPlatform.Clients.Core;
 using Microsoft.Extensions.Configuration;
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.Hosting;
-using ClientPlatform.Hosting.Testing;
+using ClientPlatform.AppHost;
+using ClientPlatform.Testing;
 using ClientPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,32 +14,32 @@ using Microsoft.Extensions.Logging;
 namespace ClientPlatform.Audit.Worker.Tests;
 
 /// <summary>
-/// PostgreSQL, RabbitMQ and the real Audit.Worker process, started once; and in this process a host that
-/// stands in for an API replica: the audit trail it records through and the outbox relay it runs.
+/// The platform from the AppHost (PostgreSQL, RabbitMQ and the real Audit.Worker process among it), started
+/// once; and in this process a host that stands in for an API replica: the audit trail it records through and
+/// the outbox relay it runs. One registration replica is enough here: these tests make their changes in-process.
 /// </summary>
-public sealed class AuditPipelineFixture : IAsyncLifetime
+public sealed class AuditPipelineFixture() : PlatformFixture(new Dictionary<string, string?>
 {
-    public DistributedApplication App { get; private set; } = null!;
-
+    [$"{AppHostSettings.Section}:Replicas:RegistrationApi"] = "1",
+    [AppHostSettings.ServiceSetting("RateLimits:Enabled")] = "false",
+})
+{
     public IHost Api { get; private set; } = null!;
 
     public CapturedLogs ApiLogs { get; } = new();
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        App = DistributedApplicationTestingBuilder.Create(b =>
-        {
-            var db = b.AddPostgres(ResourceNames.Postgres).AddDatabase(ResourceNames.ClientsDb);
-            var messaging = b.AddRabbitMQ(ResourceNames.Messaging);
-            b.AddProject<Projects.Audit_Worker>(ResourceNames.AuditWorker)
-                .WithReference(db).WaitFor(db)
-                .WithReference(messaging).WaitFor(messaging)
-                .WithHttpHealthCheck("/health");
-        }).Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await App.StartAsync(timeout.Token);
-        await App.WaitForAllHealthyAsync(timeout.Token);
+        await base.InitializeAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         Api = await StartApiHostAsync(ApiLogs, timeout.Token);
+    }
+
+    /// <summary>Kills the worker's process outright (SIGKILL), as a crash would, and waits until the AppHost sees it stopped.</summary>
+    public async Task KillWorkerAsync(CancellationToken cancellationToken)
+    {
+        Resource(ResourceNames.AuditWorker).Kill();
+        await WaitForStoppedAsync(ResourceNames.AuditWorker, cancellationToken);
     }
 
     /// <summary>One more API replica in this process (its own relay), for the several-replicas tests.</summary>
@@ -48,12 +48,12 @@ public sealed class AuditPipelineFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [$"ConnectionStrings:{ResourceNames.ClientsDb}"] = App.GetConnectionString(ResourceNames.ClientsDb),
-            [$"ConnectionStrings:{ResourceNames.Messaging}"] = App.GetConnectionString(ResourceNames.Messaging),
+            [$"ConnectionStrings:{ResourceNames.ClientsDb}"] = ConnectionString(ResourceNames.ClientsDb),
+            [$"ConnectionStrings:{ResourceNames.Messaging}"] = ConnectionString(ResourceNames.Messaging),
         });
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Information);
         builder.AddClientsCore();
-        builder.AddRabbitMQClient(ResourceNames.Messaging);
+        builder.AddRabbitMQBroker(ResourceNames.Messaging);
         builder.AddAuditTrail();
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
@@ -106,14 +106,13 @@ public sealed class AuditPipelineFixture : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<AuditChainVerifier>().VerifyAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (Api is not null)
         {
             await Api.StopAsync();
             Api.Dispose();
         }
-        if (App is not null)
-            await App.DisposeAsync();
+        await base.DisposeAsync();
     }
 }

@@ -37,7 +37,7 @@ public sealed class PipelineTests(AuditPipelineFixture pipeline)
     {
         // Arrange
         var warningsBefore = RelayWarnings().Count;
-        await pipeline.App.StopResourceAsync(ResourceNames.Messaging);
+        await pipeline.StopAsync(ResourceNames.Messaging, Ct);
 
         // Act: the changes do not wait for the broker.
         var clock = Stopwatch.StartNew();
@@ -48,7 +48,7 @@ public sealed class PipelineTests(AuditPipelineFixture pipeline)
             for (var i = 0; i < Detached; i++)
                 events.Add((await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordNowAsync(TestClients.Read($"read-{i}"), Ct)).EventId);
         await Task.Delay(TimeSpan.FromSeconds(3), Ct); // the relay tries, and backs off, meanwhile
-        await pipeline.App.StartResourceAsync(ResourceNames.Messaging, Ct);
+        await pipeline.StartAsync(ResourceNames.Messaging, Ct);
         var written = await pipeline.WaitForWrittenAsync(events, Delivery, Ct);
 
         // Assert
@@ -69,9 +69,9 @@ public sealed class PipelineTests(AuditPipelineFixture pipeline)
         Assert.True(await WaitUntilAsync(async () => (await pipeline.WrittenAsync(progress.ToArray(), Ct)).Count > 0, Ct));
 
         // Act
-        pipeline.App.KillReplica(ResourceNames.AuditWorker, 0);
+        await pipeline.KillWorkerAsync(Ct);
         var events = await making;
-        await pipeline.App.StartResourceAsync(ResourceNames.AuditWorker, Ct);
+        await pipeline.StartAsync(ResourceNames.AuditWorker, Ct);
         var written = await pipeline.WaitForWrittenAsync(events, Delivery, Ct);
 
         // Assert
@@ -85,7 +85,7 @@ public sealed class PipelineTests(AuditPipelineFixture pipeline)
     public async Task PoisonMessage_IsDeadLettered_AndTheEventsBehindItAreWritten()
     {
         // Arrange
-        var factory = new ConnectionFactory { Uri = new Uri(pipeline.App.GetConnectionString(ResourceNames.Messaging)) };
+        var factory = new ConnectionFactory { Uri = new Uri(pipeline.ConnectionString(ResourceNames.Messaging)) };
         await using var connection = await factory.CreateConnectionAsync(Ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: Ct);
         var deadBefore = (await channel.QueueDeclarePassiveAsync(AuditTopology.DeadLetterQueue, Ct)).MessageCount;
@@ -107,7 +107,7 @@ public sealed class PipelineTests(AuditPipelineFixture pipeline)
     public async Task ManyReads_GoAsBatchMessages_EachEventWrittenOnce_AndABadBatchIsDeadLetteredWhole()
     {
         // Arrange
-        var factory = new ConnectionFactory { Uri = new Uri(pipeline.App.GetConnectionString(ResourceNames.Messaging)) };
+        var factory = new ConnectionFactory { Uri = new Uri(pipeline.ConnectionString(ResourceNames.Messaging)) };
         await using var connection = await factory.CreateConnectionAsync(Ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: Ct);
         var deadBefore = (await channel.QueueDeclarePassiveAsync(AuditTopology.DeadLetterQueue, Ct)).MessageCount;
@@ -156,7 +156,7 @@ public sealed class PipelineTests(AuditPipelineFixture pipeline)
         await second.StopAsync(Ct);
 
         // Assert: the log holds them once each, in the order they were recorded.
-        await using var connection = new NpgsqlConnection(pipeline.App.GetConnectionString(ResourceNames.ClientsDb));
+        await using var connection = new NpgsqlConnection(pipeline.ConnectionString(ResourceNames.ClientsDb));
         await connection.OpenAsync(Ct);
         await using var query = new NpgsqlCommand("SELECT event_id FROM audit_log WHERE resource_id = @id ORDER BY seq", connection);
         query.Parameters.AddWithValue("id", clientId);

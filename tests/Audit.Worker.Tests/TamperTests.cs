@@ -84,7 +84,7 @@ public sealed class TamperTests(AuditPipelineFixture pipeline)
     public async Task Update_ThroughTheApplicationsConnection_IsRefusedByTheDatabase()
     {
         await WrittenEventsAsync();
-        await using var connection = new NpgsqlConnection(pipeline.App.GetConnectionString(ResourceNames.ClientsDb));
+        await using var connection = new NpgsqlConnection(pipeline.ConnectionString(ResourceNames.ClientsDb));
         await connection.OpenAsync(Ct);
         await using var update = new NpgsqlCommand("UPDATE audit_log SET actor_id = 'x'", connection);
 
@@ -103,7 +103,7 @@ public sealed class TamperTests(AuditPipelineFixture pipeline)
 
     private async Task<long> SeqOfAsync(Guid eventId)
     {
-        await using var connection = new NpgsqlConnection(pipeline.App.GetConnectionString(ResourceNames.ClientsDb));
+        await using var connection = new NpgsqlConnection(pipeline.ConnectionString(ResourceNames.ClientsDb));
         await connection.OpenAsync(Ct);
         await using var query = new NpgsqlCommand("SELECT seq FROM audit_log WHERE event_id = @id", connection);
         query.Parameters.AddWithValue("id", eventId);
@@ -113,7 +113,7 @@ public sealed class TamperTests(AuditPipelineFixture pipeline)
     /// <summary>Tampers as the owner would (triggers off), verifies in the same transaction, then rolls back.</summary>
     private async Task<ChainVerification> TamperAndVerifyAsync(string? tampering)
     {
-        await using var connection = new NpgsqlConnection(pipeline.App.GetConnectionString(ResourceNames.ClientsDb));
+        await using var connection = new NpgsqlConnection(pipeline.ConnectionString(ResourceNames.ClientsDb));
         await connection.OpenAsync(Ct);
         await using var transaction = await connection.BeginTransactionAsync(Ct);
         // Serializes with the worker's appends, so the chain does not grow under the test.

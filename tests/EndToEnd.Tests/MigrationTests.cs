@@ -1,4 +1,3 @@
-using ClientPlatform.Hosting;
 using ClientPlatform.ServiceDefaults;
 using ClientPlatform.Testing;
 using Npgsql;
@@ -15,12 +14,12 @@ public sealed class MigrationTests(PlatformFixture platform)
     {
         // Both registration replicas, the admin API and the worker start at the same moment and all migrate.
         var services = new[] { ResourceNames.RegistrationApi, ResourceNames.AdminApi, ResourceNames.AuditWorker }
-            .SelectMany(platform.App.GetReplicas)
+            .SelectMany(name => platform.Replicas(name).Select(r => r.Name).DefaultIfEmpty(name))
             .ToList();
         Assert.True(services.Count >= 4);
 
-        var applied = services.Where(r => Logged(r, "database migration(s)")).Select(r => r.DisplayName).ToList();
-        var upToDate = services.Where(r => Logged(r, "Database schema is up to date")).Select(r => r.DisplayName).ToList();
+        var applied = services.Where(r => Logged(r, "database migration(s)")).ToList();
+        var upToDate = services.Where(r => Logged(r, "Database schema is up to date")).ToList();
 
         Assert.Single(applied);
         Assert.Equal(services.Count - 1, upToDate.Count);
@@ -29,7 +28,7 @@ public sealed class MigrationTests(PlatformFixture platform)
     [Fact]
     public async Task MigrationHistory_AfterConcurrentStart_HasEachMigrationOnce()
     {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
+        await using var connection = new NpgsqlConnection(platform.ConnectionString(ResourceNames.ClientsDb));
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(
             """SELECT count(*), count(DISTINCT "MigrationId") FROM "__EFMigrationsHistory" """, connection);
@@ -40,5 +39,5 @@ public sealed class MigrationTests(PlatformFixture platform)
         Assert.Equal(reader.GetInt64(1), reader.GetInt64(0));
     }
 
-    private static bool Logged(ResourceReplica replica, string text) => replica.Log.Contains(text);
+    private bool Logged(string resource, string text) => platform.Logs.Of(resource).Any(line => line.Contains(text));
 }

@@ -14,7 +14,7 @@ public sealed class OutageTests(PlatformFixture platform)
     [Fact]
     public async Task BrokerStopped_ApisKeepAnsweringThroughTheGateway_AndReportDegraded()
     {
-        await platform.App.StopResourceAsync(ResourceNames.Messaging);
+        await platform.StopAsync(ResourceNames.Messaging, Ct);
         try
         {
             // Longer than the gateway's health probes take to notice (two probes, 2 s apart).
@@ -26,21 +26,21 @@ public sealed class OutageTests(PlatformFixture platform)
                 answers.Add((await platform.Gateway.GetAsync("/admin/_instance", Ct)).StatusCode);
                 await Task.Delay(200, Ct);
             }
-            using var api = platform.App.CreateHttpClient(ResourceNames.RegistrationApi);
+            using var api = platform.ReplicaClient(ResourceNames.RegistrationApi, 0);
             var health = await api.GetAsync("/health", Ct);
             using var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync(Ct));
 
             Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             Assert.Equal("Degraded", report.RootElement.GetProperty("status").GetString());
-            Assert.Equal("Degraded", report.RootElement.GetProperty("checks").GetProperty("rabbitmq").GetProperty("status").GetString());
+            Assert.Equal("Degraded", report.RootElement.GetProperty("checks").GetProperty(HealthCheckNames.RabbitMQ).GetProperty("status").GetString());
         }
         finally
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
             timeout.CancelAfter(TimeSpan.FromMinutes(1));
-            await platform.App.StartResourceAsync(ResourceNames.Messaging, timeout.Token);
-            await platform.App.WaitForAllHealthyAsync(timeout.Token);
+            await platform.StartAsync(ResourceNames.Messaging, timeout.Token);
+            await platform.WaitForAllHealthyAsync(timeout.Token);
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed class ProcessEnvironmentTests(PlatformFixture platform)
     [Fact]
     public void Replica_ReceivesConnectionStringsAndTelemetryIdentity_ByAspireNames()
     {
-        var replicas = platform.App.GetReplicas(ResourceNames.RegistrationApi).ToList();
+        var replicas = platform.Replicas(ResourceNames.RegistrationApi);
         var replica = replicas[^1];
 
         var environment = EnvironmentOf(replica.Pid!.Value);
@@ -24,23 +24,26 @@ public sealed class ProcessEnvironmentTests(PlatformFixture platform)
         Assert.Equal(ResourceNames.ClientsDb, database.Database);
         Assert.Contains(",password=", environment["ConnectionStrings__cache"]);
         Assert.Equal("amqp", new Uri(environment["ConnectionStrings__messaging"]).Scheme);
-        Assert.Equal(ResourceNames.RegistrationApi, environment["OTEL_SERVICE_NAME"]);
-        Assert.Equal($"service.instance.id={ResourceNames.RegistrationApi}-{replicas.Count - 1}", environment["OTEL_RESOURCE_ATTRIBUTES"]);
-        Assert.Equal(replica.Endpoints.Single(), environment["ASPNETCORE_URLS"]);
+        // Aspire's telemetry identity: the resource's name, and an instance id of its own per process.
+        Assert.Equal(replica.Name, environment["OTEL_SERVICE_NAME"]);
+        Assert.StartsWith("service.instance.id=", environment["OTEL_RESOURCE_ATTRIBUTES"]);
+        Assert.False(string.IsNullOrEmpty(environment["OTEL_EXPORTER_OTLP_ENDPOINT"]));
+        Assert.Equal(replica.Url, environment["ASPNETCORE_URLS"]);
         Assert.False(string.IsNullOrEmpty(environment["ADMIN_API_SECRET"]));
     }
 
     [Fact]
     public void Gateway_ReceivesOneServiceEndpointPerReplica()
     {
-        var gateway = platform.App.GetReplicas(ResourceNames.Gateway).Single();
+        var gateway = platform.Resource(ResourceNames.Gateway);
         var environment = EnvironmentOf(gateway.Pid!.Value);
 
-        var registration = platform.App.GetReplicas(ResourceNames.RegistrationApi).Select(r => r.Endpoints.Single()).ToList();
-        Assert.Equal(registration[0], environment[$"services__{ResourceNames.RegistrationApi}__http__0"]);
-        Assert.Equal(registration[1], environment[$"services__{ResourceNames.RegistrationApi}__http__1"]);
-        Assert.Equal(platform.App.GetReplicas(ResourceNames.AdminApi).Single().Endpoints.Single(),
-            environment[$"services__{ResourceNames.AdminApi}__http__0"]);
+        // Each replica's own address, not a proxy's: the gateway balances each request over them (README).
+        var registration = platform.Replicas(ResourceNames.RegistrationApi).Select(r => r.Url).ToList();
+        Assert.Equal(PlatformFixture.RegistrationReplicas, registration.Distinct().Count());
+        for (var i = 0; i < registration.Count; i++)
+            Assert.Equal(registration[i], environment[$"services__{ResourceNames.RegistrationApi}__http__{i}"]);
+        Assert.Equal(platform.Replicas(ResourceNames.AdminApi).Single().Url, environment[$"services__{ResourceNames.AdminApi}__http__0"]);
         Assert.DoesNotContain(environment.Keys, k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
     }
 

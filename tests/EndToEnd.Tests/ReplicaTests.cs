@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using ClientPlatform.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using ClientPlatform.ServiceDefaults;
 using ClientPlatform.Testing;
 
@@ -14,8 +15,8 @@ public sealed class ReplicaTests(PlatformFixture platform)
     [Fact]
     public async Task Get_ThroughGatewayWithThreeReplicas_ReachesEveryReplica()
     {
-        // Arrange: the testing host runs the registration API at 3 replicas (issue 6).
-        var replicas = platform.App.GetReplicas(ResourceNames.RegistrationApi).ToList();
+        // Arrange: the tests run the registration API at 3 replicas (issue 6).
+        var replicas = platform.Replicas(ResourceNames.RegistrationApi);
         Assert.Equal(3, replicas.Count);
 
         // Act
@@ -31,8 +32,9 @@ public sealed class ReplicaTests(PlatformFixture platform)
     public async Task Get_AfterOneReplicaIsKilled_EveryRequestIsAnsweredByTheOthers()
     {
         // Arrange
-        var survivors = platform.App.GetReplicas(ResourceNames.RegistrationApi).Where((_, i) => i != 1).Select(r => r.Pid).ToList();
-        platform.App.KillReplica(ResourceNames.RegistrationApi, 1);
+        var survivors = platform.Replicas(ResourceNames.RegistrationApi).Where((_, i) => i != 1).Select(r => r.Pid).ToList();
+        var killed = platform.Replicas(ResourceNames.RegistrationApi)[1];
+        platform.KillReplica(ResourceNames.RegistrationApi, 1);
         try
         {
             // Act: no pause, no retry by the test: the gateway must not send a request to the dead replica.
@@ -47,14 +49,14 @@ public sealed class ReplicaTests(PlatformFixture platform)
             // Assert
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
             Assert.All(answers, a => Assert.Contains(a.Pid, survivors));
-            Assert.Equal(ResourceStates.Exited, platform.App.GetReplicas(ResourceNames.RegistrationApi).ElementAt(1).State);
+            await platform.WaitForStoppedAsync(killed.Name, Ct);
         }
         finally
         {
             // Leave the platform as the other tests expect it.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
             timeout.CancelAfter(TimeSpan.FromMinutes(1));
-            await platform.App.StartResourceAsync(ResourceNames.RegistrationApi, timeout.Token);
+            await platform.StartAsync(killed.Name, timeout.Token);
             await WaitForGatewayHealthAsync(timeout.Token);
         }
     }
@@ -62,7 +64,7 @@ public sealed class ReplicaTests(PlatformFixture platform)
     private async Task WaitForGatewayHealthAsync(CancellationToken cancellationToken)
     {
         // The gateway's own health checks must see the restarted replica before traffic is spread again.
-        var replicas = platform.App.GetReplicas(ResourceNames.RegistrationApi).Select(r => r.Pid!.Value).ToHashSet();
+        var replicas = platform.Replicas(ResourceNames.RegistrationApi).Select(r => r.Pid!.Value).ToHashSet();
         var seen = new HashSet<int>();
         try
         {
@@ -75,7 +77,7 @@ public sealed class ReplicaTests(PlatformFixture platform)
         }
         catch (OperationCanceledException)
         {
-            var gateway = platform.App.GetReplicas(ResourceNames.Gateway).Single().Log.Tail(20).Select(l => l.Text);
+            var gateway = platform.Logs.Of(ResourceNames.Gateway).TakeLast(20);
             Assert.Fail($"The gateway never sent traffic to the restarted replica. Its last output:\n{string.Join("\n", gateway)}");
         }
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClientPlatform.Testing;
 
 namespace ClientPlatform.EndToEnd.Tests;
 
@@ -7,9 +8,9 @@ public sealed class ServiceStartupTests
 {
     public static TheoryData<string, string> Services => new()
     {
-        { new Projects.Registration_Api().AssemblyPath, "ConnectionStrings:clientsdb" },
-        { new Projects.Admin_Api().AssemblyPath, "ConnectionStrings:clientsdb" },
-        { new Projects.Audit_Worker().AssemblyPath, "ConnectionStrings:clientsdb" },
+        { ProjectOutput.Dll(new Projects.Registration_Api()), "ConnectionStrings:clientsdb" },
+        { ProjectOutput.Dll(new Projects.Admin_Api()), "ConnectionStrings:clientsdb" },
+        { ProjectOutput.Dll(new Projects.Audit_Worker()), "ConnectionStrings:clientsdb" },
     };
 
     [Theory]

@@ -52,7 +52,7 @@ internal sealed class Api(PlatformFixture platform)
     /// <summary>A column of the stored client, straight from PostgreSQL.</summary>
     public async Task<T?> StoredAsync<T>(string clientId, string column)
     {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
+        await using var connection = new NpgsqlConnection(platform.ConnectionString(ResourceNames.ClientsDb));
         await connection.OpenAsync(Ct);
         await using var query = new NpgsqlCommand($"SELECT {column} FROM clients WHERE client_id = @id", connection);
         query.Parameters.AddWithValue("id", clientId);
@@ -62,7 +62,7 @@ internal sealed class Api(PlatformFixture platform)
 
     public async Task<long> CountAsync(string sql, string value)
     {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
+        await using var connection = new NpgsqlConnection(platform.ConnectionString(ResourceNames.ClientsDb));
         await connection.OpenAsync(Ct);
         await using var query = new NpgsqlCommand(sql, connection);
         query.Parameters.AddWithValue("value", value);
@@ -71,7 +71,7 @@ internal sealed class Api(PlatformFixture platform)
 
     public async Task ExecuteAsync(string sql, string clientId)
     {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
+        await using var connection = new NpgsqlConnection(platform.ConnectionString(ResourceNames.ClientsDb));
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("id", clientId);
@@ -84,7 +84,7 @@ internal sealed class Api(PlatformFixture platform)
     /// </summary>
     public async Task<List<string>> AuditRowsAsync(string clientId, Func<List<string>, bool> complete)
     {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
+        await using var connection = new NpgsqlConnection(platform.ConnectionString(ResourceNames.ClientsDb));
         await connection.OpenAsync(Ct);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)

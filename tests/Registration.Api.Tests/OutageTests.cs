@@ -16,8 +16,8 @@ public sealed class OutageTests(PlatformFixture platform)
     public async Task Register_WhileTheDatabaseIsDown_Returns500ServerErrorQuickly_ThenWorksAgain()
     {
         // Directly at a replica: the gateway would (rightly) stop routing to replicas whose /health fails.
-        using var replica = platform.App.CreateHttpClient(ResourceNames.RegistrationApi);
-        await platform.App.StopResourceAsync(ResourceNames.Postgres);
+        using var replica = platform.ReplicaClient(ResourceNames.RegistrationApi, 0);
+        await platform.StopAsync(ResourceNames.Postgres, Ct);
         Reply reply;
         var clock = Stopwatch.StartNew();
         try
@@ -29,8 +29,8 @@ public sealed class OutageTests(PlatformFixture platform)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
             timeout.CancelAfter(TimeSpan.FromMinutes(1));
-            await platform.App.StartResourceAsync(ResourceNames.Postgres, timeout.Token);
-            await platform.App.WaitForAllHealthyAsync(timeout.Token);
+            await platform.StartAsync(ResourceNames.Postgres, timeout.Token);
+            await platform.WaitForAllHealthyAsync(timeout.Token);
             NpgsqlConnection.ClearAllPools(); // this test process's own pooled connections died with the server
         }
 

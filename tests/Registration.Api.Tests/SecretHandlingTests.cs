@@ -28,7 +28,7 @@ public sealed class SecretHandlingTests(PlatformFixture platform)
         Assert.StartsWith("sha256$", storedTokenHash);
         Assert.DoesNotContain(client.Secret!, storedSecretHash);
         string[] secrets = [client.Secret!, client.Token, token2, storedSecretHash!, storedTokenHash!];
-        var logs = platform.App.Replicas.SelectMany(r => r.Log.Since(0)).Select(l => l.Text).ToList();
+        var logs = platform.Logs.All;
         Assert.All(secrets, s => Assert.DoesNotContain(logs, line => line.Contains(s, StringComparison.Ordinal)));
         Assert.All(secrets, s => Assert.DoesNotContain(events, row => row.Contains(s, StringComparison.Ordinal)));
     }

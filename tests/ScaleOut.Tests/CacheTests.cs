@@ -1,4 +1,5 @@
 using System.Net;
+using ClientPlatform.Testing;
 
 namespace ClientPlatform.ScaleOut.Tests;
 
@@ -17,7 +18,7 @@ public sealed class CacheTests(ScaleOutPlatform platform)
     public async Task AdminUpdate_ThenAnImmediateRead_ThroughAnotherReplica_AndTheAdminApi_SeesTheNewValue_200Times()
     {
         var (id, token) = await _calls.RegisteredAsync();
-        var replicas = Enumerable.Range(0, ScaleOutPlatform.Replicas).Select(_calls.Replica).ToArray();
+        var replicas = Enumerable.Range(0, PlatformFixture.RegistrationReplicas).Select(_calls.Replica).ToArray();
         var stale = new List<string>();
 
         for (var i = 0; i < 200; i++)
@@ -41,7 +42,7 @@ public sealed class CacheTests(ScaleOutPlatform platform)
     public async Task RegistrationUpdate_ThroughOneReplica_OldTokenFailsAndNewValueIsReadOnEveryOther_50Times()
     {
         var (id, token) = await _calls.RegisteredAsync();
-        var replicas = Enumerable.Range(0, ScaleOutPlatform.Replicas).Select(_calls.Replica).ToArray();
+        var replicas = Enumerable.Range(0, PlatformFixture.RegistrationReplicas).Select(_calls.Replica).ToArray();
 
         for (var i = 0; i < 50; i++)
         {
@@ -67,7 +68,7 @@ public sealed class CacheTests(ScaleOutPlatform platform)
     public async Task Delete_ThroughTheAdminApi_IsSeenAtOnceByEveryReplica()
     {
         var (id, token) = await _calls.RegisteredAsync();
-        var replicas = Enumerable.Range(0, ScaleOutPlatform.Replicas).Select(_calls.Replica).ToArray();
+        var replicas = Enumerable.Range(0, PlatformFixture.RegistrationReplicas).Select(_calls.Replica).ToArray();
         foreach (var replica in replicas)
             Assert.Equal(HttpStatusCode.OK, (await _calls.SelfAsync(replica, HttpMethod.Get, id, token)).Status);
 
@@ -87,7 +88,7 @@ public sealed class CacheTests(ScaleOutPlatform platform)
     {
         var (cachedId, cachedToken) = await _calls.RegisteredAsync();
         var (coldId, coldToken) = await _calls.RegisteredAsync();
-        var replicas = Enumerable.Range(0, ScaleOutPlatform.Replicas).Select(_calls.Replica).ToArray();
+        var replicas = Enumerable.Range(0, PlatformFixture.RegistrationReplicas).Select(_calls.Replica).ToArray();
         Assert.Equal(HttpStatusCode.OK, (await _calls.SelfAsync(replicas[0], HttpMethod.Get, cachedId, cachedToken)).Status);
 
         var reads = new List<bool>();

@@ -12,12 +12,12 @@ internal sealed class Calls(ScaleOutPlatform platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public string AdminSecret => platform.App.GetParameterValue("admin-api-secret");
+    public string AdminSecret => platform.AdminSecret;
 
     /// <summary>A documentation-range address (RFC 5737) of this test's own, so no two tests share a rate-limit partition.</summary>
     public static string NewAddress() => $"198.51.{RandomNumberGenerator.GetInt32(0, 256)}.{RandomNumberGenerator.GetInt32(1, 255)}";
 
-    public HttpClient Replica(int index) => platform.App.CreateHttpClient(ResourceNames.RegistrationApi, index);
+    public HttpClient Replica(int index) => platform.ReplicaClient(ResourceNames.RegistrationApi, index);
 
     public async Task<Reply> RegisterAsync(HttpClient? via = null, string? address = null)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ClientPlatform.Testing;
 
 namespace ClientPlatform.ScaleOut.Tests;
 
@@ -13,7 +14,7 @@ public sealed class RateLimitTests(ScaleOutPlatform platform)
     public async Task DCR06_Register_ThreeReplicas_ALimitOf10PerMinute_Accepts10InTotal_Not30()
     {
         var address = Calls.NewAddress();
-        var replicas = Enumerable.Range(0, ScaleOutPlatform.Replicas).Select(_calls.Replica).ToArray();
+        var replicas = Enumerable.Range(0, PlatformFixture.RegistrationReplicas).Select(_calls.Replica).ToArray();
         var clock = Stopwatch.StartNew();
 
         var replies = new List<Reply>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Testing;
 
 namespace ClientPlatform.ScaleOut.Tests;
 
@@ -19,13 +20,13 @@ public sealed class RedisOutageTests(ScaleOutPlatform platform)
     public async Task RedisStoppedMidRun_NothingFails_HealthIsDegraded_AndAfterRestart_NoStaleEntryIsServed()
     {
         var (id, token) = await _calls.RegisteredAsync();
-        var replicas = Enumerable.Range(0, ScaleOutPlatform.Replicas).Select(_calls.Replica).ToArray();
+        var replicas = Enumerable.Range(0, PlatformFixture.RegistrationReplicas).Select(_calls.Replica).ToArray();
         foreach (var replica in replicas)
             Assert.Equal("Scale", (await _calls.SelfAsync(replica, HttpMethod.Get, id, token)).Json.GetProperty("client_name").GetString());
 
-        var logStart = platform.App.GetReplicas(ResourceNames.RegistrationApi).Select(LastLine).ToArray();
-        var adminLogStart = LastLine(platform.App.GetReplicas(ResourceNames.AdminApi).Single());
-        await platform.App.StopResourceAsync(ResourceNames.Cache);
+        var logStart = platform.Replicas(ResourceNames.RegistrationApi).Select(r => platform.Logs.Count(r.Name)).ToArray();
+        var adminLogStart = platform.Logs.Count(platform.Replicas(ResourceNames.AdminApi).Single().Name);
+        await platform.StopAsync(ResourceNames.Cache, Ct);
         var failures = new List<string>();
         try
         {
@@ -49,33 +50,33 @@ public sealed class RedisOutageTests(ScaleOutPlatform platform)
             using var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync(Ct));
 
             // Each replica says once that it counts limits alone, however many requests it served meanwhile.
-            var saidSo = platform.App.GetReplicas(ResourceNames.RegistrationApi)
-                .Select((r, i) => r.Log.Since(logStart[i]).Count(line => line.Text.Contains("Redis is unavailable"))).ToList();
+            var saidSo = platform.Replicas(ResourceNames.RegistrationApi)
+                .Select((r, i) => platform.Logs.Since(r.Name, logStart[i]).Count(line => line.Contains("Redis is unavailable"))).ToList();
 
             Assert.Empty(failures);
             Assert.All(saidSo, count => Assert.Equal(1, count));
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             Assert.Equal("Degraded", report.RootElement.GetProperty("status").GetString());
-            Assert.Equal("Degraded", report.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+            Assert.Equal("Degraded", report.RootElement.GetProperty("checks").GetProperty(HealthCheckNames.Redis).GetProperty("status").GetString());
         }
         finally
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
             timeout.CancelAfter(TimeSpan.FromMinutes(1));
-            await platform.App.StartResourceAsync(ResourceNames.Cache, timeout.Token);
-            await platform.App.WaitForAllHealthyAsync(timeout.Token);
+            await platform.StartAsync(ResourceNames.Cache, timeout.Token);
+            await platform.WaitForAllHealthyAsync(timeout.Token);
             await WaitUntilEveryApiSeesRedisAsync(timeout.Token);
         }
         // The admin API could not invalidate its updates while Redis was away: it starts a new epoch on reconnection.
-        var admin = platform.App.GetReplicas(ResourceNames.AdminApi).Single();
-        await WaitUntilAsync(() => admin.Log.Since(adminLogStart).Any(l => l.Text.Contains("Started a new cache epoch: 10 change(s)")));
+        var admin = platform.Replicas(ResourceNames.AdminApi).Single();
+        await WaitUntilAsync(() => platform.Logs.Since(admin.Name, adminLogStart).Any(l => l.Contains("Started a new cache epoch: 10 change(s)")));
         // Each registration replica's breaker lets Redis in again at its next request after the break.
-        var registrationReplicas = platform.App.GetReplicas(ResourceNames.RegistrationApi).ToList();
+        var registrationReplicas = platform.Replicas(ResourceNames.RegistrationApi).ToList();
         await WaitUntilAsync(async () =>
         {
             foreach (var replica in replicas)
                 await _calls.SelfAsync(replica, HttpMethod.Get, id, token);
-            return registrationReplicas.Select((r, i) => r.Log.Since(logStart[i]).Any(l => l.Text.Contains("Redis is back"))).All(back => back);
+            return registrationReplicas.Select((r, i) => platform.Logs.Since(r.Name, logStart[i]).Any(l => l.Contains("Redis is back"))).All(back => back);
         });
 
         // Back: every replica reads the last value (never "Scale", cached before the outage), and caching resumes —
@@ -97,12 +98,10 @@ public sealed class RedisOutageTests(ScaleOutPlatform platform)
         Assert.All(after, name => Assert.Equal("during outage 9", name));
         Assert.All(final, name => Assert.Equal("after outage", name));
         // Served from Redis again: no table was needed.
-        var redisLines = platform.App.GetReplicas(ResourceNames.RegistrationApi)
-            .SelectMany((r, i) => r.Log.Since(logStart[i]).Where(l => l.Text.Contains("Redis")).Select(l => $"replica {i}: {l.Text}"));
+        var redisLines = platform.Replicas(ResourceNames.RegistrationApi)
+            .SelectMany((r, i) => platform.Logs.Since(r.Name, logStart[i]).Where(l => l.Contains("Redis")).Select(l => $"replica {i}: {l}"));
         Assert.True(cachedAgain.All(c => c), $"cached reads answered: {string.Join(", ", cachedAgain)}\n{string.Join("\n", redisLines)}");
     }
-
-    private static long LastLine(Hosting.ResourceReplica replica) => replica.Log.Tail(1).LastOrDefault()?.Sequence ?? 0;
 
     private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
 
@@ -119,14 +118,13 @@ public sealed class RedisOutageTests(ScaleOutPlatform platform)
     /// <summary>Redis is up again when every API replica's own health check says so (it reconnects within seconds).</summary>
     private async Task WaitUntilEveryApiSeesRedisAsync(CancellationToken cancellationToken)
     {
-        var apis = Enumerable.Range(0, ScaleOutPlatform.Replicas).Select(i => platform.App.GetEndpoint(ResourceNames.RegistrationApi, i))
-            .Append(platform.App.GetEndpoint(ResourceNames.AdminApi));
-        using var http = new HttpClient();
+        var apis = Enumerable.Range(0, PlatformFixture.RegistrationReplicas).Select(i => platform.ReplicaClient(ResourceNames.RegistrationApi, i))
+            .Append(platform.ReplicaClient(ResourceNames.AdminApi, 0)).ToList();
         foreach (var api in apis)
             while (true)
             {
-                using var report = JsonDocument.Parse(await http.GetStringAsync(new Uri(api, "/health"), cancellationToken));
-                if (report.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString() == "Healthy")
+                using var report = JsonDocument.Parse(await api.GetStringAsync("/health", cancellationToken));
+                if (report.RootElement.GetProperty("checks").GetProperty(HealthCheckNames.Redis).GetProperty("status").GetString() == "Healthy")
                     break;
                 await Task.Delay(250, cancellationToken);
             }

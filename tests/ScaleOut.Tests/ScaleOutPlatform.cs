@@ -1,5 +1,5 @@
 using ClientPlatform.Testing;
-using static ClientPlatform.Hosting.AppHostConfiguration;
+using static ClientPlatform.AppHost.AppHostSettings;
 
 namespace ClientPlatform.ScaleOut.Tests;
 
@@ -20,7 +20,6 @@ public sealed class ScaleOutPlatform() : PlatformFixture(new Dictionary<string, 
 })
 {
     public const int RegisterLimit = 10;
-    public const int Replicas = 3;
 }
 
 [CollectionDefinition(Name)]

@@ -16,7 +16,7 @@ internal sealed class TableLock : IAsyncDisposable
 
     public static async Task<TableLock> TakeAsync(ScaleOutPlatform platform, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(platform.App.GetConnectionString(ResourceNames.ClientsDb));
+        var connection = new NpgsqlConnection(platform.ConnectionString(ResourceNames.ClientsDb));
         await connection.OpenAsync(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockTables = new NpgsqlCommand("LOCK TABLE clients, audit_outbox, admin_api_keys IN ACCESS EXCLUSIVE MODE", connection, transaction))

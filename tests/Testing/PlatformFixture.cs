@@ -1,54 +1,181 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using ClientPlatform.AppHost;
-using ClientPlatform.Hosting;
-using ClientPlatform.Hosting.Testing;
 using ClientPlatform.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace ClientPlatform.Testing;
 
 /// <summary>
-/// The whole platform — PostgreSQL, Redis, RabbitMQ, both APIs with their replicas, the audit worker
-/// and the gateway — started once from the AppHost's own model and shared by the tests that use it.
-/// Its rate limits are off: these tests share one address and one admin credential. ScaleOut.Tests keeps them on.
+/// The whole platform — PostgreSQL, Redis, RabbitMQ, both APIs with their replicas, the audit worker and the
+/// gateway — started once per test project from the AppHost itself with Aspire.Hosting.Testing, on free ports
+/// with a throwaway state folder. Its rate limits are off: these tests share one address and one admin
+/// credential. ScaleOut.Tests keeps them on.
 /// </summary>
 public class PlatformFixture : IAsyncLifetime
 {
-    private readonly IReadOnlyDictionary<string, string?> _settings;
+    /// <summary>Tests run the public API as several replicas, as production does: 3, and the admin API at 1.</summary>
+    public const int RegistrationReplicas = 3;
 
-    public PlatformFixture() : this(new Dictionary<string, string?> { [AppHostConfiguration.ServiceSetting("RateLimits:Enabled")] = "false" })
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Dictionary<string, string> _connectionStrings = [];
+
+    public PlatformFixture() : this(new Dictionary<string, string?> { [AppHostSettings.ServiceSetting("RateLimits:Enabled")] = "false" })
     {
     }
 
-    /// <summary>A platform with these AppHost settings (see <see cref="ServiceSetting"/>).</summary>
+    /// <summary>A platform with these AppHost settings (see <see cref="AppHostSettings.ServiceSetting"/>).</summary>
     protected PlatformFixture(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
-
-
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     public DistributedApplication App { get; private set; } = null!;
 
-    public int DashboardPort { get; } = FreeTcpPort.Next();
+    /// <summary>Each resource's console output since the start (what the dashboard's console logs show).</summary>
+    public ResourceLogs Logs { get; } = new();
 
     public HttpClient Gateway { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>The folder the servers keep their data in for this run (deleted at the end).</summary>
+    public string StateDirectory { get; } = ThrowawayFolder();
+
+    /// <summary>The bootstrap admin credential both APIs were given.</summary>
+    public string AdminSecret { get; private set; } = "";
+
+    public virtual async ValueTask InitializeAsync()
     {
-        var values = new Dictionary<string, string?>(_settings)
+        var settings = new Dictionary<string, string?>
         {
-            [$"{AppHostConfiguration.Section}:DashboardPort"] = DashboardPort.ToString(),
+            [$"{AppHostSettings.Section}:GatewayPort"] = "0",
+            [$"{AppHostSettings.Section}:StateDirectory"] = StateDirectory,
+            [$"{AppHostSettings.Section}:EphemeralData"] = "true",
+            [$"{AppHostSettings.Section}:Replicas:RegistrationApi"] = RegistrationReplicas.ToString(),
+            [$"{AppHostSettings.Section}:Replicas:AdminApi"] = "1",
         };
-        var builder = DistributedApplicationTestingBuilder.Create(ClientPlatformModel.Compose, values);
-        App = builder.Build();
+        foreach (var (key, value) in _settings)
+            settings[key] = value;
+
         using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [.. settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}")], timeout.Token);
+        builder.Services.AddSingleton<ILoggerProvider>(Logs);
+        builder.Services.AddLogging(logging => logging.AddFilter<ResourceLogs>(null, LogLevel.Trace));
+        App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
-        await App.WaitForAllHealthyAsync(timeout.Token);
+        await WaitForAllHealthyAsync(timeout.Token);
+
         Gateway = App.CreateHttpClient(ResourceNames.Gateway);
+        foreach (var name in new[] { ResourceNames.ClientsDb, ResourceNames.Cache, ResourceNames.Messaging })
+            _connectionStrings[name] = (await App.GetConnectionStringAsync(name, timeout.Token))!;
+        AdminSecret = (await Parameter("admin-api-secret").GetValueAsync(timeout.Token))!;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The connection string the services were given for <paramref name="name"/> (clientsdb, cache, messaging).</summary>
+    public string ConnectionString(string name) => _connectionStrings[name];
+
+    /// <summary>
+    /// Every service (replicas included) and every server healthy, or running where it has no health check.
+    /// Aspire's own helper resources (the hidden per-project rebuilders) are not ours to wait for.
+    /// </summary>
+    public async Task WaitForAllHealthyAsync(CancellationToken cancellationToken)
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        await Task.WhenAll(model.Resources
+            .Where(r => r is ProjectResource || r is IResourceWithConnectionString && r is not ParameterResource)
+            .Select(r => App.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, cancellationToken)));
+    }
+
+    /// <summary>The replicas of a service (<c>registration-api-1</c>, <c>-2</c>, …) as they are now.</summary>
+    public IReadOnlyList<Replica> Replicas(string service) =>
+        [.. Enumerable.Range(0, ReplicaCount(service)).Select(i => Replica.Of(App, ProjectReplicas.ReplicaName(service, i)))];
+
+    public Replica Resource(string name) => Replica.Of(App, name);
+
+    /// <summary>A service's replicas, or the resource of that name when it runs once (a server, the gateway).</summary>
+    public IReadOnlyList<Replica> Instances(string name) => ReplicaCount(name) > 0 ? Replicas(name) : [Resource(name)];
+
+    /// <summary>An HTTP client to one replica, bypassing the gateway.</summary>
+    public HttpClient ReplicaClient(string service, int index) => App.CreateHttpClient(ProjectReplicas.ReplicaName(service, index));
+
+    /// <summary>Kills a replica's process outright (SIGKILL), as a crash would.</summary>
+    public void KillReplica(string service, int index) => Replicas(service)[index].Kill();
+
+    /// <summary>Aspire's own start and stop commands, as the dashboard's buttons run them.</summary>
+    public async Task StopAsync(string resource, CancellationToken cancellationToken)
+    {
+        await Command(resource, KnownResourceCommands.StopCommand, cancellationToken);
+        await WaitForStoppedAsync(resource, cancellationToken);
+    }
+
+    /// <summary>The resource has stopped (by a command, or because its process died): Exited, Finished or FailedToStart.</summary>
+    public async Task WaitForStoppedAsync(string resource, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(CommandTimeout);
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{resource} did not stop within {CommandTimeout.TotalSeconds} s: it is {Resource(resource).State}.");
+        }
+    }
+
+    public async Task StartAsync(string resource, CancellationToken cancellationToken)
+    {
+        await Command(resource, KnownResourceCommands.StartCommand, cancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(CommandTimeout);
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{resource} was not healthy within {CommandTimeout.TotalSeconds} s of its start: it is {Resource(resource).State}.");
+        }
+    }
+
+    private async Task Command(string resource, string command, CancellationToken cancellationToken)
+    {
+        var target = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
+        var result = await App.ResourceCommands.ExecuteCommandAsync(target, command, cancellationToken);
+        if (!result.Success)
+            throw new InvalidOperationException($"{command} {resource} failed: {result.Message}");
+    }
+
+    private ParameterResource Parameter(string name) =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(p => p.Name == name);
+
+    private int ReplicaCount(string service) =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Count(r => r.Name.StartsWith(service + "-", StringComparison.Ordinal)
+            && int.TryParse(r.Name.AsSpan(service.Length + 1), out _));
+
+    public virtual async ValueTask DisposeAsync()
     {
         Gateway?.Dispose();
         if (App is not null)
             await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server still closing its files: the folder is under /tmp and harmless.
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    private static string ThrowawayFolder()
+    {
+        var state = Directory.CreateTempSubdirectory("clientplatform-test-");
+        // Servers that refuse root run as their own user and must be able to enter the folder.
+        File.SetUnixFileMode(state.FullName, (UnixFileMode)0b111_101_101);
+        return state.FullName;
     }
 }

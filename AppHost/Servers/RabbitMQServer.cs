@@ -1,0 +1,44 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClientPlatform.AppHost;
+
+/// <summary>RabbitMQ from the Debian package (<c>Servers/rabbitmq.sh</c>), with Aspire's connection string.</summary>
+public sealed class RabbitMQExecutableResource(string name, string workingDirectory, ParameterResource password)
+    : ExecutableServerResource(name, "bash", workingDirectory, password)
+{
+    public const string UserName = "guest";
+
+    public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"amqp://{UserName}:{Password}@{Endpoint.Property(EndpointProperty.IPV4Host)}:{Endpoint.Property(EndpointProperty.Port)}");
+}
+
+public static class RabbitMQServerExtensions
+{
+    /// <summary>RabbitMQ: Aspire's container resource where a container runtime answers, else the Debian package's server.</summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddRabbitMQServer(
+        this IDistributedApplicationBuilder builder, string name, ServerMode mode, StateFolder state)
+    {
+        var password = builder.AddParameter($"{name}-password", () => state.Secret(name), secret: true);
+        if (mode == ServerMode.Containers)
+            return builder.AddRabbitMQ(name, password: password).WithDataVolume();
+
+        Preflight.IsInstalled(Preflight.Server.RabbitMQ);
+
+        var server = new RabbitMQExecutableResource(name, builder.AppHostDirectory, password.Resource);
+        var resource = builder.AddResource(server)
+            .WithArgs(ServerScripts.Path("rabbitmq.sh"))
+            .WithEndpoint(name: ExecutableServerResource.EndpointName, scheme: "tcp", isProxied: false)
+            // Erlang's distribution and its port mapper, on ports of their own (never 4369: a system epmd may hold it).
+            .WithEndpoint(name: "distribution", scheme: "tcp", isProxied: false)
+            .WithEndpoint(name: "epmd", scheme: "tcp", isProxied: false)
+            .WithEnvironment("RABBITMQ_STATE", state.For(name))
+            .WithEnvironment("RABBITMQ_PASSWORD", password);
+        resource.WithEnvironment("RABBITMQ_PORT", server.Endpoint.Property(EndpointProperty.TargetPort))
+            .WithEnvironment("RABBITMQ_DIST_PORT", resource.GetEndpoint("distribution").Property(EndpointProperty.TargetPort))
+            .WithEnvironment("RABBITMQ_EPMD_PORT", resource.GetEndpoint("epmd").Property(EndpointProperty.TargetPort));
+
+        return resource.WithServerHealthCheck(ServerHealthChecks.RabbitMQ);
+    }
+}

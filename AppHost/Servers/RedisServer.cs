@@ -1,0 +1,47 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClientPlatform.AppHost;
+
+/// <summary>Redis from the Debian package, with Aspire's connection string (<c>host:port,password=…</c>).</summary>
+public sealed class RedisExecutableResource(string name, string workingDirectory, ParameterResource password)
+    : ExecutableServerResource(name, "redis-server", workingDirectory, password)
+{
+    public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"{Endpoint.Property(EndpointProperty.IPV4Host)}:{Endpoint.Property(EndpointProperty.Port)},password={Password}");
+}
+
+public static class RedisServerExtensions
+{
+    /// <summary>Redis: Aspire's container resource where a container runtime answers, else the Debian package's server.</summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddRedisServer(
+        this IDistributedApplicationBuilder builder, string name, ServerMode mode, StateFolder state)
+    {
+        var password = builder.AddParameter($"{name}-password", () => state.Secret(name), secret: true);
+        if (mode == ServerMode.Containers)
+            return builder.AddRedis(name, password: password);
+
+        Preflight.IsInstalled(Preflight.Server.Redis);
+
+        var server = new RedisExecutableResource(name, state.For(name), password.Resource);
+        return builder.AddResource(server)
+            .WithEndpoint(name: ExecutableServerResource.EndpointName, scheme: "tcp", isProxied: false)
+            // Redis holds only what can be rebuilt (design.md §4) and runs without persistence: a restarted Redis
+            // comes back empty, so no cache entry from before it stopped (perhaps missing an invalidation) returns.
+            .WithArgs(context =>
+            {
+                context.Args.Add("--port");
+                context.Args.Add(server.Endpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--bind");
+                context.Args.Add("127.0.0.1");
+                context.Args.Add("--requirepass");
+                context.Args.Add(password.Resource);
+                context.Args.Add("--save");
+                context.Args.Add("");
+                context.Args.Add("--appendonly");
+                context.Args.Add("no");
+            })
+            .WithServerHealthCheck(ServerHealthChecks.Redis);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ClientPlatform.AppHost;
+
+internal static class ServiceSettings
+{
+    /// <summary>
+    /// Settings for the APIs and the gateway from the AppHost's own (<c>AppHost:ServiceEnvironment:RateLimits:Enabled</c>
+    /// becomes <c>RateLimits__Enabled</c>): how a deployment, or a test, tunes the services without editing them.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithServiceSettings(this IResourceBuilder<ProjectResource> project, AppHostSettings settings)
+    {
+        foreach (var (key, value) in settings.ServiceEnvironment)
+            project.WithEnvironment(key, value);
+        return project;
+    }
+
+    /// <summary>Once the gateway is healthy (so is everything it waits for), one line with its URL and the cold start.</summary>
+    public static IResourceBuilder<ProjectResource> WithReadyBanner(this IResourceBuilder<ProjectResource> gateway)
+    {
+        gateway.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (@event, _) =>
+        {
+            var started = DateTime.Now - Process.GetCurrentProcess().StartTime;
+            var url = gateway.GetEndpoint("http").Url;
+            @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ClientPlatform")
+                .LogInformation("All resources are healthy after {Seconds:F1} s. Gateway: {Url}  (Ctrl+C stops everything.)", started.TotalSeconds, url);
+            return Task.CompletedTask;
+        });
+        return gateway;
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace ClientPlatform.ServiceDefaults;
+
+/// <summary>
+/// PostgreSQL, Redis and RabbitMQ through Aspire's client integrations (connection, pooling, health check,
+/// tracing and metrics are theirs). What is ours is the policy on top: a clear start-up error when a
+/// connection string is missing, retries bounded to a request's patience, and Redis and the broker reported
+/// as degraded rather than down, because the services keep answering without them (design.md §4).
+/// </summary>
+public static class DataClients
+{
+    // EF's default (Aspire's): 6 tries up to 30 s apart, which holds a caller for a minute while the database is down.
+    private const int DatabaseMaxRetries = 3;
+    private static readonly TimeSpan DatabaseMaxRetryDelay = TimeSpan.FromSeconds(1);
+
+    private const int RedisConnectTimeoutMs = 2_000;
+    private const int RedisCommandTimeoutMs = 1_000;
+    private const int RedisReconnectIntervalMs = 1_000;
+    private static readonly TimeSpan RedisCheckTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan BrokerConnectTimeout = TimeSpan.FromSeconds(5);
+    private const int BrokerConnectRetries = 3;
+    private static readonly TimeSpan BrokerCheckTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// <c>AddNpgsqlDbContext</c> (pooled contexts, EF's health check) and <c>AddNpgsqlDataSource</c> for the raw
+    /// SQL that EF cannot express (advisory locks, LISTEN/NOTIFY, SKIP LOCKED), on the same connection string.
+    /// </summary>
+    /// <param name="configure">More options for each context, with the services (e.g. interceptors).</param>
+    public static IHostApplicationBuilder AddPostgresDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName,
+        Action<IServiceProvider, DbContextOptionsBuilder>? configure = null) where TContext : DbContext
+    {
+        ConnectionStrings.Require(builder, connectionName);
+        var telemetry = builder.HasTelemetryExporter();
+        builder.AddNpgsqlDbContext<TContext>(connectionName, settings =>
+        {
+            settings.DisableRetry = true; // bounded below instead
+            settings.DisableTracing = !telemetry;
+            settings.DisableMetrics = !telemetry;
+        });
+        builder.Services.ConfigureDbContext<TContext>((services, options) =>
+        {
+            options.UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(DatabaseMaxRetries, DatabaseMaxRetryDelay, null));
+            configure?.Invoke(services, options);
+        });
+        // EF's check already proves the database answers; one probe per /health is enough.
+        builder.AddNpgsqlDataSource(connectionName, settings =>
+        {
+            settings.DisableHealthChecks = true;
+            settings.DisableTracing = !telemetry;
+            settings.DisableMetrics = !telemetry;
+        });
+        return builder;
+    }
+
+    /// <summary><c>AddRedisClient</c>, failing fast while Redis is away (it holds only what can be rebuilt).</summary>
+    public static IHostApplicationBuilder AddRedisCache(this IHostApplicationBuilder builder, string connectionName)
+    {
+        ConnectionStrings.Require(builder, connectionName);
+        builder.AddRedisClient(connectionName, settings => settings.DisableTracing = !builder.HasTelemetryExporter(), options =>
+        {
+            options.AbortOnConnectFail = false;
+            options.ClientName = builder.Environment.ApplicationName;
+            // While Redis is away a command must fail at once, not wait in a backlog for the default 5 s, so that
+            // callers fall back to PostgreSQL without a timeout each; and when it returns, be back within a second
+            // or two rather than after an exponential back-off.
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+            options.ReconnectRetryPolicy = new LinearRetry(RedisReconnectIntervalMs);
+            options.ConnectTimeout = Math.Min(options.ConnectTimeout, RedisConnectTimeoutMs);
+            options.SyncTimeout = Math.Min(options.SyncTimeout, RedisCommandTimeoutMs);
+            options.AsyncTimeout = Math.Min(options.AsyncTimeout, RedisCommandTimeoutMs);
+        });
+        // Without Redis the services still answer (from PostgreSQL, with per-replica rate limits): degraded, not down.
+        builder.DegradedWhenFailing(HealthCheckNames.Redis, RedisCheckTimeout);
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>AddRabbitMQClient</c>: one connection per process, made on first use through <see cref="BrokerConnection"/>
+    /// (not at start: a service starts and answers while the broker is still starting or away), then kept by the
+    /// client's automatic recovery across broker restarts.
+    /// </summary>
+    public static IHostApplicationBuilder AddRabbitMQBroker(this IHostApplicationBuilder builder, string connectionName)
+    {
+        var connectionString = ConnectionStrings.Require(builder, connectionName);
+        if (!Uri.TryCreate(connectionString, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
+            throw new MissingSettingException($"ConnectionStrings:{connectionName} must be an amqp:// URI.");
+        builder.AddRabbitMQClient(connectionName, settings =>
+        {
+            settings.DisableTracing = !builder.HasTelemetryExporter();
+            settings.DisableAutoActivation = true;
+            // Aspire waits 2, 4, 8… s between tries; three tries bound a first use to about 14 s.
+            settings.MaxConnectRetryCount = BrokerConnectRetries;
+        }, factory =>
+        {
+            factory.ClientProvidedName = builder.Environment.ApplicationName;
+            factory.AutomaticRecoveryEnabled = true;
+            factory.TopologyRecoveryEnabled = true;
+            factory.RequestedConnectionTimeout = BrokerConnectTimeout;
+        });
+        // Audit events wait in the outbox while the broker is away (design.md §4), so an outage must not take the
+        // APIs out of the gateway's rotation.
+        builder.Services.AddSingleton<BrokerConnection>();
+        builder.DegradedWhenFailing(HealthCheckNames.RabbitMQ, BrokerCheckTimeout);
+        return builder;
+    }
+
+    private static void DegradedWhenFailing(this IHostApplicationBuilder builder, string check, TimeSpan timeout) =>
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations.Where(r => r.Name == check))
+            {
+                registration.FailureStatus = HealthStatus.Degraded;
+                registration.Timeout = timeout;
+            }
+        });
+}
+
+/// <summary>The names Aspire's integrations give their health checks, as /health reports them.</summary>
+public static class HealthCheckNames
+{
+    public const string Redis = "StackExchange.Redis";
+    public const string RabbitMQ = "RabbitMQ.Client";
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Testing;
+
+namespace ClientPlatform.AppHost.Tests;
+
+/// <summary>
+/// The platform as ./run.sh starts it, with Aspire's dashboard: every service's telemetry reaches it over OTLP,
+/// and one POST /register is one trace across the gateway, a registration replica and the audit worker, as the
+/// dashboard's trace view shows it (read here through the dashboard's telemetry API).
+/// </summary>
+public sealed partial class DashboardTelemetryTests
+{
+    private const string ApiKey = "dashboard-telemetry-test-key";
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Register_ThroughGateway_IsOneTraceAcrossGatewayRegistrationApiAndAuditWorker_InTheDashboard()
+    {
+        // Arrange
+        var (gatewayPort, dashboardPort) = (FreeTcpPort.Next(), FreeTcpPort.Next());
+        var state = Directory.CreateTempSubdirectory("apphost-telemetry-").FullName;
+        File.SetUnixFileMode(state, (UnixFileMode)0b111_101_101);
+        await using var host = AppHostProcess.Start(new Dictionary<string, string> { ["AppHost__DashboardApiKey"] = ApiKey },
+            "--gateway-port", gatewayPort.ToString(), "--dashboard-port", dashboardPort.ToString(), "--state-dir", state);
+        await host.WaitForOutputAsync(ReadyLine(), StartLimit);
+        using var gateway = new HttpClient { BaseAddress = new Uri($"http://localhost:{gatewayPort}") };
+        using var dashboard = new HttpClient { BaseAddress = new Uri($"http://localhost:{dashboardPort}") };
+        dashboard.DefaultRequestHeaders.Add("x-api-key", ApiKey);
+
+        // Act: a registration whose trace id the test chose (W3C traceparent, as a browser's or a client's tracer sends).
+        var traceId = ActivityTraceId.CreateRandom().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/register")
+        {
+            Content = JsonContent.Create(new { redirect_uris = new[] { "https://trace.example.com/cb" }, client_name = "traced" }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        var registered = await gateway.SendAsync(request, Ct);
+        var (services, spans) = await WaitForTraceAsync(dashboard, traceId, host);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Contains(ResourceNames.Gateway, services);
+        Assert.Contains(services, s => s.StartsWith(ResourceNames.RegistrationApi + "-", StringComparison.Ordinal));
+        Assert.Contains(ResourceNames.AuditWorker, services);
+        Assert.Contains("audit_log append", spans);
+        Assert.Contains(spans, s => s.StartsWith("POST", StringComparison.Ordinal));
+    }
+
+    /// <summary>Polls the dashboard until the trace holds spans of the gateway, a registration replica and the audit worker.</summary>
+    private static async Task<(HashSet<string> Services, HashSet<string> Spans)> WaitForTraceAsync(HttpClient dashboard, string traceId, AppHostProcess host)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var (services, spans) = (new HashSet<string>(), new HashSet<string>());
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await dashboard.GetAsync($"/api/telemetry/traces/{traceId}", Ct);
+            last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}";
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                using var trace = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+                (services, spans) = (ServiceNames(trace.RootElement), SpanNames(trace.RootElement));
+                // Each service exports its spans in its own batches (every few seconds): wait for all three.
+                if (services.Contains(ResourceNames.AuditWorker) && services.Contains(ResourceNames.Gateway)
+                    && services.Any(s => s.StartsWith(ResourceNames.RegistrationApi + "-", StringComparison.Ordinal)))
+                    return (services, spans);
+            }
+            else
+                Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+            await Task.Delay(500, Ct);
+        }
+        Assert.Fail($"The trace never spanned all three services. Services: {string.Join(", ", services)}. Last answer: {last[..Math.Min(last.Length, 2000)]}\n{host.Output[^Math.Min(host.Output.Length, 3000)..]}");
+        return default;
+    }
+
+    /// <summary>OTLP JSON: every resource's <c>service.name</c> attribute.</summary>
+    private static HashSet<string> ServiceNames(JsonElement element)
+    {
+        var names = new HashSet<string>();
+        Walk(element, e =>
+        {
+            if (e.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String && key.GetString() == "service.name"
+                && e.TryGetProperty("value", out var value) && value.TryGetProperty("stringValue", out var name))
+                names.Add(name.GetString()!);
+        });
+        return names;
+    }
+
+    /// <summary>OTLP JSON: every span's name (spans have a <c>spanId</c> and a <c>name</c>).</summary>
+    private static HashSet<string> SpanNames(JsonElement element)
+    {
+        var names = new HashSet<string>();
+        Walk(element, e =>
+        {
+            if (e.TryGetProperty("spanId", out _) && e.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+                names.Add(name.GetString()!);
+        });
+        return names;
+    }
+
+    private static void Walk(JsonElement element, Action<JsonElement> visit)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                visit(element);
+                foreach (var property in element.EnumerateObject())
+                    Walk(property.Value, visit);
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                    Walk(item, visit);
+                break;
+        }
+    }
+
+    [GeneratedRegex(@"All resources are healthy after")]
+    private static partial Regex ReadyLine();
+}
