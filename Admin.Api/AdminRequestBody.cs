@@ -6,22 +6,27 @@ namespace ClientPlatform.Admin.Api;
 
 internal static class AdminRequestBody
 {
-    /// <summary>The body as a JSON object of valid Unicode text, or null when it is anything else.</summary>
-    public static async Task<JsonDocument?> ReadAsync(HttpRequest request)
+    /// <summary>
+    /// The body as a JSON object whose every string can be stored (<see cref="JsonText.StorableProblem"/>), or the
+    /// 400 to answer: <paramref name="shape"/> when it is not a JSON object, the offending member when it is.
+    /// </summary>
+    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadAsync(HttpRequest request, string shape)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-            return null;
+            return (null, AdminProblems.BadRequest(shape));
+        JsonDocument document;
         try
         {
-            var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
-            if (document.RootElement.ValueKind == JsonValueKind.Object && JsonText.IsValidUnicode(document.RootElement))
-                return document;
-            document.Dispose();
-            return null;
+            document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, AdminProblems.BadRequest(shape));
         }
+        var problem = document.RootElement.ValueKind != JsonValueKind.Object ? shape : JsonText.StorableProblem(document.RootElement);
+        if (problem is null)
+            return (document, null);
+        document.Dispose();
+        return (null, AdminProblems.BadRequest(problem));
     }
 }

@@ -4,6 +4,7 @@ using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Admin.Api.Clients;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.RateLimiting;
+using ClientPlatform.Clients.Core.Security;
 using ClientPlatform.ServiceDefaults;
 
 try
@@ -18,6 +19,8 @@ try
     app.UseStatusCodePages();
     app.UseForwardedHeadersFromGateway();
     app.MapDefaultEndpoints();
+    // Issue 15: text PostgreSQL or the audit log cannot take is refused before any endpoint or credential lookup.
+    app.UseRequestTextGuard((context, problem) => AdminProblems.BadRequest(problem).ExecuteAsync(context));
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseDistributedRateLimits();

@@ -1,5 +1,6 @@
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.RateLimiting;
+using ClientPlatform.Clients.Core.Security;
 using ClientPlatform.Registration.Api;
 using ClientPlatform.ServiceDefaults;
 
@@ -14,6 +15,9 @@ try
     app.UseExceptionHandler(errors => errors.Run(OAuthResults.ServerErrorAsync));
     app.UseForwardedHeadersFromGateway();
     app.MapDefaultEndpoints();
+    // Issue 15: text PostgreSQL or the audit log cannot take is refused before any endpoint or credential lookup.
+    app.UseRequestTextGuard((context, problem) =>
+        OAuthResults.Error(StatusCodes.Status400BadRequest, ClientPlatform.Clients.Core.OAuth.OAuthErrors.InvalidRequest, problem).ExecuteAsync(context));
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseDistributedRateLimits();

@@ -30,8 +30,9 @@ internal static class AdminKeyEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
     {
-        if (await AdminRequestBody.ReadAsync(context.Request) is not { } body)
-            return AdminProblems.BadRequest("The request body must be a JSON object (application/json).");
+        var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
+        if (body is null)
+            return problem!;
         using (body)
         {
             var root = body.RootElement;

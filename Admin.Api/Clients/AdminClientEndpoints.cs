@@ -76,8 +76,9 @@ internal static class AdminClientEndpoints
     private static async Task<IResult> CreateAsync(
         HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, TimeProvider time)
     {
-        if (await AdminRequestBody.ReadAsync(context.Request) is not { } body)
-            return AdminProblems.BadRequest("The request body must be a JSON object (application/json).");
+        var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
+        if (body is null)
+            return problem!;
         using (body)
         {
             var root = body.RootElement;
@@ -109,8 +110,9 @@ internal static class AdminClientEndpoints
     {
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
-        if (await AdminRequestBody.ReadAsync(context.Request) is not { } body)
-            return AdminProblems.BadRequest("The request body must be a JSON object (application/json).");
+        var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
+        if (body is null)
+            return problem!;
         using (body)
         {
             var root = body.RootElement;
@@ -179,8 +181,9 @@ internal static class AdminClientEndpoints
     /// <summary>Seed 004: up to 100 ids in one call, each deleted or reported; duplicates count once.</summary>
     private static async Task<IResult> BulkDeleteAsync(HttpContext context, ClientsDbContext db, IAuditTrail audit)
     {
-        if (await AdminRequestBody.ReadAsync(context.Request) is not { } body)
-            return AdminProblems.BadRequest("The request body must be a JSON object {\"client_ids\":[…]} (application/json).");
+        var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object {\"client_ids\":[…]} (application/json).");
+        if (body is null)
+            return problem!;
         using (body)
         {
             if (!body.RootElement.TryGetProperty("client_ids", out var ids) || ids.ValueKind != JsonValueKind.Array || ids.GetArrayLength() == 0
@@ -195,10 +198,20 @@ internal static class AdminClientEndpoints
             foreach (var client in found)
                 audit.Record(new AuditEntry(AuditActions.ClientDeleted, Actor(context), Resource(client.ClientId), AuditOutcome.Ok(),
                     ClientMetadataJson.Changes(client.ToMetadata(), null)));
+            var deleted = found.Select(c => c.ClientId).Order(StringComparer.Ordinal).ToList();
+            var notFound = requested.Except(deleted, StringComparer.Ordinal).ToList();
+            // The summary names what the call did, so that this entry alone answers an auditor: the ids deleted
+            // (before: they existed, after: gone), the ids not found, and the counts.
             audit.Record(new AuditEntry(AuditActions.ClientsBulkDeleted, Actor(context), new AuditResource(AuditResourceTypes.Clients, null),
-                AuditOutcome.Ok()));
+                AuditOutcome.Ok(),
+                [
+                    new AuditChange("client_ids", JsonSerializer.SerializeToElement(deleted), null),
+                    new AuditChange("not_found", null, JsonSerializer.SerializeToElement(notFound)),
+                    new AuditChange("requested", null, JsonSerializer.SerializeToElement(requested.Count)),
+                    new AuditChange("deleted", null, JsonSerializer.SerializeToElement(deleted.Count)),
+                ]));
             await db.SaveChangesAsync(context.RequestAborted); // all found ones, or none
-            var missing = requested.Except(found.Select(c => c.ClientId)).Select(id => (JsonNode)$"Client {id} not found").ToArray();
+            var missing = notFound.Select(id => (JsonNode)$"Client {id} not found").ToArray();
             return TypedResults.Ok(new JsonObject
             {
                 ["success"] = true, ["deleted"] = found.Count, ["requested"] = requested.Count, ["errors"] = new JsonArray(missing),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClientPlatform.Clients.Core.OAuth;
+using ClientPlatform.Clients.Core.Security;
 
 namespace ClientPlatform.Clients.Core;
 
@@ -26,7 +27,7 @@ internal sealed class MetadataReader(JsonElement body)
         var text = value.GetString()!;
         if (text.Length > maxLength)
             return Fail(error, $"{name}: must be at most {maxLength} characters");
-        if (TextProblem(text) is { } problem)
+        if (StorableText.Problem(text) is { } problem)
             return Fail(error, $"{name}: {problem}");
         return text;
     }
@@ -47,7 +48,7 @@ internal sealed class MetadataReader(JsonElement body)
             var text = item.GetString()!;
             if (text.Length > maxLength)
                 return Fail<List<string>>(error, $"{name}[{items.Count}]: must be at most {maxLength} characters");
-            if (TextProblem(text) is { } problem)
+            if (StorableText.Problem(text) is { } problem)
                 return Fail<List<string>>(error, $"{name}[{items.Count}]: {problem}");
             items.Add(text);
         }
@@ -81,25 +82,6 @@ internal sealed class MetadataReader(JsonElement body)
     }
 
     private string? Fail(string error, string description) => Fail<string>(error, description);
-
-    /// <summary>
-    /// Text that cannot be stored or shown safely: control characters (PostgreSQL refuses NUL in text) and
-    /// unpaired UTF-16 surrogates (not encodable as UTF-8).
-    /// </summary>
-    private static string? TextProblem(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsControl(c))
-                return "must not contain control characters";
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                i++;
-            else if (char.IsSurrogate(c))
-                return "must be valid Unicode text";
-        }
-        return null;
-    }
 
     private bool TryGet(string name, out JsonElement value) =>
         body.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;

@@ -24,6 +24,32 @@ public sealed class BulkAndAuditTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{a}")).Status);
     }
 
+    [Fact]
+    public async Task BulkDelete_SummaryAuditEntry_NamesTheDeletedAndMissingIds_WithTheCounts()
+    {
+        var a = (await _admin.CreateAsync("""{"client_name":"summary a","redirect_uris":["https://a.example/cb"]}""")).GetProperty("client_id").GetString()!;
+        var b = (await _admin.CreateAsync("""{"client_name":"summary b","redirect_uris":["https://a.example/cb"]}""")).GetProperty("client_id").GetString()!;
+        var missing = $"gone-{Guid.NewGuid():N}";
+
+        await _admin.SendAsync(HttpMethod.Delete, "/admin/clients/bulk", $$"""{"client_ids":["{{a}}","{{b}}","{{missing}}"]}""");
+        System.Text.Json.JsonElement? summary = null;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (summary is null && DateTime.UtcNow < deadline)
+        {
+            var events = await _admin.SendAsync(HttpMethod.Get, "/admin/audit?action=clients_bulk_deleted&limit=500");
+            summary = events.Json.GetProperty("events").EnumerateArray().Cast<System.Text.Json.JsonElement?>()
+                .FirstOrDefault(e => e!.Value.GetProperty("changes").ToString().Contains(missing));
+            await Task.Delay(200, Ct);
+        }
+
+        Assert.NotNull(summary);
+        var changes = summary.Value.GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("field").GetString()!);
+        Assert.Equal(new[] { a, b }.Order(StringComparer.Ordinal),
+            changes["client_ids"].GetProperty("before").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal([missing], changes["not_found"].GetProperty("after").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal((3, 2), (changes["requested"].GetProperty("after").GetInt32(), changes["deleted"].GetProperty("after").GetInt32()));
+    }
+
     [Theory]
     [InlineData("{}")]
     [InlineData("""{"client_ids":[]}""")]

@@ -51,6 +51,23 @@ public sealed class RobustnessTests(PlatformFixture platform)
         Assert.Contains(answers, a => a.Status == HttpStatusCode.Created); // the generator also makes valid bodies
     }
 
+    [Theory]
+    [InlineData("/register/abc%7Fdef", "clientId: must not contain control characters")]
+    [InlineData("/register/abc?x=%C3%28", "x: must be valid percent-encoded UTF-8")]
+    [InlineData("/register/abc?x=%1B", "x: must not contain control characters")]
+    public async Task Issue15_UnstorableTextInTheUrl_Is400InvalidRequestNamingIt_BeforeTheTokenIsLookedUp(string path, string expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new("Bearer", "some-token");
+
+        var response = await platform.Gateway.SendAsync(request, TestContext.Current.CancellationToken);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request", body.RootElement.GetProperty("error").GetString());
+        Assert.Equal(expected, body.RootElement.GetProperty("error_description").GetString());
+    }
+
     private static string RandomBody(Random random)
     {
         var body = new StringBuilder("{");
