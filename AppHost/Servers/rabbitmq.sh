@@ -29,7 +29,11 @@ fi
 chmod 400 "$state/.erlang.cookie"
 
 export HOME=$state # the Erlang cookie is read from $HOME
-export RABBITMQ_NODENAME="clientplatform-$RABBITMQ_PORT@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+# One node name for the state folder, whatever port this run was given: the node's queues live under
+# mnesia/<node name>, so a name with the port in it left the messages of the run before (audit events sent by the
+# relay, not yet written by the worker) behind in a folder the next run never opened. The private epmd makes the
+# name unique on the machine.
+export RABBITMQ_NODENAME="clientplatform@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
   RABBITMQ_NODE_PORT=$RABBITMQ_PORT ERL_EPMD_PORT=$RABBITMQ_EPMD_PORT ERL_EPMD_ADDRESS=127.0.0.1 \
   RABBITMQ_MNESIA_BASE=$state/mnesia RABBITMQ_LOG_BASE=$state/log RABBITMQ_LOGS=- \
   RABBITMQ_CONFIG_FILE=$state/rabbitmq.conf RABBITMQ_ENABLED_PLUGINS_FILE=$state/enabled_plugins \
@@ -37,6 +41,14 @@ export RABBITMQ_NODENAME="clientplatform-$RABBITMQ_PORT@localhost" RABBITMQ_NODE
 # Erlang's schedulers spin while idle to cut wake-up latency; on a host the broker shares with the services
 # that spinning is CPU taken from them (RabbitMQ's own advice for shared hosts).
 export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} +sbwt none +sbwtdcpu none +sbwtdio none"
+
+# A broker from the run before may still be stopping (DCP stops it after the AppHost has gone): two nodes must
+# never open the same database folder, so this one waits for it first.
+for _ in $(seq 1 60); do
+  pgrep -f -- "-home $state " >/dev/null || break # the Erlang VM runs with -home <this folder>
+  [ -z "${waited:-}" ] && echo "waiting for the previous RabbitMQ to stop" && waited=1
+  sleep 0.5
+done
 
 # Our own epmd first: otherwise erl starts one as a daemon, on all interfaces, that outlives the broker.
 "$epmd_bin" -port "$RABBITMQ_EPMD_PORT" -address 127.0.0.1 &
