@@ -16,7 +16,7 @@ internal static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseTrustedProxies();
-        app.Use(UrlEncodingCheck.InvokeAsync);
+        app.Use(EdgeChecks.InvokeAsync);
         app.Use(BodySizeLimit.InvokeAsync);
         app.MapReverseProxy(proxy =>
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
 using ClientPlatform.Clients.Core;
 
 namespace ClientPlatform.Registration.Api;
@@ -17,19 +18,7 @@ internal static class OAuthResults
     /// <summary>RFC 6750 §3: the challenge, with error parameters only when a token was sent (§3.1).</summary>
     /// <param name="scope">For insufficient_scope: the scope the request needs (RFC 6750 §3.1).</param>
     public static IResult Challenge(int status, string realm, string? error, string description, string? scope = null) =>
-        new ErrorResult(status, error ?? Clients.Core.OAuth.OAuthErrors.InvalidToken, description, Header(realm, error, description, scope));
-
-    public static string Header(string realm, string? error, string? description, string? scope = null)
-    {
-        var header = new StringBuilder($"Bearer realm=\"{Quoted(realm)}\"");
-        if (error is not null)
-            header.Append($", error=\"{Quoted(error)}\"");
-        if (error is not null && description is not null)
-            header.Append($", error_description=\"{Quoted(description)}\"");
-        if (scope is not null)
-            header.Append($", scope=\"{Quoted(scope)}\"");
-        return header.ToString();
-    }
+        new ErrorResult(status, error ?? Clients.Core.OAuth.OAuthErrors.InvalidToken, description, Clients.Core.OAuth.BearerChallenge.Header(realm, error, description, scope));
 
     /// <summary>
     /// An unexpected failure: 500 with an OAuth-shaped body and the trace id to find it in the logs — never
@@ -40,6 +29,23 @@ internal static class OAuthResults
             $"An unexpected error occurred (trace id {System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier}).")
             .ExecuteAsync(context);
 
+    /// <summary>
+    /// A status answered without a body by routing itself (405 for a method the path does not take, 404 for a path
+    /// no endpoint serves): given the same JSON shape as every other error here.
+    /// </summary>
+    public static Task StatusCodeAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var (error, description) = status switch
+        {
+            StatusCodes.Status405MethodNotAllowed => ("invalid_request", $"{http.Request.Method} is not allowed on {http.Request.Path}."),
+            StatusCodes.Status404NotFound => ("not_found", $"No resource is served at {http.Request.Path}."),
+            _ => ("invalid_request", $"The request was refused ({status})."),
+        };
+        return Error(status, error, description).ExecuteAsync(http);
+    }
+
     /// <summary>Marks a response that carries a secret or a token as never to be stored (RFC 7591 §3.2.1 example, RFC 6749 §5.1).</summary>
     public static void NoStore(HttpResponse response)
     {
@@ -47,8 +53,6 @@ internal static class OAuthResults
         response.Headers.Pragma = "no-cache";
     }
 
-    // RFC 6750 §3: error and error_description use %x20-21 / %x23-5B / %x5D-7E only.
-    private static string Quoted(string value) => new(value.Select(c => c is >= ' ' and <= '~' and not '"' and not '\\' ? c : '\'').ToArray());
 
     private sealed class ErrorResult(int status, string error, string description, string? challenge) : IResult
     {
@@ -63,7 +67,7 @@ internal static class OAuthResults
             await using var json = new Utf8JsonWriter(response.Body);
             json.WriteStartObject();
             json.WriteString("error", error);
-            json.WriteString("error_description", Quoted(description));
+            json.WriteString("error_description", Clients.Core.OAuth.BearerChallenge.AllowedText(description));
             json.WriteEndObject();
             await json.FlushAsync(context.RequestAborted);
         }

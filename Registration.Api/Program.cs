@@ -13,6 +13,7 @@ try
 
     var app = builder.Build();
     app.UseExceptionHandler(errors => errors.Run(OAuthResults.ServerErrorAsync));
+    app.UseStatusCodePages(OAuthResults.StatusCodeAsync);
     app.UseForwardedHeadersFromGateway();
     app.MapDefaultEndpoints();
     // Issue 15: text PostgreSQL or the audit log cannot take is refused before any endpoint or credential lookup.

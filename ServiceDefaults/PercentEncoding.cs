@@ -5,7 +5,7 @@ namespace ClientPlatform.ServiceDefaults;
 /// <summary>
 /// Whether the percent-encoded bytes of a raw URL component form UTF-8. ASP.NET leaves a sequence that does not
 /// ("%FF") as it is, and a proxy then re-encodes its '%', so such text would travel on as the literal "%FF":
-/// the gateway refuses it at the edge (Gateway/UrlEncodingCheck.cs), and the APIs again for direct callers.
+/// the gateway refuses it at the edge (Gateway/EdgeChecks.cs), and the APIs again for direct callers.
 /// </summary>
 public static class PercentEncoding
 {

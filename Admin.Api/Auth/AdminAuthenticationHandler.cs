@@ -40,9 +40,7 @@ internal sealed class AdminAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure;
-        Response.Headers.WWWAuthenticate = failure is null
-            ? $"Bearer realm=\"{Realm}\""
-            : $"Bearer realm=\"{Realm}\", error=\"invalid_token\", error_description=\"{failure.Message.Replace('"', '\'')}\"";
+        Response.Headers.WWWAuthenticate = BearerChallenge.Header(Realm, failure is null ? null : OAuthErrors.InvalidToken, failure?.Message);
         await AdminProblems.Problem(StatusCodes.Status401Unauthorized, AdminProblems.Unauthorized,
             failure?.Message ?? "An admin credential is required (Authorization: Bearer).").ExecuteAsync(Context);
     }
@@ -52,7 +50,7 @@ internal sealed class AdminAuthenticationHandler(
         // Each admin policy is named after the scope it needs.
         var scope = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
             .Select(a => a.Policy).LastOrDefault(p => p is not null) ?? "";
-        Response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\", error=\"insufficient_scope\", scope=\"{scope}\"";
+        Response.Headers.WWWAuthenticate = BearerChallenge.Header(Realm, "insufficient_scope", null, scope);
         await AdminProblems.Problem(StatusCodes.Status403Forbidden, AdminProblems.Forbidden,
             $"The admin credential lacks the scope this needs ({scope}).").ExecuteAsync(Context);
     }

@@ -8,9 +8,14 @@ public sealed class AuditChainVerifier(ClientsDbContext db)
 {
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken)
     {
+        // The head first, then the rows up to it: an append commits its rows and the head together, so every row up
+        // to the head read here is committed, and a batch appended meanwhile is left for the next verification.
+        // (Read the other way round, a batch committed between the two reads looked like rows deleted at the end.)
+        var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        var upTo = head?.LastSeq ?? long.MaxValue;
         var expectedPrevious = AuditChain.Genesis;
         long checkedRows = 0, lastSeq = 0;
-        await foreach (var row in db.AuditLog.AsNoTracking().OrderBy(r => r.Seq).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var row in db.AuditLog.AsNoTracking().Where(r => r.Seq <= upTo).OrderBy(r => r.Seq).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             if (!row.PreviousHash.AsSpan().SequenceEqual(expectedPrevious))
                 return ChainVerification.Broken(checkedRows, row,
@@ -24,7 +29,6 @@ public sealed class AuditChainVerifier(ClientsDbContext db)
             checkedRows++;
         }
 
-        var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         if (head is not null && (head.LastSeq != lastSeq || !head.LastHash.AsSpan().SequenceEqual(expectedPrevious)))
             return new ChainVerification(false, checkedRows, lastSeq == 0 ? null : lastSeq, null,
                 $"the chain ends at seq {lastSeq} but was last appended at seq {head.LastSeq}: rows at its end were deleted");

@@ -1,0 +1,36 @@
+using ClientPlatform.ServiceDefaults;
+
+namespace ClientPlatform.Gateway;
+
+/// <summary>
+/// What the gateway refuses itself, at the edge (issue 15), with a 400 invalid_request naming what is wrong:
+/// <list type="bullet">
+/// <item>a request target whose percent-encoded bytes are not UTF-8: past the gateway it could no longer be
+/// told apart, since forwarding re-encodes the '%' of the literal "%FF" that Kestrel keeps;</item>
+/// <item>a header value with a control character or a byte outside ASCII (obs-text, obsolete since RFC 7230 and
+/// RFC 9110 §5.5): the forwarder cannot send it on, and answered 502.</item>
+/// </list>
+/// </summary>
+internal static class EdgeChecks
+{
+    public static async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        if (Problem(context) is { } problem)
+        {
+            await GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request", problem);
+            return;
+        }
+        await next();
+    }
+
+    private static string? Problem(HttpContext context)
+    {
+        if (!PercentEncoding.IsUtf8(PercentEncoding.RawPath(context)))
+            return $"path: {PercentEncoding.NotUtf8}";
+        foreach (var (name, values) in context.Request.Headers)
+            foreach (var value in values)
+                if (value is not null && value.Any(c => c is < ' ' and not '\t' or > '~'))
+                    return $"{name} header: must be visible ASCII (RFC 9110, section 5.5)";
+        return null;
+    }
+}
