@@ -56,15 +56,19 @@ public static class ProjectReplicasExtensions
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithBuiltOutput(this IResourceBuilder<ProjectResource> project)
     {
-        var projectPath = project.Resource.GetProjectMetadata().ProjectPath;
-        var directory = Path.GetDirectoryName(projectPath)!;
-        var assembly = Path.Combine(directory, "bin", BuildConfiguration, TargetFramework, Path.GetFileNameWithoutExtension(projectPath) + ".dll");
+        var metadata = project.Resource.GetProjectMetadata();
+        var assembly = BuiltAssembly(metadata);
         if (!File.Exists(assembly))
             throw new AppHostException($"{assembly} is missing: build the solution in {BuildConfiguration} first (./run.sh does).");
         return project
-            .WithAnnotation(new ExecutableAnnotation { Command = "dotnet", WorkingDirectory = directory })
+            .WithAnnotation(new ExecutableAnnotation { Command = "dotnet", WorkingDirectory = Path.GetDirectoryName(metadata.ProjectPath)! })
             .WithArgs(assembly);
     }
+
+    /// <summary>The assembly a project of the AppHost's builds to, in the AppHost's own build configuration.</summary>
+    public static string BuiltAssembly(IProjectMetadata project) =>
+        Path.Combine(Path.GetDirectoryName(project.ProjectPath)!, "bin", BuildConfiguration, TargetFramework,
+            Path.GetFileNameWithoutExtension(project.ProjectPath) + ".dll");
 
     private static string BuildConfiguration { get; } =
         typeof(ProjectReplicas).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";

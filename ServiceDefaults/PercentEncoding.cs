@@ -44,8 +44,11 @@ public static class PercentEncoding
     }
 
     /// <summary>The path of the request target as the client sent it (still encoded).</summary>
-    public static string RawPath(Microsoft.AspNetCore.Http.HttpContext context) =>
-        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { } target
-            ? target.Split('?', 2)[0]
-            : context.Request.Path.Value ?? "";
+    public static ReadOnlySpan<char> RawPath(Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is not { } target)
+            return context.Request.Path.Value;
+        var query = target.IndexOf('?');
+        return query < 0 ? target : target.AsSpan(0, query);
+    }
 }

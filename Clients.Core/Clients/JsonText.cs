@@ -9,64 +9,36 @@ namespace ClientPlatform.Clients.Core;
 /// </summary>
 public static class JsonText
 {
-    public static bool IsValidUnicode(JsonElement element)
-    {
-        try
-        {
-            return Walk(element);
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private static bool Walk(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                _ = element.GetString();
-                return true;
-            case JsonValueKind.Array:
-                return element.EnumerateArray().All(Walk);
-            case JsonValueKind.Object:
-                foreach (var member in element.EnumerateObject())
-                {
-                    _ = member.Name;
-                    if (!Walk(member.Value))
-                        return false;
-                }
-                return true;
-            default:
-                return true;
-        }
-    }
+    public static bool IsValidUnicode(JsonElement element) => FirstProblem(element, "", _ => null) is null;
 
     /// <summary>
     /// The first string or member name <see cref="StorableText"/> refuses, as "{path}: {why}" (path like
     /// <c>client_ids[2]</c>), or null: for bodies whose members are not all read by the metadata rules.
     /// </summary>
-    public static string? StorableProblem(JsonElement element, string path = "")
+    public static string? StorableProblem(JsonElement element) => FirstProblem(element, "", StorableText.Problem);
+
+    private static string? FirstProblem(JsonElement element, string path, Func<string, string?> rule)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return element.TryGetString(out var text) is false ? $"{Named(path)}: {StorableText.InvalidUnicode}"
-                    : StorableText.Problem(text!) is { } problem ? $"{Named(path)}: {problem}" : null;
+                return Text(() => element.GetString()!) is not { } text ? $"{Named(path)}: {StorableText.InvalidUnicode}"
+                    : rule(text) is { } problem ? $"{Named(path)}: {problem}" : null;
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
-                    if (StorableProblem(item, $"{path}[{i++}]") is { } inItem)
+                    if (FirstProblem(item, $"{path}[{i++}]", rule) is { } inItem)
                         return inItem;
                 return null;
             case JsonValueKind.Object:
                 foreach (var member in element.EnumerateObject())
                 {
-                    var name = member.Name;
-                    if (StorableText.Problem(name) is { } badName)
-                        return $"member name '{StorableText.Printable(name)}'{(path.Length > 0 ? $" in {path}" : "")}: {badName}";
-                    if (StorableProblem(member.Value, path.Length > 0 ? $"{path}.{name}" : name) is { } inMember)
+                    var where = path.Length > 0 ? $" in {path}" : "";
+                    if (Text(() => member.Name) is not { } name)
+                        return $"a member name{where}: {StorableText.InvalidUnicode}";
+                    if (rule(name) is { } badName)
+                        return $"member name '{StorableText.Printable(name)}'{where}: {badName}";
+                    if (FirstProblem(member.Value, path.Length > 0 ? $"{path}.{name}" : name, rule) is { } inMember)
                         return inMember;
                 }
                 return null;
@@ -77,17 +49,16 @@ public static class JsonText
 
     private static string Named(string path) => path.Length > 0 ? path : "the request body";
 
-    private static bool TryGetString(this JsonElement element, out string? text)
+    // System.Text.Json refuses to read escaped text that is not Unicode (a lone surrogate, "\ud800") as a string.
+    private static string? Text(Func<string> read)
     {
         try
         {
-            text = element.GetString();
-            return true;
+            return read();
         }
         catch (InvalidOperationException)
         {
-            text = null;
-            return false;
+            return null;
         }
     }
 }

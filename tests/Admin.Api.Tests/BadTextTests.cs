@@ -52,6 +52,7 @@ public sealed class BadTextTests(PlatformFixture platform)
     [Theory]
     [InlineData("/admin/keys", """{"name":"a\u0000b","scopes":["clients:read"]}""", "name: must not contain control characters")]
     [InlineData("/admin/clients", """{"client_name":"x","redirect_uris":["https://a.example/cb"],"x-note":"\u0007"}""", "x-note: must not contain control characters")]
+    [InlineData("/admin/keys", """{"name":"k","\ud800":1,"scopes":["clients:read"]}""", "a member name: must be valid Unicode text")]
     public async Task Post_JsonStringWithControlCharacters_Is400NamingTheMember(string path, string body, string expected)
     {
         var answer = await _admin.SendAsync(HttpMethod.Post, path, body);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ClientPlatform.Testing;
+using ClientPlatform.AppHost;
 
 namespace ClientPlatform.EndToEnd.Tests;
 
@@ -8,9 +8,9 @@ public sealed class ServiceStartupTests
 {
     public static TheoryData<string, string> Services => new()
     {
-        { ProjectOutput.Dll(new Projects.Registration_Api()), "ConnectionStrings:clientsdb" },
-        { ProjectOutput.Dll(new Projects.Admin_Api()), "ConnectionStrings:clientsdb" },
-        { ProjectOutput.Dll(new Projects.Audit_Worker()), "ConnectionStrings:clientsdb" },
+        { ProjectReplicasExtensions.BuiltAssembly(new Projects.Registration_Api()), "ConnectionStrings:clientsdb" },
+        { ProjectReplicasExtensions.BuiltAssembly(new Projects.Admin_Api()), "ConnectionStrings:clientsdb" },
+        { ProjectReplicasExtensions.BuiltAssembly(new Projects.Audit_Worker()), "ConnectionStrings:clientsdb" },
     };
 
     [Theory]

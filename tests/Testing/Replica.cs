@@ -19,7 +19,7 @@ public sealed record Replica(string Name, string? State, string? Url, int? Pid)
             _ => (int?)null,
         };
         return new Replica(name, snapshot.State?.Text, snapshot.Urls.FirstOrDefault(u => !u.IsInternal)?.Url,
-            pid is > 0 ? ServingProcess.Of(pid.Value) : null);
+            pid is > 0 ? pid : null);
     }
 
     public bool Running => State == KnownResourceStates.Running;
