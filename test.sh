@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test project against real PostgreSQL, Redis and RabbitMQ (installed here if missing), one
 # project after another (2 cores), and ends with one line summing them all: "N passed, N failed, N skipped".
+# Before them, deploy/verify.sh builds the service images offline and checks the manifests (installing its tools).
 set -uo pipefail
 cd "$(dirname "$0")"
 source AppHost/prerequisites.sh
@@ -10,6 +11,11 @@ echo "Building…"
 dotnet build ClientPlatform.sln -c Debug -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
 
 passed=0 failed=0 skipped=0
+# The deployment: images built offline, manifests rendered (their tests follow with the others).
+echo "=== deploy/verify.sh"
+if ! deploy/verify.sh 2>&1 | sed 's/^/  /'; then
+  echo "  deploy/verify.sh failed"; failed=$((failed + 1))
+fi
 log=$(mktemp)
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)

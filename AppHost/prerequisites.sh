@@ -10,14 +10,20 @@ clientplatform_install_prerequisites() {
   command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK is required (dotnet was not found on PATH)." >&2; return 1; }
   [ ${#missing[@]} -eq 0 ] && return 0
 
+  clientplatform_apt_install "${missing[@]}"
+}
+
+# Installs Debian packages (as root, or through sudo) without letting their scripts start system-wide
+# servers: the AppHost and deploy/ start their own, on their own ports.
+clientplatform_apt_install() {
+  local missing=("$@")
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then
     command -v sudo >/dev/null || { echo "error: ${missing[*]} missing, and neither root nor sudo is available to install them." >&2; return 1; }
     sudo="sudo"
   fi
   echo "Installing ${missing[*]} (Debian packages)…"
-  # The package scripts would start system-wide servers on the default ports; the AppHost does not use
-  # them, so they are kept from starting (policy-rc.d exit 101 = "not now").
+  # policy-rc.d exit 101 = "not now": no package script starts its server.
   local policy=/usr/sbin/policy-rc.d created_policy=""
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && created_policy=1

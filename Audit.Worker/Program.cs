@@ -2,6 +2,10 @@ using ClientPlatform.Audit.Worker;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.ServiceDefaults;
 
+// A container engine's health check: the image has no shell or curl to ask /health with.
+if (HealthProbe.IsRequested(args))
+    return await HealthProbe.RunAsync(args);
+
 try
 {
     // A web host only for /health and /alive: the AppHost and Kubernetes probe the worker like the APIs.

@@ -12,7 +12,7 @@ namespace ClientPlatform.Clients.Core;
 
 public static class ClientsCoreExtensions
 {
-    /// <summary>The clients database (migrated once at start-up, gating /health) and the shared services.</summary>
+    /// <summary>The clients database (migrated once at start-up or by the migration job, gating /health) and the shared services.</summary>
     public static IHostApplicationBuilder AddClientsCore(this IHostApplicationBuilder builder)
     {
         // Where a cache exists (the APIs), every committed change of a client invalidates it.
@@ -22,6 +22,8 @@ public static class ClientsCoreExtensions
                 options.AddInterceptors(invalidation);
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<MigrationState>();
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<MigrationState>("migrations");

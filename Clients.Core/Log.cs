@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Warning, "The database cannot be reached yet ({Reason}); trying again in {Seconds} s")]
     public static partial void DatabaseNotReachable(ILogger logger, string reason, double seconds);
 
+    [LoggerMessage(1004, LogLevel.Warning, "Waiting for the migration job: {Count} migration(s) not applied yet ({Migrations}); run the admin-api image with '{Command}' (Database:MigrateAtStart is false)")]
+    public static partial void WaitingForMigrationJob(ILogger logger, int count, string migrations, string command);
+
     [LoggerMessage(1101, LogLevel.Information, "This replica is now the active audit outbox relay")]
     public static partial void RelayActive(ILogger logger);
 

@@ -8,6 +8,7 @@ internal static class GatewayExtensions
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayLimits.MaxRequestBodyBytes);
         builder.AddTrustedProxies();
+        builder.AddAdminListener();
         builder.Services.AddReverseProxy().AddGatewayRoutes(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("clusters");
         return builder;
@@ -20,6 +21,7 @@ internal static class GatewayExtensions
         app.Use(BodySizeLimit.InvokeAsync);
         app.MapReverseProxy(proxy =>
         {
+            proxy.Use(AdminListener.InvokeAsync);
             proxy.Use(RetryOnDeadReplica.InvokeAsync);
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

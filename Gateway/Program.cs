@@ -1,6 +1,10 @@
 using ClientPlatform.Gateway;
 using ClientPlatform.ServiceDefaults;
 
+// A container engine's health check: the image has no shell or curl to ask /health with.
+if (HealthProbe.IsRequested(args))
+    return await HealthProbe.RunAsync(args);
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.HttpOverrides;
+using ClientPlatform.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace ClientPlatform.Gateway;
@@ -15,16 +16,7 @@ internal static class TrustedProxies
 
     public static WebApplicationBuilder AddTrustedProxies(this WebApplicationBuilder builder)
     {
-        var networks = builder.Configuration.GetSection(Setting).Get<string[]>() ?? [];
-        var parsed = new List<System.Net.IPNetwork>();
-        foreach (var network in networks)
-        {
-            var text = network.Contains('/') ? network : $"{network}/{(network.Contains(':') ? 128 : 32)}";
-            if (!System.Net.IPNetwork.TryParse(text, out var value))
-                throw new ServiceDefaults.MissingSettingException(
-                    $"{Setting}: '{network}' is not an IP address or network in CIDR form (e.g. 10.0.0.0/8).");
-            parsed.Add(value);
-        }
+        var parsed = NetworkSetting.Read(builder.Configuration, Setting);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;

@@ -4,6 +4,10 @@ using ClientPlatform.Clients.Core.Security;
 using ClientPlatform.Registration.Api;
 using ClientPlatform.ServiceDefaults;
 
+// A container engine's health check: the image has no shell or curl to ask /health with.
+if (HealthProbe.IsRequested(args))
+    return await HealthProbe.RunAsync(args);
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

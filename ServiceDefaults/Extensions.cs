@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class Extensions
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
     public const string LiveTag = "live";
+    public const string TrustedNetworksSetting = "ForwardedHeaders:TrustedNetworks";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -33,12 +35,20 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddProblemDetails();
+        // Nothing here protects data for later (no cookies, no antiforgery: credentials are bearer tokens), so
+        // the keys ASP.NET Core would otherwise try to keep in a home folder that a read-only image lacks live
+        // in memory, said once here rather than warned at every container start.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // Only the gateway talks to a service: from loopback here, and in a cluster from the networks named by
+        // ForwardedHeaders:TrustedNetworks (the pod network). From anyone else X-Forwarded-* is ignored, so no
+        // caller picks the address that rate limits and the audit log see.
+        var gatewayNetworks = NetworkSetting.Read(builder.Configuration, TrustedNetworksSetting);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            // Only the gateway talks to a service, from loopback here and from the cluster network in
-            // production, where KnownNetworks is widened by configuration.
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             options.ForwardLimit = 1;
+            foreach (var network in gatewayNetworks)
+                options.KnownIPNetworks.Add(network);
         });
         return builder;
     }

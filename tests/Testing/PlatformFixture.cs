@@ -63,14 +63,21 @@ public class PlatformFixture : IAsyncLifetime
             [.. settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}")], timeout.Token);
         builder.Services.AddSingleton<ILoggerProvider>(Logs);
         builder.Services.AddLogging(logging => logging.AddFilter<ResourceLogs>(null, LogLevel.Trace));
+        Shape(builder);
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         await WaitForAllHealthyAsync(timeout.Token);
 
-        Gateway = App.CreateHttpClient(ResourceNames.Gateway);
+        if (builder.Resources.Any(r => r.Name == ResourceNames.Gateway))
+            Gateway = App.CreateHttpClient(ResourceNames.Gateway);
         foreach (var name in new[] { ResourceNames.ClientsDb, ResourceNames.Cache, ResourceNames.Messaging })
             _connectionStrings[name] = (await App.GetConnectionStringAsync(name, timeout.Token))!;
         AdminSecret = (await Parameter("admin-api-secret").GetValueAsync(timeout.Token))!;
+    }
+
+    /// <summary>Changes the AppHost's model before it starts (<see cref="ServersFixture"/> keeps only the servers).</summary>
+    protected virtual void Shape(IDistributedApplicationTestingBuilder builder)
+    {
     }
 
     /// <summary>The connection string the services were given for <paramref name="name"/> (clientsdb, cache, messaging).</summary>

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ClientPlatform.Clients.Core.Persistence;
+
+/// <summary>
+/// Brings the schema up to date, safely when several processes try at once: each takes the same PostgreSQL
+/// advisory lock first, so one migrates and the others then find the schema current.
+/// </summary>
+internal sealed class SchemaMigrator(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, ILogger<SchemaMigrator> logger)
+{
+    // Any fixed number works; this one spells "clientpl" and only has to differ from other advisory locks.
+    private const long MigrationLockKey = 0x636c69656e74706c;
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection))
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count == 0)
+            {
+                Log.SchemaUpToDate(logger);
+                return;
+            }
+            await db.Database.MigrateAsync(cancellationToken);
+            Log.MigrationsApplied(logger, pending.Count, string.Join(", ", pending));
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", lockConnection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>The migrations this build knows that the database has not applied.</summary>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+        return [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
+    }
+}

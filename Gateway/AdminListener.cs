@@ -1,0 +1,42 @@
+using ClientPlatform.ServiceDefaults;
+using Microsoft.Extensions.Options;
+
+namespace ClientPlatform.Gateway;
+
+/// <summary>
+/// <c>Gateway:AdminPort</c> (e.g. 8081, with <c>ASPNETCORE_HTTP_PORTS=8080;8081</c>): admin traffic is served
+/// only on connections to that port, which a deployment keeps off the public network (compose binds it to
+/// loopback, Kubernetes gives it its own Service), and the public port answers 404 for /admin as for any
+/// unknown path. The port a connection reached is the listener's, which no request header can change.
+/// 0, the default, serves both on every port (the AppHost and the tests).
+/// </summary>
+internal static class AdminListener
+{
+    public const string Setting = "Gateway:AdminPort";
+
+    public static WebApplicationBuilder AddAdminListener(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AdminListenerOptions>().BindConfiguration("Gateway")
+            .Validate(o => o.AdminPort is >= 0 and <= 65535, $"{Setting} must be a TCP port (1–65535), or 0 to serve admin traffic on every port.")
+            .ValidateOnStart();
+        return builder;
+    }
+
+    /// <summary>In the proxy pipeline, once the route (hence the cluster) is known.</summary>
+    public static async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        var adminPort = context.RequestServices.GetRequiredService<IOptions<AdminListenerOptions>>().Value.AdminPort;
+        if (adminPort != 0 && context.GetReverseProxyFeature().Route.Config.ClusterId == ResourceNames.AdminApi
+            && context.Connection.LocalPort != adminPort)
+        {
+            await GatewayErrors.NotFoundAsync(context);
+            return;
+        }
+        await next();
+    }
+}
+
+internal sealed class AdminListenerOptions
+{
+    public int AdminPort { get; set; }
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace ClientPlatform.Images.Tests;
+
+/// <summary>Each image's configuration as a registry serves it (skopeo inspect --config), before anything runs it.</summary>
+public sealed class ImageConfigTests
+{
+    [Theory]
+    [InlineData(ServiceImages.Gateway)]
+    [InlineData(ServiceImages.RegistrationApi)]
+    [InlineData(ServiceImages.AdminApi)]
+    [InlineData(ServiceImages.AuditWorker)]
+    public async Task Image_Config_NonRootUserEntrypointPortAndLabels(string image)
+    {
+        var config = (await InspectAsync(image)).GetProperty("config");
+        // Numeric, so Kubernetes' runAsNonRoot can check it.
+        Assert.Equal("1654:1654", config.GetProperty("User").GetString());
+        Assert.Equal(["dotnet", $"/app/{ServiceImages.Assembly(image)}"], config.GetProperty("Entrypoint").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(config.GetProperty("ExposedPorts").TryGetProperty("8080/tcp", out _));
+        var labels = config.GetProperty("Labels");
+        Assert.Equal($"ClientPlatform {image}", labels.GetProperty("org.opencontainers.image.title").GetString());
+        Assert.Equal(ServiceImages.Tag, labels.GetProperty("org.opencontainers.image.version").GetString());
+        Assert.Matches("^[0-9a-f]{40}$", labels.GetProperty("org.opencontainers.image.revision").GetString());
+        Assert.Equal("/health", labels.GetProperty("io.clientplatform.health").GetString());
+        var environment = config.GetProperty("Env").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Contains("ASPNETCORE_HTTP_PORTS=8080", environment);
+        // Only the migration job migrates in a deployment.
+        Assert.Equal(image != ServiceImages.Gateway, environment.Contains("Database__MigrateAtStart=false"));
+        Assert.DoesNotContain(environment, e => e.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || e.StartsWith("ADMIN_API_SECRET", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GatewayImage_Config_ExposesTheAdminListenerToo()
+    {
+        var config = (await InspectAsync(ServiceImages.Gateway)).GetProperty("config");
+        Assert.True(config.GetProperty("ExposedPorts").TryGetProperty("8081/tcp", out _));
+    }
+
+    [Theory]
+    [InlineData(ServiceImages.RegistrationApi, "ConnectionStrings:clientsdb is missing")]
+    [InlineData(ServiceImages.AdminApi, "ConnectionStrings:clientsdb is missing")]
+    [InlineData(ServiceImages.AuditWorker, "ConnectionStrings:clientsdb is missing")]
+    [InlineData(ServiceImages.Gateway, "services:registration-api:http:0 is missing")]
+    public async Task Image_WithoutItsSettings_ExitsWithOneLineError(string image, string message)
+    {
+        var (exitCode, output) = await Container.RunAsync(image, "bare", new Dictionary<string, string>(), TimeSpan.FromSeconds(60));
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"error: {message}", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    private static async Task<JsonElement> InspectAsync(string image)
+    {
+        var start = new ProcessStartInfo("skopeo") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "inspect", "--config", "--tls-verify=false", $"docker://{ServiceImages.Reference(image)}" })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(Ct);
+        var error = await process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        Assert.True(process.ExitCode == 0, $"skopeo could not inspect {ServiceImages.Reference(image)} (deploy/images/build.sh builds it): {error}");
+        return JsonDocument.Parse(output).RootElement;
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+}
