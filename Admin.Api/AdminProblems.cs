@@ -10,6 +10,7 @@ internal static class AdminProblems
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string NotFound = "not_found";
+    public const string Conflict = "conflict";
     public const string ServerError = "server_error";
     public const string RateLimited = "rate_limited";
 
@@ -21,6 +22,7 @@ internal static class AdminProblems
         StatusCodes.Status401Unauthorized => Unauthorized,
         StatusCodes.Status403Forbidden => Forbidden,
         StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status429TooManyRequests => RateLimited,
         >= 500 => ServerError,
         _ => InvalidRequest,

@@ -2,6 +2,7 @@ using ClientPlatform.Admin.Api;
 using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Admin.Api.Clients;
+using ClientPlatform.Admin.Api.Registration;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.RateLimiting;
@@ -36,8 +37,11 @@ try
     app.MapInstanceEndpoint(ResourceNames.AdminApi, "/admin/_instance", "/api/admin/_instance");
     app.MapClientExport();
     app.MapAdminClientEndpoints();
+    app.MapSecretVerification();
     app.MapAuditEndpoints();
     app.MapAdminKeyEndpoints();
+    app.MapInitialAccessTokenEndpoints();
+    app.MapSoftwareStatementIssuerEndpoints();
     app.ValidateSettings().Run();
     return 0;
 }

@@ -3,6 +3,7 @@ using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Caching;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Core.Security;
 using ClientPlatform.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,6 +42,7 @@ public static class ClientsCoreExtensions
         builder.Services.AddSingleton<ClientCacheInvalidation>();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DistributedRateLimiter>();
+        builder.Services.AddOptions<SecretRotationOptions>().BindConfiguration(SecretRotationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.AddRabbitMQBroker(ResourceNames.Messaging);
         builder.AddAuditTrail();
         builder.Services.AddScoped<AdminCredentials>();

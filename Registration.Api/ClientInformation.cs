@@ -26,6 +26,9 @@ internal sealed class ClientInformation(IOptions<RegistrationOptions> options)
         json[Names.RegistrationClientUri] = ConfigurationUri(request, client.ClientId);
         foreach (var (name, value) in ClientMetadataJson.ToJson(client.ToMetadata(), includeAdminFlags: false))
             json[name] = value?.DeepClone();
+        // RFC 7591 §3.2.1: a software statement is returned as it was received.
+        if (client.SoftwareStatement is not null)
+            json[Names.SoftwareStatement] = client.SoftwareStatement;
         return json;
     }
 

@@ -12,6 +12,9 @@ internal static partial class Log
     [LoggerMessage(3003, LogLevel.Information, "Client {ClientId} deleted its registration")]
     public static partial void ClientDeleted(ILogger logger, string clientId);
 
+    [LoggerMessage(3010, LogLevel.Information, "Client {ClientId} rotated its secret")]
+    public static partial void SecretRotated(ILogger logger, string clientId);
+
     [LoggerMessage(3004, LogLevel.Warning, "A registration access token of client {ClientId} was presented for another client and has been revoked")]
     public static partial void TokenRevokedForWrongClient(ILogger logger, string clientId);
 }

@@ -1,5 +1,6 @@
 using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.RateLimiting;
+using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,13 @@ internal static class RegistrationApiExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new SecretHasher(services.GetRequiredService<IOptions<RegistrationOptions>>().Value.BcryptWorkFactor));
         builder.Services.AddSingleton<ClientInformation>();
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<RegistrationOptions>>().Value;
+            return new JwksSource(new JwksFetchSettings(options.JwksFetchTimeout, options.JwksCacheLifetime, options.AllowPrivateJwksAddresses),
+                services.GetRequiredService<TimeProvider>());
+        });
+        builder.Services.AddSingleton<SoftwareStatementVerifier>();
         builder.Services.AddSingleton<IRateLimitRejection, RegistrationRateLimitRejection>();
         builder.Services.AddAuthentication(RegistrationTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, RegistrationTokenHandler>(RegistrationTokenHandler.SchemeName, null);

@@ -5,6 +5,7 @@ using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.OAuth;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.RateLimiting;
+using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -28,26 +29,39 @@ internal static class RegistrationEndpoints
         manage.MapGet("", ReadAsync);
         manage.MapPut("", UpdateAsync);
         manage.MapDelete("", DeleteAsync);
+        // Beside RFC 7592's update: a new secret, the old one kept for SecretRotation:GracePeriod.
+        manage.MapPost("secret", RotateSecretAsync);
         return app;
     }
 
     private static async Task<IResult> RegisterAsync(
         HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ClientInformation information,
-        IOptions<RegistrationOptions> options, TimeProvider time, ILogger<Program> logger)
+        SoftwareStatementVerifier verifier, IOptions<RegistrationOptions> options, TimeProvider time, ILogger<Program> logger)
     {
+        var now = time.GetUtcNow();
+        InitialAccessToken? grant = null;
+        if (options.Value.Mode == RegistrationModes.Token)
+        {
+            (grant, var refusal) = await InitialAccessGate.AuthenticateAsync(context, db, options.Value, now);
+            if (refusal is not null)
+                return await RefusedAsync(audit, AuditActions.ClientRegistered, null, refusal.Answer, refusal.Error, context);
+        }
         var (body, bodyError) = await RequestBody.ReadAsync(context.Request);
         if (bodyError is not null)
             return await RefusedAsync(audit, AuditActions.ClientRegistered, null, bodyError, OAuthErrors.InvalidRequest, context);
         using var document = body!;
-        var result = ClientMetadataValidator.Validate(document.RootElement, MetadataSource.Registration);
-        if (result.Error is { } error)
+        var (metadata, statement, statementError) = await SoftwareStatements.ApplyAsync(document, options.Value.SoftwareStatements, verifier, db, context.RequestAborted);
+        using var merged = metadata == document ? null : metadata;
+        var result = statementError is null ? ClientMetadataValidator.Validate(metadata!.RootElement, MetadataSource.Registration) : null;
+        var error = statementError ?? result!.Error ?? grant?.Policy.Check(result.Metadata!);
+        if (error is not null)
             return await RefusedAsync(audit, AuditActions.ClientRegistered, null, OAuthResults.Error(error), error.Error, context);
 
-        var now = time.GetUtcNow();
         var client = new Client
         {
             ClientId = SecretGenerator.NewClientId(),
-            TokenEndpointAuthMethod = result.Metadata!.TokenEndpointAuthMethod,
+            TokenEndpointAuthMethod = result!.Metadata!.TokenEndpointAuthMethod,
+            SoftwareStatement = statement,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -60,7 +74,11 @@ internal static class RegistrationEndpoints
         audit.Record(new AuditEntry(AuditActions.ClientRegistered, AuditActor.ForClient(client.ClientId), Resource(client.ClientId),
             AuditOutcome.Ok(StatusCodes.Status201Created), ClientMetadataJson.Changes(null, result.Metadata)));
         audit.RecordIfFlagged(result.Metadata, AuditActor.ForClient(client.ClientId), client.ClientId);
-        await db.SaveChangesAsync(context.RequestAborted);
+        if (grant is null)
+            await db.SaveChangesAsync(context.RequestAborted);
+        else if (!await InitialAccessUse.CommitAsync(db, audit, grant, client.ClientId, now, context.RequestAborted))
+            return await RefusedAsync(audit, AuditActions.ClientRegistered, null,
+                InitialAccessGate.Invalid(options.Value, "The initial access token has been used up.").Answer, OAuthErrors.InvalidToken, context);
         Log.ClientRegistered(logger, client.ClientId);
 
         OAuthResults.NoStore(context.Response);
@@ -80,7 +98,8 @@ internal static class RegistrationEndpoints
 
     private static async Task<IResult> UpdateAsync(
         [FromRoute] string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
-        ClientInformation information, IOptions<RegistrationOptions> options, TimeProvider time, ILogger<Program> logger)
+        ClientInformation information, SoftwareStatementVerifier verifier, IOptions<RegistrationOptions> options, TimeProvider time,
+        ILogger<Program> logger)
     {
         var client = Authenticated(context);
         var byAdmin = ByAdmin(context) is not null;
@@ -95,7 +114,11 @@ internal static class RegistrationEndpoints
         if (UpdateRequestError(document.RootElement, client) is { } requestError)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId,
                 OAuthResults.Error(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, requestError), OAuthErrors.InvalidRequest, context);
-        var result = ClientMetadataValidator.Validate(document.RootElement, MetadataSource.Registration);
+        var (metadata, statement, statementError) = await SoftwareStatements.ApplyAsync(document, options.Value.SoftwareStatements, verifier, db, context.RequestAborted);
+        using var merged = metadata == document ? null : metadata;
+        if (statementError is not null)
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(statementError), statementError.Error, context);
+        var result = ClientMetadataValidator.Validate(metadata!.RootElement, MetadataSource.Registration);
         if (result.Error is { } error)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(error), error.Error, context);
 
@@ -107,6 +130,8 @@ internal static class RegistrationEndpoints
         };
         var now = time.GetUtcNow();
         client.Apply(after);
+        // RFC 7592 §2.2 replaces the registration as a whole: a statement sent again is kept, one left out is gone.
+        client.SoftwareStatement = statement;
         client.UpdatedAt = now;
         var changes = ClientMetadataJson.Changes(before, after).ToList();
         string? newSecret = null;
@@ -128,6 +153,39 @@ internal static class RegistrationEndpoints
         Log.ClientUpdated(logger, clientId);
         OAuthResults.NoStore(context.Response);
         return TypedResults.Ok(information.Build(client, context.Request, token, newSecret));
+    }
+
+    private static async Task<IResult> RotateSecretAsync(
+        [FromRoute] string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
+        ClientInformation information, IOptions<RegistrationOptions> options, IOptions<SecretRotationOptions> rotation, TimeProvider time,
+        ILogger<Program> logger)
+    {
+        var client = Authenticated(context);
+        var byAdmin = ByAdmin(context) is not null;
+        // A rotation changes the registration, so the update lock covers it.
+        if (client.UpdateLocked && !byAdmin)
+            return await RefusedAsync(audit, AuditActions.SecretRegenerated, clientId, OAuthResults.Error(StatusCodes.Status403Forbidden,
+                OAuthErrors.AccessDenied, "An administrator does not allow this client to update its registration."), OAuthErrors.AccessDenied, context);
+        if (!client.ToMetadata().IsConfidentialWithSecret)
+            return await RefusedAsync(audit, AuditActions.SecretRegenerated, clientId, OAuthResults.Error(StatusCodes.Status400BadRequest,
+                OAuthErrors.InvalidRequest, $"This client authenticates with {client.TokenEndpointAuthMethod} and has no secret to rotate."),
+                OAuthErrors.InvalidRequest, context);
+        var now = time.GetUtcNow();
+        var secret = ClientCredentials.RotateSecret(client, hasher, now, options.Value.SecretLifetime, rotation.Value.GracePeriod);
+        client.UpdatedAt = now;
+        // As after every update by the client (MGT-38), its registration access token rotates too.
+        var token = byAdmin ? null : ClientCredentials.IssueRegistrationToken(client, now, options.Value.RegistrationTokenIdleLifetime);
+        audit.Record(new AuditEntry(AuditActions.SecretRegenerated, Actor(context), Resource(clientId), AuditOutcome.Ok(), SecretRotationAudit.Changes(client)));
+        if (token is not null)
+            audit.Record(new AuditEntry(AuditActions.RegistrationTokenRotated, Actor(context), Resource(clientId), AuditOutcome.Ok()));
+        if (await SaveAsync(db, options, context) is { } conflict)
+            return conflict;
+        Log.SecretRotated(logger, clientId);
+        OAuthResults.NoStore(context.Response);
+        var json = information.Build(client, context.Request, token, secret);
+        // Not an RFC 7591 member: when the secret this replaced stops working (seconds, as client_secret_expires_at).
+        json[SecretRotationAudit.PreviousSecretExpiresAt] = client.PreviousSecretExpiresAt?.ToUnixTimeSeconds();
+        return TypedResults.Ok(json);
     }
 
     private static async Task<IResult> DeleteAsync(
@@ -183,7 +241,12 @@ internal static class RegistrationEndpoints
     private static async Task<IResult> RefusedAsync(
         IAuditTrail audit, string action, string? clientId, IResult answer, string error, HttpContext context)
     {
-        var status = error == OAuthErrors.AccessDenied ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        var status = error switch
+        {
+            OAuthErrors.AccessDenied => StatusCodes.Status403Forbidden,
+            OAuthErrors.InvalidToken => StatusCodes.Status401Unauthorized,
+            _ => StatusCodes.Status400BadRequest,
+        };
         var actor = clientId is null ? AuditActor.Anonymous : Actor(context);
         await audit.RecordNowAsync(new AuditEntry(action, actor, Resource(clientId), AuditOutcome.Failed(status, error)), context.RequestAborted);
         return answer;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
 
 namespace ClientPlatform.Registration.Api;
@@ -7,6 +8,36 @@ namespace ClientPlatform.Registration.Api;
 public sealed class RegistrationOptions
 {
     public const string SectionName = "Registration";
+
+    /// <summary>
+    /// "open": anyone may register; "token": <c>POST /register</c> needs an initial access token issued through the
+    /// admin API (RFC 7591 §3), refused per RFC 6750 without one.
+    /// </summary>
+    [Required, AllowedValues(RegistrationModes.Open, RegistrationModes.Token,
+        ErrorMessage = "Registration:Mode must be 'open' or 'token'.")]
+    public string Mode { get; set; } = RegistrationModes.Open;
+
+    /// <summary>
+    /// "optional": a <c>software_statement</c> is verified when present (RFC 7591 §3.1.1); "required": every
+    /// registration must carry one; "ignored": the member is ignored like any unknown one.
+    /// </summary>
+    [Required, AllowedValues(SoftwareStatementModes.Optional, SoftwareStatementModes.Required, SoftwareStatementModes.Ignored,
+        ErrorMessage = "Registration:SoftwareStatements must be 'optional', 'required' or 'ignored'.")]
+    public string SoftwareStatements { get; set; } = SoftwareStatementModes.Optional;
+
+    /// <summary>How long fetching a trusted issuer's jwks_uri may take.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:00:30")]
+    public TimeSpan JwksFetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long fetched issuer keys are used before they are fetched again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan JwksCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Fetch jwks_uri from loopback and private addresses, and over plain HTTP: for development and tests only. Off,
+    /// a registration cannot make this server connect inside its own network.
+    /// </summary>
+    public bool AllowPrivateJwksAddresses { get; set; }
 
     /// <summary>
     /// The public base URL of registration_client_uri (e.g. https://auth.example.com). Unset: taken from the

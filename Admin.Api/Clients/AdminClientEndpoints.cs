@@ -8,6 +8,7 @@ using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
 
 namespace ClientPlatform.Admin.Api.Clients;
@@ -96,9 +97,9 @@ internal static class AdminClientEndpoints
             client.Apply(metadata);
             var secret = metadata.IsConfidentialWithSecret ? ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero) : null;
             db.Clients.Add(client);
-            audit.Record(new AuditEntry(AuditActions.ClientCreated, Actor(context), Resource(client.ClientId),
+            audit.Record(new AuditEntry(AuditActions.ClientCreated, AdminActor.Of(context), Resource(client.ClientId),
                 AuditOutcome.Ok(StatusCodes.Status201Created), ClientMetadataJson.Changes(null, metadata)));
-            audit.RecordIfFlagged(metadata, Actor(context), client.ClientId);
+            audit.RecordIfFlagged(metadata, AdminActor.Of(context), client.ClientId);
             await db.SaveChangesAsync(context.RequestAborted);
             context.Response.Headers.CacheControl = "no-store";
             return TypedResults.Created($"/admin/clients/{client.ClientId}", new JsonObject { ["client"] = AdminClientJson.Build(client, secret) });
@@ -140,30 +141,36 @@ internal static class AdminClientEndpoints
                 ClientCredentials.RemoveSecret(client);
             client.UpdatedAt = now;
             // ADM-13: the registration access token is left as it is; the client keeps managing itself.
-            audit.Record(new AuditEntry(AuditActions.ClientUpdated, Actor(context), Resource(clientId), AuditOutcome.Ok(), changes));
-            audit.RecordIfFlagged(result.Metadata, Actor(context), clientId);
+            audit.Record(new AuditEntry(AuditActions.ClientUpdated, AdminActor.Of(context), Resource(clientId), AuditOutcome.Ok(), changes));
+            audit.RecordIfFlagged(result.Metadata, AdminActor.Of(context), clientId);
             await db.SaveChangesAsync(context.RequestAborted);
             return TypedResults.Ok(new JsonObject { ["client"] = AdminClientJson.Build(client, secret) });
         }
     }
 
     private static async Task<IResult> RegenerateSecretAsync(
-        string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, TimeProvider time)
+        string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, TimeProvider time,
+        IOptions<SecretRotationOptions> rotation)
     {
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
         if (!client.ToMetadata().IsConfidentialWithSecret)
             return AdminProblems.BadRequest($"Client {clientId} authenticates with {client.TokenEndpointAuthMethod} and has no secret to regenerate.");
-        var secret = ClientCredentials.IssueSecret(client, hasher, time.GetUtcNow(), TimeSpan.Zero); // the old one dies with this commit
-        client.UpdatedAt = time.GetUtcNow();
-        audit.Record(new AuditEntry(AuditActions.SecretRegenerated, Actor(context), Resource(clientId), AuditOutcome.Ok(),
-            [new AuditChange(Names.ClientSecret, null, null)]));
+        var now = time.GetUtcNow();
+        var secret = ClientCredentials.RotateSecret(client, hasher, now, TimeSpan.Zero, rotation.Value.GracePeriod);
+        client.UpdatedAt = now;
+        audit.Record(new AuditEntry(AuditActions.SecretRegenerated, AdminActor.Of(context), Resource(clientId), AuditOutcome.Ok(),
+            SecretRotationAudit.Changes(client)));
         await db.SaveChangesAsync(context.RequestAborted);
         context.Response.Headers.CacheControl = "no-store";
+        var previousEnds = client.PreviousSecretExpiresAt;
         return TypedResults.Ok(new JsonObject
         {
             [Names.ClientId] = clientId, [Names.ClientSecret] = secret,
-            ["message"] = "Client secret regenerated. The previous secret no longer works; store this one now, it is not shown again.",
+            [AdminClientJson.PreviousSecretExpiresAt] = previousEnds?.ToUnixTimeMilliseconds(),
+            ["message"] = previousEnds is { } ends
+                ? $"Client secret regenerated. The previous secret keeps working until {ends:u}; store this one now, it is not shown again."
+                : "Client secret regenerated. The previous secret no longer works; store this one now, it is not shown again.",
         });
     }
 
@@ -172,7 +179,7 @@ internal static class AdminClientEndpoints
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
         db.Clients.Remove(client);
-        audit.Record(new AuditEntry(AuditActions.ClientDeleted, Actor(context), Resource(clientId), AuditOutcome.Ok(),
+        audit.Record(new AuditEntry(AuditActions.ClientDeleted, AdminActor.Of(context), Resource(clientId), AuditOutcome.Ok(),
             ClientMetadataJson.Changes(client.ToMetadata(), null)));
         await db.SaveChangesAsync(context.RequestAborted);
         return TypedResults.Ok(new JsonObject { ["success"] = true, ["message"] = "Client deleted successfully" });
@@ -196,13 +203,13 @@ internal static class AdminClientEndpoints
             var found = await db.Clients.Where(c => requested.Contains(c.ClientId)).ToListAsync(context.RequestAborted);
             db.Clients.RemoveRange(found);
             foreach (var client in found)
-                audit.Record(new AuditEntry(AuditActions.ClientDeleted, Actor(context), Resource(client.ClientId), AuditOutcome.Ok(),
+                audit.Record(new AuditEntry(AuditActions.ClientDeleted, AdminActor.Of(context), Resource(client.ClientId), AuditOutcome.Ok(),
                     ClientMetadataJson.Changes(client.ToMetadata(), null)));
             var deleted = found.Select(c => c.ClientId).Order(StringComparer.Ordinal).ToList();
             var notFound = requested.Except(deleted, StringComparer.Ordinal).ToList();
             // The summary names what the call did, so that this entry alone answers an auditor: the ids deleted
             // (before: they existed, after: gone), the ids not found, and the counts.
-            audit.Record(new AuditEntry(AuditActions.ClientsBulkDeleted, Actor(context), new AuditResource(AuditResourceTypes.Clients, null),
+            audit.Record(new AuditEntry(AuditActions.ClientsBulkDeleted, AdminActor.Of(context), new AuditResource(AuditResourceTypes.Clients, null),
                 AuditOutcome.Ok(),
                 [
                     new AuditChange("client_ids", JsonSerializer.SerializeToElement(deleted), null),
@@ -234,8 +241,6 @@ internal static class AdminClientEndpoints
         changes.Add(new AuditChange(name, JsonSerializer.SerializeToElement(current), JsonSerializer.SerializeToElement(value)));
     }
 
-    private static AuditActor Actor(HttpContext context) =>
-        AuditActor.ForAdmin(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? AdminCredentials.BootstrapActor);
 
     private static AuditResource Resource(string clientId) => new(AuditResourceTypes.Client, clientId);
 }

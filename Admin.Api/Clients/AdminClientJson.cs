@@ -12,6 +12,9 @@ internal static class AdminClientJson
 {
     public const string Masked = "***masked***";
 
+    /// <summary>When the secret replaced by the last rotation stops working (null: it already has, or there is none).</summary>
+    public const string PreviousSecretExpiresAt = ClientPlatform.Clients.Core.Security.SecretRotationAudit.PreviousSecretExpiresAt;
+
     private static readonly string[] NullableFields =
     [
         Names.ClientName, Names.ClientUri, Names.LogoUri, Names.TosUri, Names.PolicyUri, Names.Scope, Names.JwksUri,
@@ -30,6 +33,7 @@ internal static class AdminClientJson
         foreach (var name in NullableFields.Where(n => !json.ContainsKey(n)))
             json[name] = null;
         json[Names.PostLogoutRedirectUris] ??= new JsonArray();
+        json[PreviousSecretExpiresAt] = client.PreviousSecretExpiresAt?.ToUnixTimeMilliseconds();
         json["update_locked"] = client.UpdateLocked;
         json["delete_locked"] = client.DeleteLocked;
         json["created_at"] = client.CreatedAt.ToUnixTimeMilliseconds();

@@ -39,7 +39,7 @@ internal static class ClientExport
             return;
         }
         await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientsExported,
-            AuditActor.ForAdmin(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? AdminCredentials.BootstrapActor),
+            AdminActor.Of(context),
             new AuditResource(AuditResourceTypes.Clients, null), AuditOutcome.Ok()), context.RequestAborted);
 
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json";

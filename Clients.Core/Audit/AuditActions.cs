@@ -13,12 +13,23 @@ public static class AuditActions
     // Administration (Admin.Api)
     public const string ClientCreated = "client_created";
     public const string SecretRegenerated = "secret_regenerated";
+    public const string SecretVerified = "secret_verified";
     public const string ClientsBulkDeleted = "clients_bulk_deleted";
     public const string ClientLocked = "client_locked";
     public const string ClientUnlocked = "client_unlocked";
     public const string ClientsExported = "clients_exported";
     public const string AdminKeyCreated = "admin_key_created";
     public const string AdminKeyRevoked = "admin_key_revoked";
+
+    // Initial access tokens (RFC 7591 §3): issued and revoked by an administrator, used by registrations.
+    public const string InitialAccessTokenIssued = "initial_access_token_issued";
+    public const string InitialAccessTokenUsed = "initial_access_token_used";
+    public const string InitialAccessTokenExhausted = "initial_access_token_exhausted";
+    public const string InitialAccessTokenRevoked = "initial_access_token_revoked";
+
+    // Issuers of software statements (RFC 7591 §2.3) trusted or no longer trusted by an administrator.
+    public const string SoftwareStatementIssuerTrusted = "software_statement_issuer_trusted";
+    public const string SoftwareStatementIssuerRemoved = "software_statement_issuer_removed";
 
     // For review: accepted, but an administrator should look (DCR-49).
     public const string ClientMetadataFlagged = "client_metadata_flagged";
@@ -30,8 +41,10 @@ public static class AuditActions
     public static readonly IReadOnlySet<string> All = new HashSet<string>
     {
         ClientRegistered, ClientRead, ClientUpdated, ClientDeleted, RegistrationTokenRotated,
-        ClientCreated, SecretRegenerated, ClientsBulkDeleted, ClientLocked, ClientUnlocked, ClientsExported,
+        ClientCreated, SecretRegenerated, SecretVerified, ClientsBulkDeleted, ClientLocked, ClientUnlocked, ClientsExported,
         AdminKeyCreated, AdminKeyRevoked, ClientMetadataFlagged, AccessDenied, RateLimited,
+        InitialAccessTokenIssued, InitialAccessTokenUsed, InitialAccessTokenExhausted, InitialAccessTokenRevoked,
+        SoftwareStatementIssuerTrusted, SoftwareStatementIssuerRemoved,
     };
 }
 
@@ -50,5 +63,7 @@ public static class AuditResourceTypes
 {
     public const string Client = "client";
     public const string AdminKey = "admin_key";
+    public const string InitialAccessToken = "initial_access_token";
+    public const string SoftwareStatementIssuer = "software_statement_issuer";
     public const string Clients = "clients";
 }

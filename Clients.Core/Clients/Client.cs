@@ -15,6 +15,14 @@ public sealed class Client
     /// <summary>Null = the secret does not expire (RFC 7591 §3.2.1 <c>client_secret_expires_at</c> = 0).</summary>
     public DateTimeOffset? SecretExpiresAt { get; set; }
 
+    /// <summary>
+    /// The secret before the last rotation, still accepted until <see cref="PreviousSecretExpiresAt"/> (the rotation
+    /// grace period, <c>SecretRotation:GracePeriod</c>), so that the client's deployments can change over. BCrypt.
+    /// </summary>
+    public string? PreviousSecretHash { get; set; }
+
+    public DateTimeOffset? PreviousSecretExpiresAt { get; set; }
+
     /// <summary>SHA-256 hash of the registration access token (<c>sha256$…</c>), looked up by value.</summary>
     public string? RegistrationTokenHash { get; set; }
 
@@ -42,6 +50,9 @@ public sealed class Client
     /// <summary>The client's JWK Set document, kept as JSON text.</summary>
     public string? Jwks { get; set; }
     public string? SoftwareId { get; set; }
+
+    /// <summary>The verified software statement the registration carried, kept as received to be returned (RFC 7591 §3.2.1).</summary>
+    public string? SoftwareStatement { get; set; }
     public string? SoftwareVersion { get; set; }
 
     // OpenID Connect registration metadata that the admin data model carries.

@@ -11,6 +11,7 @@ public static class ClientLimits
     public const int SecretHashMaxLength = 100;
     public const int TokenHashMaxLength = 100;
     public const int JwksMaxLength = 65536;
+    public const int SoftwareStatementMaxLength = 16384;
     public const int MaxJwksKeys = 20;
     public const int MaxRedirectUris = 100;
     public const int MaxContacts = 20;

@@ -16,6 +16,10 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
 
     public DbSet<Admin.AdminApiKey> AdminApiKeys => Set<Admin.AdminApiKey>();
 
+    public DbSet<Registration.InitialAccessToken> InitialAccessTokens => Set<Registration.InitialAccessToken>();
+
+    public DbSet<Registration.SoftwareStatementIssuer> SoftwareStatementIssuers => Set<Registration.SoftwareStatementIssuer>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClientsDbContext).Assembly);

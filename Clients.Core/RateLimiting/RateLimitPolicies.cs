@@ -20,6 +20,13 @@ public static class RateLimitPolicies
     /// <summary>The admin endpoints the seed's table does not name (export, audit, keys).</summary>
     public const string AdminOther = "admin-other";
 
+    /// <summary>
+    /// POST /admin/clients/{id}/verify-secret, per credential: the authorization server asks on every client
+    /// authentication, so the limit is a ceiling against a runaway caller, not a human's pace. Each check costs a
+    /// BCrypt verification or two, which bounds guessing far more than this does.
+    /// </summary>
+    public const string AdminVerifySecret = "admin-verify-secret";
+
     public static IReadOnlyDictionary<string, RateLimitPolicy> Defaults { get; } = new Dictionary<string, RateLimitPolicy>
     {
         [Register] = new() { PermitLimit = 20 },
@@ -31,6 +38,7 @@ public static class RateLimitPolicies
         [AdminRegenerate] = new() { PermitLimit = 5 },
         [AdminDelete] = new() { PermitLimit = 10 },
         [AdminOther] = new() { PermitLimit = 60 },
+        [AdminVerifySecret] = new() { PermitLimit = 6000 },
     };
 }
 

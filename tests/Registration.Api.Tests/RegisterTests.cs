@@ -72,17 +72,34 @@ public sealed class RegisterTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR04_DCR05_DCR60_Register_UnknownServerAssignedAndAdminOnlyMembers_AreIgnored()
+    public async Task DCR04_DCR05_Register_UnknownServerAssignedAndAdminOnlyMembers_AreIgnored()
     {
         var reply = await _api.RegisterAsync(
-            """{"redirect_uris":["https://a.example/cb"],"x_unknown":1,"client_id":"mine","client_secret":"mine","is_trusted":true,"software_statement":"a.b.c"}""");
+            """{"redirect_uris":["https://a.example/cb"],"x_unknown":1,"client_id":"mine","client_secret":"mine","is_trusted":true}""");
 
         Assert.Equal(HttpStatusCode.Created, reply.Status);
         Assert.NotEqual("mine", reply.String("client_id"));
         Assert.NotEqual("mine", reply.String("client_secret"));
         Assert.False(reply.Has("x_unknown"));
-        Assert.False(reply.Has("software_statement"));
         Assert.False(await _api.StoredAsync<bool>(reply.String("client_id")!, "is_trusted"));
+    }
+
+    [Fact]
+    public async Task DCR61_Register_MalformedSoftwareStatement_InvalidSoftwareStatement()
+    {
+        // Statements are supported (Registration:SoftwareStatements = optional), so one that is not a JWS is refused.
+        var reply = await _api.RegisterAsync("""{"redirect_uris":["https://a.example/cb"],"software_statement":"a.b.c"}""");
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_software_statement"), (reply.Status, reply.Error));
+        Assert.StartsWith("software_statement:", reply.String("error_description"));
+    }
+
+    [Fact]
+    public async Task DCR62_Register_StatementOfAnUntrustedIssuer_Unapproved()
+    {
+        var statement = StatementKeys.Sign("https://nobody-trusts.example.org", new Dictionary<string, object> { ["software_id"] = "x" },
+            StatementKeys.RsaCredentials(StatementKeys.Rsa, "rsa-1"));
+        var reply = await _api.RegisterAsync($$"""{"redirect_uris":["https://a.example/cb"],"software_statement":"{{statement}}"}""");
+        Assert.Equal((HttpStatusCode.BadRequest, "unapproved_software_statement"), (reply.Status, reply.Error));
     }
 
     [Fact]

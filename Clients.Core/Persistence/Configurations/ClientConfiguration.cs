@@ -17,6 +17,8 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         client.Property(c => c.ClientId).HasMaxLength(ClientLimits.ClientIdMaxLength);
 
         client.Property(c => c.SecretHash).HasMaxLength(ClientLimits.SecretHashMaxLength);
+        client.Property(c => c.PreviousSecretHash).HasMaxLength(ClientLimits.SecretHashMaxLength);
+        client.Property(c => c.SoftwareStatement).HasMaxLength(ClientLimits.SoftwareStatementMaxLength);
         client.Property(c => c.RegistrationTokenHash).HasMaxLength(ClientLimits.TokenHashMaxLength);
         // A registration access token is looked up by its hash on every RFC 7592 call.
         client.HasIndex(c => c.RegistrationTokenHash).IsUnique();

@@ -360,6 +360,15 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("post_logout_redirect_uris");
 
+                    b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_secret_expires_at");
+
+                    b.Property<string>("PreviousSecretHash")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("previous_secret_hash");
+
                     b.PrimitiveCollection<string[]>("RedirectUris")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -414,6 +423,11 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("software_id");
+
+                    b.Property<string>("SoftwareStatement")
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)")
+                        .HasColumnName("software_statement");
 
                     b.Property<string>("SoftwareVersion")
                         .HasMaxLength(100)
@@ -475,6 +489,123 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "ClientName" }, "ix_clients_client_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("clients", (string)null);
+                });
+
+            modelBuilder.Entity("ClientPlatform.Clients.Core.Registration.InitialAccessToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<string[]>("AllowedGrantTypes")
+                        .HasColumnType("text[]")
+                        .HasColumnName("allowed_grant_types");
+
+                    b.PrimitiveCollection<string[]>("AllowedRedirectUriHosts")
+                        .HasColumnType("text[]")
+                        .HasColumnName("allowed_redirect_uri_hosts");
+
+                    b.PrimitiveCollection<string[]>("AllowedScopes")
+                        .HasColumnType("text[]")
+                        .HasColumnName("allowed_scopes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<int>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("RemainingUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("remaining_uses");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_initial_access_tokens");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_initial_access_tokens_token_hash");
+
+                    b.ToTable("initial_access_tokens", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_initial_access_tokens_uses", "remaining_uses >= 0 AND remaining_uses <= max_uses");
+                        });
+                });
+
+            modelBuilder.Entity("ClientPlatform.Clients.Core.Registration.SoftwareStatementIssuer", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("Jwks")
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)")
+                        .HasColumnName("jwks");
+
+                    b.Property<string>("JwksUri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("jwks_uri");
+
+                    b.HasKey("Id")
+                        .HasName("pk_software_statement_issuers");
+
+                    b.HasIndex("Issuer")
+                        .IsUnique()
+                        .HasDatabaseName("ix_software_statement_issuers_issuer");
+
+                    b.ToTable("software_statement_issuers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_software_statement_issuers_keys", "(jwks IS NULL) <> (jwks_uri IS NULL)");
+                        });
                 });
 #pragma warning restore 612, 618
         }

@@ -12,6 +12,7 @@ public static class FuzzRoutes
         ("GET", "/register/{id}"),
         ("PUT", "/register/{id}"),
         ("DELETE", "/register/{id}"),
+        ("POST", "/register/{id}/secret"),
         ("GET", "/register/_instance"),
         ("GET", "/health"),
         ("GET", "/admin/_instance"),
@@ -20,7 +21,11 @@ public static class FuzzRoutes
     ];
 
     /// <summary>The routes whose success creates something (so whose refusal must create nothing).</summary>
-    public static readonly string[] Creating = ["/register", "/admin/clients", "/api/admin/clients", "/admin/keys", "/api/admin/keys"];
+    public static readonly string[] Creating =
+    [
+        "/register", "/admin/clients", "/api/admin/clients", "/admin/keys", "/api/admin/keys",
+        "/admin/initial-access-tokens", "/api/admin/initial-access-tokens", "/admin/software-statement-issuers", "/api/admin/software-statement-issuers",
+    ];
 
     private static IEnumerable<(string, string)> AdminRoutes(string prefix) =>
     [
@@ -37,5 +42,12 @@ public static class FuzzRoutes
         ("POST", $"{prefix}/keys"),
         ("GET", $"{prefix}/keys"),
         ("DELETE", $"{prefix}/keys/{{id}}"),
+        ("POST", $"{prefix}/clients/{{id}}/verify-secret"),
+        ("POST", $"{prefix}/initial-access-tokens"),
+        ("GET", $"{prefix}/initial-access-tokens"),
+        ("DELETE", $"{prefix}/initial-access-tokens/{{id}}"),
+        ("POST", $"{prefix}/software-statement-issuers"),
+        ("GET", $"{prefix}/software-statement-issuers"),
+        ("DELETE", $"{prefix}/software-statement-issuers/{{id}}"),
     ];
 }

@@ -69,7 +69,7 @@ public sealed class Fuzzer(Uri gateway, string databaseConnectionString, FuzzTar
     {
         await using var connection = new NpgsqlConnection(databaseConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var count = new NpgsqlCommand("SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM admin_api_keys)", connection);
+        await using var count = new NpgsqlCommand("SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM admin_api_keys) + (SELECT count(*) FROM initial_access_tokens) + (SELECT count(*) FROM software_statement_issuers)", connection);
         return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
 }

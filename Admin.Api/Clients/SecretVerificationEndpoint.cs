@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClientPlatform.Admin.Api.Auth;
+using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.Caching;
+using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Core.RateLimiting;
+using ClientPlatform.Clients.Core.Security;
+using Microsoft.EntityFrameworkCore;
+using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
+
+namespace ClientPlatform.Admin.Api.Clients;
+
+/// <summary>
+/// <c>POST /admin/clients/{id}/verify-secret</c>: the authorization server asks whether a presented client
+/// secret is the client's — the current one, or the previous one within its rotation grace period. 200 with
+/// <c>valid</c> either way (the question was answered), 404 for an unknown client. Audited, never logged.
+/// </summary>
+internal static class SecretVerificationEndpoint
+{
+    public static IEndpointRouteBuilder MapSecretVerification(this IEndpointRouteBuilder app)
+    {
+        foreach (var prefix in new[] { "/admin/clients", "/api/admin/clients" })
+            app.MapPost($"{prefix}/{{clientId}}/verify-secret", VerifyAsync).RequireAuthorization(AdminScopes.ClientsRead)
+                .RateLimited(RateLimitPolicies.AdminVerifySecret, RateLimitPartition.AdminCredential);
+        return app;
+    }
+
+    private static async Task<IResult> VerifyAsync(
+        string clientId, HttpContext context, ClientsDbContext db, ClientCache cache, IAuditTrail audit, TimeProvider time)
+    {
+        var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, $"The request body must be a JSON object with {Names.ClientSecret}.");
+        if (body is null)
+            return problem!;
+        string presented;
+        using (body)
+        {
+            if (!body.RootElement.TryGetProperty(Names.ClientSecret, out var secret) || secret.ValueKind != JsonValueKind.String || secret.GetString()!.Length == 0)
+                return AdminProblems.BadRequest($"{Names.ClientSecret}: required, a non-empty string");
+            presented = secret.GetString()!;
+        }
+        // The cache is exact (invalidated by every committed change), and this is asked on every client authentication.
+        if (await cache.GetOrLoadAsync(clientId, () => db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted)) is not { } client)
+            return AdminProblems.NotFoundClient(clientId);
+        var now = time.GetUtcNow();
+        var match = ClientCredentials.VerifySecret(client, presented, now);
+        var actor = AdminActor.Of(context);
+        await audit.RecordNowAsync(new AuditEntry(AuditActions.SecretVerified, actor, new AuditResource(AuditResourceTypes.Client, clientId),
+            match == SecretMatch.None ? AuditOutcome.Failed(StatusCodes.Status200OK, "secret_mismatch") : AuditOutcome.Ok(),
+            match == SecretMatch.None ? null : [new AuditChange("matched", null, JsonSerializer.SerializeToElement(Matched(match)))]), context.RequestAborted);
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new JsonObject
+        {
+            ["valid"] = match != SecretMatch.None,
+            ["matched"] = match == SecretMatch.None ? null : Matched(match),
+            // When the secret that matched stops working (null: it does not expire).
+            ["expires_at"] = (match switch
+            {
+                SecretMatch.Current => client.SecretExpiresAt,
+                SecretMatch.Previous => client.PreviousSecretExpiresAt,
+                _ => null,
+            })?.ToUnixTimeMilliseconds(),
+        });
+    }
+
+    private static string Matched(SecretMatch match) => match == SecretMatch.Current ? "current" : "previous";
+}

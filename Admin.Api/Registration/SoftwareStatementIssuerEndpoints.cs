@@ -1,0 +1,135 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClientPlatform.Admin.Api.Auth;
+using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Core.RateLimiting;
+using ClientPlatform.Clients.Core.Registration;
+using ClientPlatform.Clients.Core.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ClientPlatform.Admin.Api.Registration;
+
+/// <summary>
+/// The issuers whose software statements registration trusts (RFC 7591 §2.3): trusted with their keys (a JWK
+/// Set inline, or a jwks_uri), listed and removed by a holder of client:admin — trust is an administrator's call.
+/// </summary>
+internal static class SoftwareStatementIssuerEndpoints
+{
+    private const string IdPrefix = "ssi_";
+
+    /// <summary>Members that only a private or symmetric key has (RFC 7518 §6.2.2, §6.3.2, §6.4): never a trust anchor.</summary>
+    private static readonly string[] SecretMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
+    public static IEndpointRouteBuilder MapSoftwareStatementIssuerEndpoints(this IEndpointRouteBuilder app)
+    {
+        foreach (var prefix in new[] { "/admin/software-statement-issuers", "/api/admin/software-statement-issuers" })
+        {
+            var issuers = app.MapGroup(prefix).RequireAuthorization(AdminScopes.ClientAdmin)
+                .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential);
+            issuers.MapPost("", TrustAsync);
+            issuers.MapGet("", ListAsync);
+            issuers.MapDelete("{issuerId}", RemoveAsync);
+        }
+        return app;
+    }
+
+    private static async Task<IResult> TrustAsync(HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
+    {
+        var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object with issuer and jwks or jwks_uri.");
+        if (body is null)
+            return problem!;
+        using (body)
+        {
+            var root = body.RootElement;
+            if (!root.TryGetProperty("issuer", out var issuerValue) || issuerValue.ValueKind != JsonValueKind.String
+                || issuerValue.GetString()!.Length is 0 or > ClientLimits.UriMaxLength)
+                return AdminProblems.BadRequest($"issuer: required, the iss value of the statements, at most {ClientLimits.UriMaxLength} characters");
+            var (jwks, jwksUri, keysProblem) = Keys(root);
+            if (keysProblem is not null)
+                return AdminProblems.BadRequest(keysProblem);
+            var issuerName = issuerValue.GetString()!;
+            if (await db.SoftwareStatementIssuers.AnyAsync(i => i.Issuer == issuerName, context.RequestAborted))
+                return AdminProblems.Problem(StatusCodes.Status409Conflict, AdminProblems.Conflict, $"issuer: {issuerName} is already trusted; remove it first to change its keys.");
+            var issuer = new SoftwareStatementIssuer
+            {
+                Id = IdPrefix + SecretGenerator.NewClientId(),
+                Issuer = issuerName,
+                Jwks = jwks,
+                JwksUri = jwksUri,
+                CreatedAt = time.GetUtcNow(),
+                CreatedBy = AdminActor.Of(context).Id,
+            };
+            db.SoftwareStatementIssuers.Add(issuer);
+            audit.Record(new AuditEntry(AuditActions.SoftwareStatementIssuerTrusted, AdminActor.Of(context), Resource(issuer.Id),
+                AuditOutcome.Ok(StatusCodes.Status201Created), [new AuditChange("issuer", null, JsonSerializer.SerializeToElement(issuerName))]));
+            await db.SaveChangesAsync(context.RequestAborted);
+            return TypedResults.Created($"/admin/software-statement-issuers/{issuer.Id}", ToJson(issuer));
+        }
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ClientsDbContext db) =>
+        TypedResults.Ok(new JsonObject
+        {
+            ["issuers"] = new JsonArray([.. (await db.SoftwareStatementIssuers.AsNoTracking().OrderBy(i => i.Issuer).ToListAsync(context.RequestAborted))
+                .Select(i => (JsonNode)ToJson(i))]),
+        });
+
+    private static async Task<IResult> RemoveAsync(string issuerId, HttpContext context, ClientsDbContext db, IAuditTrail audit)
+    {
+        if (await db.SoftwareStatementIssuers.FirstOrDefaultAsync(i => i.Id == issuerId, context.RequestAborted) is not { } issuer)
+            return AdminProblems.Problem(StatusCodes.Status404NotFound, AdminProblems.NotFound, $"Software statement issuer {issuerId} not found.");
+        db.SoftwareStatementIssuers.Remove(issuer);
+        audit.Record(new AuditEntry(AuditActions.SoftwareStatementIssuerRemoved, AdminActor.Of(context), Resource(issuer.Id), AuditOutcome.Ok(),
+            [new AuditChange("issuer", JsonSerializer.SerializeToElement(issuer.Issuer), null)]));
+        await db.SaveChangesAsync(context.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Exactly one of jwks (a JWK Set of public signing keys) and jwks_uri (an absolute http(s) URL).</summary>
+    private static (string? Jwks, string? JwksUri, string? Problem) Keys(JsonElement root)
+    {
+        var hasJwks = root.TryGetProperty("jwks", out var jwks) && jwks.ValueKind != JsonValueKind.Null;
+        var hasUri = root.TryGetProperty("jwks_uri", out var uri) && uri.ValueKind != JsonValueKind.Null;
+        if (hasJwks == hasUri)
+            return (null, null, "jwks, jwks_uri: give exactly one: the issuer's public keys as a JWK Set, or the URL to fetch them from");
+        if (hasUri)
+            return uri.ValueKind == JsonValueKind.String && Uri.TryCreate(uri.GetString(), UriKind.Absolute, out var parsed)
+                   && parsed.Scheme is "https" or "http" && uri.GetString()!.Length <= ClientLimits.UriMaxLength
+                ? (null, uri.GetString(), null)
+                : (null, null, "jwks_uri: an absolute https URL");
+        var text = jwks.GetRawText();
+        if (jwks.ValueKind != JsonValueKind.Object || !jwks.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array
+            || keys.GetArrayLength() is 0 || keys.GetArrayLength() > ClientLimits.MaxJwksKeys || text.Length > ClientLimits.JwksMaxLength)
+            return (null, null, $"jwks: a JWK Set (RFC 7517 §5) with 1 to {ClientLimits.MaxJwksKeys} keys");
+        if (keys.EnumerateArray().Any(k => k.ValueKind != JsonValueKind.Object || SecretMembers.Any(m => k.TryGetProperty(m, out _))))
+            return (null, null, "jwks: public keys only; a private or symmetric key must never be sent");
+        try
+        {
+            var set = new JsonWebKeySet(text);
+            return set.GetSigningKeys().Count == set.Keys.Count
+                ? (text, null, null)
+                : (null, null, "jwks: every key must be an RSA or EC public key usable for signatures");
+        }
+        catch (ArgumentException)
+        {
+            return (null, null, "jwks: not a valid JWK Set (RFC 7517 §5)");
+        }
+    }
+
+    private static JsonObject ToJson(SoftwareStatementIssuer issuer) => new()
+    {
+        ["id"] = issuer.Id,
+        ["issuer"] = issuer.Issuer,
+        ["jwks"] = issuer.Jwks is null ? null : JsonNode.Parse(issuer.Jwks),
+        ["jwks_uri"] = issuer.JwksUri,
+        ["created_at"] = issuer.CreatedAt.ToUnixTimeMilliseconds(),
+        ["created_by"] = issuer.CreatedBy,
+    };
+
+
+    private static AuditResource Resource(string id) => new(AuditResourceTypes.SoftwareStatementIssuer, id);
+}
