@@ -55,7 +55,10 @@ internal static class AdminClientEndpoints
             var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             clients = clients.Where(c => EF.Functions.ILike(c.ClientId, pattern, "\\") || EF.Functions.ILike(c.ClientName!, pattern, "\\"));
         }
-        var total = await clients.CountAsync(context.RequestAborted);
+        // Unfiltered, the exact total is kept by the database itself (ClientCount); a search counts its matches.
+        var total = query.Search is null
+            ? (int)await ClientCount.ReadAsync(db, context.RequestAborted)
+            : await clients.CountAsync(context.RequestAborted);
         var page = await ClientPages.ReadAsync(all, clients, total, query.Page, query.Limit, context.RequestAborted);
         var totalPages = (int)Math.Ceiling(total / (double)query.Limit);
         return TypedResults.Ok(new JsonObject

@@ -76,6 +76,35 @@ public sealed class AdminClientTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task ADM03_List_Unfiltered_TotalStaysExactThroughCreatesRegistrationsAndDeletes()
+    {
+        var before = await UnfilteredTotalAsync();
+        Assert.Equal(await CountedAsync(), before);
+        var created = new List<string>();
+        for (var i = 0; i < 3; i++)
+            created.Add((await _admin.CreateAsync("""{"client_name":"counted","redirect_uris":["https://a.example/cb"]}""")).GetProperty("client_id").GetString()!);
+        await _admin.RegisterAsync();
+        Assert.Equal(HttpStatusCode.OK, (await _admin.SendAsync(HttpMethod.Delete, $"/admin/clients/{created[0]}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.SendAsync(HttpMethod.Delete, "/admin/clients/bulk",
+            $$"""{"client_ids":["{{created[1]}}","no-such-client"]}""")).Status);
+
+        var after = await UnfilteredTotalAsync();
+        Assert.Equal(before + 2, after);
+        Assert.Equal(await CountedAsync(), after);
+    }
+
+    private async Task<long> UnfilteredTotalAsync() =>
+        (await _admin.SendAsync(HttpMethod.Get, "/admin/clients?limit=1")).Json.GetProperty("pagination").GetProperty("total").GetInt64();
+
+    private async Task<long> CountedAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(platform.ConnectionString(ClientPlatform.ServiceDefaults.ResourceNames.ClientsDb));
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM clients", connection);
+        return (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    [Fact]
     public async Task ADM03_ADM06_List_EveryPageFromEitherEnd_KeepsNewestFirst_AndSearchFindsAnIdFragment()
     {
         var marker = $"Paged{Guid.NewGuid():N}";
