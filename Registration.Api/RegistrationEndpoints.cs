@@ -21,6 +21,8 @@ internal static class RegistrationEndpoints
     private static readonly string[] ServerOwned =
         [Names.RegistrationAccessToken, Names.RegistrationClientUri, Names.ClientSecretExpiresAt, Names.ClientIdIssuedAt];
 
+    private const string UpdateLockedDescription = "An administrator does not allow this client to update its registration.";
+
     public static IEndpointRouteBuilder MapRegistrationEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/register", RegisterAsync).RateLimited(RateLimitPolicies.Register, RateLimitPartition.ClientIp);
@@ -77,8 +79,11 @@ internal static class RegistrationEndpoints
         if (grant is null)
             await db.SaveChangesAsync(context.RequestAborted);
         else if (!await InitialAccessUse.CommitAsync(db, audit, grant, client.ClientId, now, context.RequestAborted))
-            return await RefusedAsync(audit, AuditActions.ClientRegistered, null,
-                InitialAccessGate.Invalid(options.Value, "The initial access token has been used up.").Answer, OAuthErrors.InvalidToken, context);
+        {
+            // Another registration took the token's last use between the lookup and this one's row lock.
+            var usedUp = InitialAccessGate.Invalid(options.Value, "The initial access token has been used up.");
+            return await RefusedAsync(audit, AuditActions.ClientRegistered, null, usedUp.Answer, usedUp.Error, context);
+        }
         Log.ClientRegistered(logger, client.ClientId);
 
         OAuthResults.NoStore(context.Response);
@@ -106,7 +111,7 @@ internal static class RegistrationEndpoints
         // The locks bind the client itself; an administrator with client:admin is who sets them.
         if (client.UpdateLocked && !byAdmin)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(StatusCodes.Status403Forbidden,
-                OAuthErrors.AccessDenied, "An administrator does not allow this client to update its registration."), OAuthErrors.AccessDenied, context);
+                OAuthErrors.AccessDenied, UpdateLockedDescription), OAuthErrors.AccessDenied, context);
         var (body, bodyError) = await RequestBody.ReadAsync(context.Request);
         if (bodyError is not null)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, bodyError, OAuthErrors.InvalidRequest, context);
@@ -165,7 +170,7 @@ internal static class RegistrationEndpoints
         // A rotation changes the registration, so the update lock covers it.
         if (client.UpdateLocked && !byAdmin)
             return await RefusedAsync(audit, AuditActions.SecretRegenerated, clientId, OAuthResults.Error(StatusCodes.Status403Forbidden,
-                OAuthErrors.AccessDenied, "An administrator does not allow this client to update its registration."), OAuthErrors.AccessDenied, context);
+                OAuthErrors.AccessDenied, UpdateLockedDescription), OAuthErrors.AccessDenied, context);
         if (!client.ToMetadata().IsConfidentialWithSecret)
             return await RefusedAsync(audit, AuditActions.SecretRegenerated, clientId, OAuthResults.Error(StatusCodes.Status400BadRequest,
                 OAuthErrors.InvalidRequest, $"This client authenticates with {client.TokenEndpointAuthMethod} and has no secret to rotate."),

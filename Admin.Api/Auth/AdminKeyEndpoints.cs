@@ -51,7 +51,7 @@ internal static class AdminKeyEndpoints
             }
 
             var secret = SecretGenerator.NewSecret();
-            var creator = context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+            var creator = AdminActor.Of(context);
             var key = new AdminApiKey
             {
                 Id = $"key_{SecretGenerator.NewClientId()}",
@@ -60,10 +60,10 @@ internal static class AdminKeyEndpoints
                 Scopes = scopes.EnumerateArray().Select(s => s.GetString()!).Distinct().ToArray(),
                 ExpiresAt = expiresAt,
                 CreatedAt = time.GetUtcNow(),
-                CreatedBy = creator,
+                CreatedBy = creator.Id,
             };
             db.AdminApiKeys.Add(key);
-            audit.Record(new AuditEntry(AuditActions.AdminKeyCreated, AuditActor.ForAdmin(creator ?? "unknown"),
+            audit.Record(new AuditEntry(AuditActions.AdminKeyCreated, creator,
                 new AuditResource(AuditResourceTypes.AdminKey, key.Id), AuditOutcome.Ok(StatusCodes.Status201Created)));
             await db.SaveChangesAsync(context.RequestAborted);
             context.Response.Headers.CacheControl = "no-store";
@@ -86,7 +86,7 @@ internal static class AdminKeyEndpoints
             return AdminProblems.Problem(StatusCodes.Status404NotFound, AdminProblems.NotFound, $"Admin key {keyId} not found.");
         key.RevokedAt ??= time.GetUtcNow();
         audit.Record(new AuditEntry(AuditActions.AdminKeyRevoked,
-            AuditActor.ForAdmin(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "unknown"),
+            AdminActor.Of(context),
             new AuditResource(AuditResourceTypes.AdminKey, key.Id), AuditOutcome.Ok()));
         await db.SaveChangesAsync(context.RequestAborted);
         return TypedResults.Ok(new JsonObject { ["success"] = true, ["message"] = "Admin key revoked" });
