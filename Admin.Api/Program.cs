@@ -4,6 +4,7 @@ using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Admin.Api.Clients;
 using ClientPlatform.Admin.Api.Registration;
 using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.OpenApi;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Security;
@@ -22,6 +23,7 @@ try
     builder.AddServiceDefaults();
     builder.AddClientsApi();
     builder.AddAdminApi();
+    builder.AddApiDocument<AdminDocument>();
 
     var app = builder.Build();
     app.UseExceptionHandler();
@@ -42,6 +44,8 @@ try
     app.MapAdminKeyEndpoints();
     app.MapInitialAccessTokenEndpoints();
     app.MapSoftwareStatementIssuerEndpoints();
+    app.MapApiDocument();
+    app.MapApiReference();
     app.ValidateSettings().Run();
     return 0;
 }

@@ -1,4 +1,5 @@
 using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.OpenApi;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Security;
 using ClientPlatform.Registration.Api;
@@ -14,6 +15,7 @@ try
     builder.AddServiceDefaults();
     builder.AddClientsApi();
     builder.AddRegistrationApi();
+    builder.AddApiDocument<RegistrationDocument>();
 
     var app = builder.Build();
     app.UseExceptionHandler(errors => errors.Run(OAuthResults.ServerErrorAsync));
@@ -28,6 +30,7 @@ try
     app.UseDistributedRateLimits();
     app.MapInstanceEndpoint(ResourceNames.RegistrationApi, "/register/_instance");
     app.MapRegistrationEndpoints();
+    app.MapApiDocument();
     app.ValidateSettings().Run();
     return 0;
 }

@@ -3,6 +3,7 @@ using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.OAuth;
+using ClientPlatform.Clients.Core.OpenApi;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Registration;
@@ -21,18 +22,46 @@ internal static class RegistrationEndpoints
     private static readonly string[] ServerOwned =
         [Names.RegistrationAccessToken, Names.RegistrationClientUri, Names.ClientSecretExpiresAt, Names.ClientIdIssuedAt];
 
+    /// <summary>The operation id of POST /register (its security follows Registration:Mode).</summary>
+    public const string RegisterOperation = "registerClient";
+    private const string Tag = "Registration";
+
     private const string UpdateLockedDescription = "An administrator does not allow this client to update its registration.";
 
     public static IEndpointRouteBuilder MapRegistrationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/register", RegisterAsync).RateLimited(RateLimitPolicies.Register, RateLimitPartition.ClientIp);
+        app.MapPost("/register", RegisterAsync).RateLimited(RateLimitPolicies.Register, RateLimitPartition.ClientIp)
+            .Describe(RegisterOperation, Tag, "Register a client",
+                "RFC 7591 §3.1. The answer holds the registration access token and, for a confidential client, its secret: both are shown only here.")
+            .Takes(RegistrationDocument.ClientMetadata, "The client's metadata (RFC 7591 §2); a software_statement's claims win over the members (§2.3).")
+            .Answers(StatusCodes.Status201Created, "Registered (RFC 7591 §3.2.1).", RegistrationDocument.ClientInformation, headers: ApiHeaders.Location)
+            .Answers(StatusCodes.Status400BadRequest, "Refused metadata or body: invalid_redirect_uri, invalid_client_metadata, " +
+                "invalid_software_statement, unapproved_software_statement or invalid_request (RFC 7591 §3.2.2).")
+            .Answers(StatusCodes.Status401Unauthorized, "In token mode: no initial access token, or one that is unknown, expired, revoked or used up.",
+                headers: ApiHeaders.WwwAuthenticate);
         var manage = app.MapGroup("/register/{clientId}").RequireAuthorization(RegistrationTokenHandler.Policy)
-            .RateLimited(RateLimitPolicies.Manage, RateLimitPartition.Client);
-        manage.MapGet("", ReadAsync);
-        manage.MapPut("", UpdateAsync);
-        manage.MapDelete("", DeleteAsync);
+            .RateLimited(RateLimitPolicies.Manage, RateLimitPartition.Client)
+            .PathParameter("clientId", "The client identifier from the registration answer.")
+            .Answers(StatusCodes.Status403Forbidden, "An admin credential without client:admin (insufficient_scope), or an administrator's lock (access_denied).",
+                headers: ApiHeaders.WwwAuthenticate);
+        manage.MapGet("", ReadAsync)
+            .Describe("readClient", Tag, "Read a registration", "RFC 7592 §2.1: the current metadata, with the token presented.")
+            .Answers(StatusCodes.Status200OK, "The client information (RFC 7592 §3).", RegistrationDocument.ClientInformation);
+        manage.MapPut("", UpdateAsync)
+            .Describe("updateClient", Tag, "Replace a registration",
+                "RFC 7592 §2.2: the whole metadata again. The answer carries a new registration access token; the old one stops working.")
+            .Takes(RegistrationDocument.ClientUpdate, "Every member of the registration, client_id included.")
+            .Answers(StatusCodes.Status200OK, "The updated client information (RFC 7592 §3).", RegistrationDocument.ClientInformation)
+            .Answers(StatusCodes.Status400BadRequest, "Refused metadata (RFC 7591 §3.2.2) or a server-owned member sent (RFC 7592 §2.2).");
+        manage.MapDelete("", DeleteAsync)
+            .Describe("deleteClient", Tag, "Delete a registration", "RFC 7592 §2.3: the client id, its secret and its token stop working at once.")
+            .Answers(StatusCodes.Status204NoContent, "Deleted.");
         // Beside RFC 7592's update: a new secret, the old one kept for SecretRotation:GracePeriod.
-        manage.MapPost("secret", RotateSecretAsync);
+        manage.MapPost("secret", RotateSecretAsync)
+            .Describe("rotateClientSecret", Tag, "Rotate the client secret",
+                "A new secret, shown once; the previous one keeps working for SecretRotation:GracePeriod so that running instances can move over.")
+            .Answers(StatusCodes.Status200OK, "The client information with the new client_secret.", RegistrationDocument.ClientInformation)
+            .Answers(StatusCodes.Status400BadRequest, "The client authenticates without a secret (invalid_request).");
         return app;
     }
 

@@ -4,6 +4,7 @@ using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Core.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPlatform.Admin.Api.Audit;
@@ -11,14 +12,27 @@ namespace ClientPlatform.Admin.Api.Audit;
 /// <summary>The audit log for administrators: the newest first, filtered; and the tamper-evidence check.</summary>
 internal static class AuditEndpoints
 {
+    private const string Tag = "Audit";
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        foreach (var prefix in new[] { "/admin/audit", "/api/admin/audit" })
+        foreach (var group in AdminRoutes.Groups(app, "audit"))
         {
-            var audit = app.MapGroup(prefix).RequireAuthorization(AdminScopes.AuditRead)
+            var audit = group.RequireAuthorization(AdminScopes.AuditRead)
                 .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential);
-            audit.MapGet("", QueryAsync);
-            audit.MapGet("verify", VerifyAsync);
+            audit.MapGet("", QueryAsync)
+                .Describe("queryAudit", Tag, "Read the audit log", "Newest first, filtered by resource, actor, action and time.")
+                .Query("resource_id", "Only events about this resource (a client id, a key id, …).", ApiSchemas.String("Resource id"))
+                .Query("actor", "Only events by this actor id.", ApiSchemas.String("Actor id"))
+                .Query("action", "Only this action (client.updated, …).", ApiSchemas.String("Action"))
+                .Query("from", "From this time (ISO 8601 or Unix milliseconds).", ApiSchemas.String("From"))
+                .Query("to", "Up to this time (ISO 8601 or Unix milliseconds).", ApiSchemas.String("To"))
+                .Query("page", "The page, from 1.", ApiSchemas.Integer("Page", 1))
+                .Query("limit", $"Events per page, 1 to {AuditQuery.MaxLimit} (default {AuditQuery.DefaultLimit}).", ApiSchemas.Integer("Limit", 1, AuditQuery.MaxLimit))
+                .Answers(StatusCodes.Status200OK, "A page of events.", AdminDocument.AuditEvents)
+                .Answers(StatusCodes.Status400BadRequest, "A bad filter or page.");
+            audit.MapGet("verify", VerifyAsync)
+                .Describe("verifyAudit", Tag, "Verify the audit chain", "Recomputes the hash chain over every row: a changed, removed or inserted row breaks it.")
+                .Answers(StatusCodes.Status200OK, "The result.", AdminDocument.AuditVerification);
         }
         return app;
     }

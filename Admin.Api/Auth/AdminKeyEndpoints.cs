@@ -6,6 +6,7 @@ using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.Security;
+using ClientPlatform.Clients.Core.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPlatform.Admin.Api.Auth;
@@ -13,17 +14,27 @@ namespace ClientPlatform.Admin.Api.Auth;
 /// <summary>Admin API keys: created (shown once), listed and revoked by a holder of client:admin.</summary>
 internal static class AdminKeyEndpoints
 {
+    private const string Tag = "Admin keys";
     private const int MaxKeysListed = 500;
 
     public static IEndpointRouteBuilder MapAdminKeyEndpoints(this IEndpointRouteBuilder app)
     {
-        foreach (var prefix in new[] { "/admin/keys", "/api/admin/keys" })
+        foreach (var group in AdminRoutes.Groups(app, "keys"))
         {
-            var keys = app.MapGroup(prefix).RequireAuthorization(AdminScopes.ClientAdmin)
+            var keys = group.RequireAuthorization(AdminScopes.ClientAdmin)
                 .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential);
-            keys.MapPost("", CreateAsync);
-            keys.MapGet("", ListAsync);
-            keys.MapDelete("{keyId}", RevokeAsync);
+            keys.MapPost("", CreateAsync)
+                .Describe("createAdminKey", Tag, "Create an admin key", "With the scopes it may use; the key is shown once.")
+                .Takes(AdminDocument.KeyCreate, "Its name, scopes and expiry.")
+                .Answers(StatusCodes.Status201Created, "The key, with its secret.", AdminDocument.KeyCreated, headers: ApiHeaders.Location)
+                .Answers(StatusCodes.Status400BadRequest, "No name, an unknown scope, or an expiry in the past.");
+            keys.MapGet("", ListAsync)
+                .Describe("listAdminKeys", Tag, "List admin keys", $"The newest {MaxKeysListed}, never their secrets.")
+                .Answers(StatusCodes.Status200OK, "The keys.", AdminDocument.KeyList);
+            keys.MapDelete("{keyId}", RevokeAsync)
+                .Describe("revokeAdminKey", Tag, "Revoke an admin key", "It stops working at once, on every replica.")
+                .Answers(StatusCodes.Status200OK, "Revoked.", AdminDocument.Done)
+                .Answers(StatusCodes.Status404NotFound, "No such key.");
         }
         return app;
     }

@@ -4,6 +4,7 @@ using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Caching;
+using ClientPlatform.Clients.Core.OpenApi;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.Security;
@@ -16,26 +17,55 @@ namespace ClientPlatform.Admin.Api.Clients;
 /// <summary>Client administration (seed 004), served under /admin/clients and /api/admin/clients (design.md §7 C-11).</summary>
 internal static class AdminClientEndpoints
 {
-    private const string UpdateLocked = "update_locked";
-    private const string DeleteLocked = "delete_locked";
+    public const string UpdateLocked = "update_locked";
+    public const string DeleteLocked = "delete_locked";
     private const string DefaultScope = "openid profile email"; // seed 004, create
-    private const int MaxBulkDelete = 100;
+    public const int MaxBulkDelete = 100;
+    private const string Tag = "Clients";
     private const RateLimitPartition ByCredential = RateLimitPartition.AdminCredential; // seed 004: "per admin token"
 
     public static IEndpointRouteBuilder MapAdminClientEndpoints(this IEndpointRouteBuilder app)
     {
-        foreach (var prefix in new[] { "/admin/clients", "/api/admin/clients" })
+        foreach (var clients in AdminRoutes.Groups(app, "clients"))
         {
-            var clients = app.MapGroup(prefix);
-            clients.MapGet("", ListAsync).RequireAuthorization(AdminScopes.ClientsRead).RateLimited(RateLimitPolicies.AdminList, ByCredential);
+            clients.MapGet("", ListAsync).RequireAuthorization(AdminScopes.ClientsRead).RateLimited(RateLimitPolicies.AdminList, ByCredential)
+                .Describe("listClients", Tag, "List and search clients", "Newest first, with the exact total.")
+                .Query("search", $"Case-insensitive part of the client id or name (at most {ListQuery.MaxSearchLength} characters).", ApiSchemas.String("Search text"))
+                .Query("page", "The page, from 1.", ApiSchemas.Integer("Page", 1))
+                .Query("limit", $"Clients per page, 1 to {ListQuery.MaxLimit} (default {ListQuery.DefaultLimit}).", ApiSchemas.Integer("Limit", 1, ListQuery.MaxLimit))
+                .Answers(StatusCodes.Status200OK, "A page of clients.", AdminDocument.ClientList)
+                .Answers(StatusCodes.Status400BadRequest, "A bad page, limit or search.");
             // The literal "bulk" wins over {clientId} (design.md §7 C-17).
-            clients.MapDelete("bulk", BulkDeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete).RateLimited(RateLimitPolicies.AdminDelete, ByCredential);
-            clients.MapGet("{clientId}", GetAsync).RequireAuthorization(AdminScopes.ClientsRead).RateLimited(RateLimitPolicies.AdminGet, ByCredential);
-            clients.MapPost("", CreateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminCreate, ByCredential);
-            clients.MapPut("{clientId}", UpdateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminUpdate, ByCredential);
+            clients.MapDelete("bulk", BulkDeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete).RateLimited(RateLimitPolicies.AdminDelete, ByCredential)
+                .Describe("bulkDeleteClients", Tag, "Delete several clients", $"Up to {MaxBulkDelete} ids in one transaction; ids not found are reported.")
+                .Takes(AdminDocument.BulkDelete, "The ids to delete.")
+                .Answers(StatusCodes.Status200OK, "What was deleted.", AdminDocument.BulkDeleteResult)
+                .Answers(StatusCodes.Status400BadRequest, "No ids, or too many.");
+            clients.MapGet("{clientId}", GetAsync).RequireAuthorization(AdminScopes.ClientsRead).RateLimited(RateLimitPolicies.AdminGet, ByCredential)
+                .Describe("getClient", Tag, "Read a client", "Every field; the secret masked.")
+                .Answers(StatusCodes.Status200OK, "The client.", AdminDocument.ClientEnvelope)
+                .Answers(StatusCodes.Status404NotFound, "No such client.");
+            clients.MapPost("", CreateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminCreate, ByCredential)
+                .Describe("createClient", Tag, "Create a client", "The same metadata rules as RFC 7591 registration, with the admin-only flags; the secret is shown once.")
+                .Takes(AdminDocument.ClientCreate, "The client's metadata.")
+                .Answers(StatusCodes.Status201Created, "Created, with its secret when it authenticates with one.", AdminDocument.ClientEnvelope, headers: ApiHeaders.Location)
+                .Answers(StatusCodes.Status400BadRequest, "A rule broken: the detail names the member.");
+            clients.MapPut("{clientId}", UpdateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminUpdate, ByCredential)
+                .Describe("updateClient", Tag, "Change a client", "Members sent replace the current values; update_locked and delete_locked lock the client's own RFC 7592 calls.")
+                .Takes(AdminDocument.ClientChanges, "The members to change.")
+                .Answers(StatusCodes.Status200OK, "The client as it now is.", AdminDocument.ClientEnvelope)
+                .Answers(StatusCodes.Status400BadRequest, "A rule broken, or client_id or client_secret sent.")
+                .Answers(StatusCodes.Status404NotFound, "No such client.");
             clients.MapPost("{clientId}/regenerate-secret", RegenerateSecretAsync).RequireAuthorization(AdminScopes.ClientsWrite)
-                .RateLimited(RateLimitPolicies.AdminRegenerate, ByCredential);
-            clients.MapDelete("{clientId}", DeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete).RateLimited(RateLimitPolicies.AdminDelete, ByCredential);
+                .RateLimited(RateLimitPolicies.AdminRegenerate, ByCredential)
+                .Describe("regenerateClientSecret", Tag, "Regenerate a client's secret", "Shown once; the previous one keeps working for SecretRotation:GracePeriod.")
+                .Answers(StatusCodes.Status200OK, "The new secret.", AdminDocument.SecretRegenerated)
+                .Answers(StatusCodes.Status400BadRequest, "The client authenticates without a secret.")
+                .Answers(StatusCodes.Status404NotFound, "No such client.");
+            clients.MapDelete("{clientId}", DeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete).RateLimited(RateLimitPolicies.AdminDelete, ByCredential)
+                .Describe("deleteClient", Tag, "Delete a client", "Its id, secret and registration access token stop working at once.")
+                .Answers(StatusCodes.Status200OK, "Deleted.", AdminDocument.Done)
+                .Answers(StatusCodes.Status404NotFound, "No such client.");
         }
         return app;
     }

@@ -15,7 +15,8 @@ internal static class AdminClientJson
     /// <summary>When the secret replaced by the last rotation stops working (null: it already has, or there is none).</summary>
     public const string PreviousSecretExpiresAt = ClientPlatform.Clients.Core.Security.SecretRotationAudit.PreviousSecretExpiresAt;
 
-    private static readonly string[] NullableFields =
+    /// <summary>Members always answered, null when unset.</summary>
+    public static readonly IReadOnlyList<string> NullableFields =
     [
         Names.ClientName, Names.ClientUri, Names.LogoUri, Names.TosUri, Names.PolicyUri, Names.Scope, Names.JwksUri,
         Names.SoftwareId, Names.SoftwareVersion, Names.SectorIdentifierUri, Names.DefaultMaxAge,

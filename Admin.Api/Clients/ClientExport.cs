@@ -5,6 +5,7 @@ using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Core.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPlatform.Admin.Api.Clients;
@@ -24,9 +25,13 @@ internal static class ClientExport
 
     public static IEndpointRouteBuilder MapClientExport(this IEndpointRouteBuilder app)
     {
-        foreach (var prefix in new[] { "/admin/clients", "/api/admin/clients" })
-            app.MapGet($"{prefix}/export", ExportAsync).RequireAuthorization(AdminScopes.ClientsRead)
-                .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential);
+        foreach (var clients in AdminRoutes.Groups(app, "clients"))
+            clients.MapGet("export", ExportAsync).RequireAuthorization(AdminScopes.ClientsRead)
+                .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential)
+                .Describe("exportClients", "Clients", "Export every client", "Streamed, as JSON or CSV; secrets masked. The export is audited.")
+                .Query("format", "json (default) or csv.", ApiSchemas.OneOf("Format", ["json", "csv"]))
+                .Answers(StatusCodes.Status200OK, "Every client, as JSON.", AdminDocument.ClientExport, headers: ApiHeaders.ContentDisposition)
+                .Answers(StatusCodes.Status400BadRequest, "A format other than json or csv.");
         return app;
     }
 

@@ -6,6 +6,7 @@ using ClientPlatform.Clients.Core.Caching;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Security;
+using ClientPlatform.Clients.Core.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
 
@@ -20,9 +21,15 @@ internal static class SecretVerificationEndpoint
 {
     public static IEndpointRouteBuilder MapSecretVerification(this IEndpointRouteBuilder app)
     {
-        foreach (var prefix in new[] { "/admin/clients", "/api/admin/clients" })
-            app.MapPost($"{prefix}/{{clientId}}/verify-secret", VerifyAsync).RequireAuthorization(AdminScopes.ClientsRead)
-                .RateLimited(RateLimitPolicies.AdminVerifySecret, RateLimitPartition.AdminCredential);
+        foreach (var clients in AdminRoutes.Groups(app, "clients"))
+            clients.MapPost("{clientId}/verify-secret", VerifyAsync).RequireAuthorization(AdminScopes.ClientsRead)
+                .RateLimited(RateLimitPolicies.AdminVerifySecret, RateLimitPartition.AdminCredential)
+                .Describe("verifyClientSecret", "Clients", "Check a client's secret",
+                    "For an authorization server that keeps no copy: the current secret, or the previous one within its grace period. Audited.")
+                .Takes(AdminDocument.SecretCheck, "The secret the client presented.")
+                .Answers(StatusCodes.Status200OK, "Whether it matched (a mismatch is 200 with valid false).", AdminDocument.SecretCheckResult)
+                .Answers(StatusCodes.Status400BadRequest, "No client_secret.")
+                .Answers(StatusCodes.Status404NotFound, "No such client.");
         return app;
     }
 

@@ -6,6 +6,7 @@ using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
+using ClientPlatform.Clients.Core.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPlatform.Admin.Api.Registration;
@@ -16,17 +17,28 @@ namespace ClientPlatform.Admin.Api.Registration;
 /// </summary>
 internal static class InitialAccessTokenEndpoints
 {
+    private const string Tag = "Initial access tokens";
     private const int MaxListed = 500;
 
     public static IEndpointRouteBuilder MapInitialAccessTokenEndpoints(this IEndpointRouteBuilder app)
     {
-        foreach (var prefix in new[] { "/admin/initial-access-tokens", "/api/admin/initial-access-tokens" })
+        foreach (var group in AdminRoutes.Groups(app, "initial-access-tokens"))
         {
-            var tokens = app.MapGroup(prefix).RequireAuthorization(AdminScopes.ClientsWrite)
+            var tokens = group.RequireAuthorization(AdminScopes.ClientsWrite)
                 .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential);
-            tokens.MapPost("", IssueAsync);
-            tokens.MapGet("", ListAsync);
-            tokens.MapDelete("{tokenId}", RevokeAsync);
+            tokens.MapPost("", IssueAsync)
+                .Describe("issueInitialAccessToken", Tag, "Issue an initial access token",
+                    "RFC 7591 §3: what POST /register needs when Registration:Mode is token; shown once.")
+                .Takes(AdminDocument.TokenIssue, "Its name, lifetime, uses and policy.", required: false)
+                .Answers(StatusCodes.Status201Created, "The token.", AdminDocument.TokenIssued, headers: ApiHeaders.Location)
+                .Answers(StatusCodes.Status400BadRequest, "A rule broken: the detail names the member.");
+            tokens.MapGet("", ListAsync)
+                .Describe("listInitialAccessTokens", Tag, "List initial access tokens", $"The newest {MaxListed}, never the tokens themselves.")
+                .Answers(StatusCodes.Status200OK, "The tokens.", AdminDocument.TokenList);
+            tokens.MapDelete("{tokenId}", RevokeAsync)
+                .Describe("revokeInitialAccessToken", Tag, "Revoke an initial access token", "It stops working at once.")
+                .Answers(StatusCodes.Status200OK, "Revoked.", AdminDocument.Done)
+                .Answers(StatusCodes.Status404NotFound, "No such token.");
         }
         return app;
     }

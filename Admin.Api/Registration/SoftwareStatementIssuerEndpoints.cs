@@ -8,6 +8,7 @@ using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
+using ClientPlatform.Clients.Core.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 
@@ -19,6 +20,7 @@ namespace ClientPlatform.Admin.Api.Registration;
 /// </summary>
 internal static class SoftwareStatementIssuerEndpoints
 {
+    private const string Tag = "Software statement issuers";
     private const string IdPrefix = "ssi_";
 
     /// <summary>Members that only a private or symmetric key has (RFC 7518 §6.2.2, §6.3.2, §6.4): never a trust anchor.</summary>
@@ -26,13 +28,23 @@ internal static class SoftwareStatementIssuerEndpoints
 
     public static IEndpointRouteBuilder MapSoftwareStatementIssuerEndpoints(this IEndpointRouteBuilder app)
     {
-        foreach (var prefix in new[] { "/admin/software-statement-issuers", "/api/admin/software-statement-issuers" })
+        foreach (var group in AdminRoutes.Groups(app, "software-statement-issuers"))
         {
-            var issuers = app.MapGroup(prefix).RequireAuthorization(AdminScopes.ClientAdmin)
+            var issuers = group.RequireAuthorization(AdminScopes.ClientAdmin)
                 .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential);
-            issuers.MapPost("", TrustAsync);
-            issuers.MapGet("", ListAsync);
-            issuers.MapDelete("{issuerId}", RemoveAsync);
+            issuers.MapPost("", TrustAsync)
+                .Describe("trustSoftwareStatementIssuer", Tag, "Trust a software statement issuer", "Statements it signs (RFC 7591 §2.3) are then accepted.")
+                .Takes(AdminDocument.IssuerTrust, "The issuer and its public keys.")
+                .Answers(StatusCodes.Status201Created, "Trusted.", AdminDocument.Issuer, headers: ApiHeaders.Location)
+                .Answers(StatusCodes.Status400BadRequest, "No issuer, or keys that are not a public JWK Set.")
+                .Answers(StatusCodes.Status409Conflict, "The issuer is already trusted.");
+            issuers.MapGet("", ListAsync)
+                .Describe("listSoftwareStatementIssuers", Tag, "List trusted issuers")
+                .Answers(StatusCodes.Status200OK, "The issuers.", AdminDocument.IssuerList);
+            issuers.MapDelete("{issuerId}", RemoveAsync)
+                .Describe("removeSoftwareStatementIssuer", Tag, "Stop trusting an issuer", "Its statements are refused from now on.")
+                .Answers(StatusCodes.Status204NoContent, "Removed.")
+                .Answers(StatusCodes.Status404NotFound, "No such issuer.");
         }
         return app;
     }

@@ -12,9 +12,9 @@ namespace ClientPlatform.Clients.Core;
 /// </summary>
 public static partial class ClientMetadataValidator
 {
-    private static readonly string[] SubjectTypes = ["public", "pairwise"];
-    private static readonly string[] ApplicationTypes = ["web", "native"];
-    private static readonly string[] SigningAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
+    internal static readonly string[] SubjectTypes = ["public", "pairwise"];
+    internal static readonly string[] ApplicationTypes = ["web", "native"];
+    internal static readonly string[] SigningAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
 
     /// <summary>
     /// Validates a whole metadata document (RFC 7591 registration, RFC 7592 full replacement, admin create).

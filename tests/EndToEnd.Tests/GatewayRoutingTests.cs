@@ -35,6 +35,30 @@ public sealed class GatewayRoutingTests(PlatformFixture platform)
         Assert.Equal(ResourceNames.AdminApi, instance!.Service);
     }
 
+    /// <summary>Issue 14: both OpenAPI documents and the reference page, where a developer finds them: through the gateway.</summary>
+    [Theory]
+    [InlineData("/register/openapi.json", "ClientPlatform registration API")]
+    [InlineData("/admin/openapi.json", "ClientPlatform admin API")]
+    public async Task Get_OpenApiDocuments_AreServedThroughTheGateway(string path, string title)
+    {
+        var response = await platform.Gateway.GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.StartsWith("3.1.", document.RootElement.GetProperty("openapi").GetString());
+        Assert.Equal(title, document.RootElement.GetProperty("info").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Get_AdminDocs_ServesTheApiReferenceLocally()
+    {
+        // ./run.sh runs the services in Development, where ApiReference:Enabled defaults to on.
+        var response = await platform.Gateway.GetAsync("/admin/docs/", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("admin/openapi.json", await response.Content.ReadAsStringAsync(Ct));
+    }
+
     [Fact]
     public async Task Get_ThroughGateway_ServiceSeesTheCallersHostSchemeAndAddress()
     {

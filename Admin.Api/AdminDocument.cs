@@ -1,0 +1,298 @@
+using System.Text.Json.Nodes;
+using ClientPlatform.Admin.Api.Clients;
+using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Core.OpenApi;
+using ClientPlatform.Clients.Core.Registration;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
+using static ClientPlatform.Clients.Core.OpenApi.ApiSchemas;
+
+namespace ClientPlatform.Admin.Api;
+
+/// <summary>
+/// The OpenAPI 3.1 document of the admin API (seed 004): its schemas, the admin bearer with the scope each
+/// operation needs (read from the endpoint's own authorization policy), and problem+json errors with the seed's codes.
+/// </summary>
+internal sealed class AdminDocument : ApiDocumentDefinition
+{
+    public const string Client = "AdminClient";
+    public const string ClientEnvelope = "AdminClientEnvelope";
+    public const string ClientCreate = "AdminClientCreate";
+    public const string ClientChanges = "AdminClientChanges";
+    public const string ClientList = "AdminClientList";
+    public const string SecretRegenerated = "SecretRegenerated";
+    public const string SecretCheck = "SecretCheck";
+    public const string SecretCheckResult = "SecretCheckResult";
+    public const string BulkDelete = "BulkDelete";
+    public const string BulkDeleteResult = "BulkDeleteResult";
+    public const string Done = "Done";
+    public const string AuditEvents = "AuditEvents";
+    public const string AuditVerification = "AuditVerification";
+    public const string KeyCreate = "AdminKeyCreate";
+    public const string Key = "AdminKey";
+    public const string KeyCreated = "AdminKeyCreated";
+    public const string KeyList = "AdminKeyList";
+    public const string TokenIssue = "InitialAccessTokenIssue";
+    public const string Token = "InitialAccessToken";
+    public const string TokenIssued = "InitialAccessTokenIssued";
+    public const string TokenList = "InitialAccessTokenList";
+    public const string IssuerTrust = "SoftwareStatementIssuerTrust";
+    public const string Issuer = "SoftwareStatementIssuer";
+    public const string IssuerList = "SoftwareStatementIssuerList";
+    public const string ClientExport = "ClientExport";
+    public const string Problem = "Problem";
+    private const string AdminBearer = "adminBearer";
+
+    public override string Path => "/admin/openapi.json";
+
+    public override OpenApiInfo Info => new()
+    {
+        Title = "ClientPlatform admin API",
+        Version = typeof(AdminDocument).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+        Description = "Client administration (list, search, create, edit, lock, re-key, delete), admin keys, initial access tokens, " +
+            "trusted software statement issuers and the audit log. Every path is also served under /api/admin. " +
+            "Times are Unix milliseconds; errors are application/problem+json (RFC 9457) with the seed's error code.",
+    };
+
+    public override void AddComponents(OpenApiDocument document)
+    {
+        var schemas = document.Components!.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        schemas[Client] = ClientSchema();
+        schemas[ClientEnvelope] = Object("One client.", new Dictionary<string, IOpenApiSchema> { ["client"] = Ref(Client, document) }, "client");
+        var create = ClientMetadataSchemas.Request("A new client (seed 004): client_name and redirect_uris are required; scope defaults to \"openid profile email\".",
+            admin: true, Names.ClientName, Names.RedirectUris);
+        create.Examples = [JsonNode.Parse("""
+            {"client_name": "Billing service", "redirect_uris": ["https://billing.example.com/callback"],
+             "grant_types": ["authorization_code", "refresh_token"], "scope": "openid profile email", "is_trusted": true}
+            """)!];
+        schemas[ClientCreate] = create;
+        var changes = ClientMetadataSchemas.Request("The members to change; the others keep their values, and the result must satisfy every rule.", admin: true);
+        changes.Properties![AdminClientEndpoints.UpdateLocked] = Boolean("Locks the client's own RFC 7592 updates.");
+        changes.Properties[AdminClientEndpoints.DeleteLocked] = Boolean("Locks the client's own RFC 7592 delete.");
+        schemas[ClientChanges] = changes;
+        schemas[ClientList] = Object("A page of clients.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["clients"] = Array("The clients of this page, newest first.", Ref(Client, document)),
+            ["pagination"] = Pagination(),
+        }, "clients", "pagination");
+        schemas[SecretRegenerated] = Object("A new secret, shown once.", new Dictionary<string, IOpenApiSchema>
+        {
+            [Names.ClientId] = String("The client."),
+            [Names.ClientSecret] = String("The new secret: store it now, it is kept only as a BCrypt hash."),
+            [AdminClientJson.PreviousSecretExpiresAt] = Milliseconds("When the previous secret stops working; null: it already has", nullable: true),
+            ["message"] = String("What happened to the previous secret."),
+        }, Names.ClientId, Names.ClientSecret);
+        schemas[SecretCheck] = Object("A secret a client presented.", new Dictionary<string, IOpenApiSchema>
+        {
+            [Names.ClientSecret] = String("The secret to check, in constant time against the BCrypt hashes."),
+        }, Names.ClientSecret);
+        schemas[SecretCheckResult] = Object("Whether the secret is the client's.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["valid"] = Boolean("The secret matches the current one, or the previous one within its grace period."),
+            ["matched"] = OneOf("Which secret matched.", ["current", "previous"], nullable: true),
+            ["expires_at"] = Milliseconds("When the matched secret stops working; null: it does not expire", nullable: true),
+        }, "valid");
+        schemas[BulkDelete] = Object("Clients to delete.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["client_ids"] = Strings("Client ids; duplicates count once.", AdminClientEndpoints.MaxBulkDelete),
+        }, "client_ids");
+        schemas[BulkDeleteResult] = Object("What a bulk delete did: every found client deleted, in one transaction.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["success"] = Boolean("Always true: ids not found are reported, not fatal."),
+            ["deleted"] = Integer("Clients deleted."),
+            ["requested"] = Integer("Distinct ids asked for."),
+            ["errors"] = Strings("One message per id not found.", AdminClientEndpoints.MaxBulkDelete),
+        }, "success", "deleted", "requested", "errors");
+        schemas[Done] = Object("Done.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["success"] = Boolean("Always true."), ["message"] = String("What was done."),
+        }, "success", "message");
+        schemas[AuditEvents] = AuditEventsSchema();
+        schemas[AuditVerification] = Object("The hash chain of the audit log, checked row by row.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["valid"] = Boolean("No row was changed, removed or inserted out of order."),
+            ["rows_checked"] = Integer("Rows checked."),
+            ["first_bad_seq"] = Integer("The first row that breaks the chain.", nullable: true),
+            ["first_bad_event_id"] = String("Its event id.", nullable: true),
+            ["reason"] = String("Why it breaks the chain.", nullable: true),
+        }, "valid", "rows_checked");
+        AddKeySchemas(schemas, document);
+        AddTokenSchemas(schemas, document);
+        AddIssuerSchemas(schemas, document);
+        schemas[ClientExport] = Array("Every client (the CSV export has the same fields as columns).", Ref(Client, document));
+        schemas[Problem] = Object("An error (RFC 9457 problem details) with the seed's error code.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = String("A URI naming the problem type."),
+            ["title"] = String("The status's reason phrase."),
+            ["status"] = Integer("The HTTP status."),
+            ["detail"] = String("What was wrong, naming the member: \"member: rule\"."),
+            ["error"] = OneOf("The seed's error code.", [AdminProblems.InvalidRequest, AdminProblems.Unauthorized, AdminProblems.Forbidden,
+                AdminProblems.NotFound, AdminProblems.Conflict, AdminProblems.RateLimited, AdminProblems.ServerError]),
+            ["traceId"] = String("The trace to find this request by in the logs and traces."),
+        }, "status", "error");
+        ((OpenApiSchema)schemas[Problem]).Examples = [JsonNode.Parse("""
+            {"type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Bad Request", "status": 400,
+             "detail": "redirect_uris[0]: must not contain a fragment", "error": "invalid_request", "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}
+            """)!];
+
+        document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+        {
+            [AdminBearer] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer",
+                Description = "An admin API key (POST /admin/keys) or the bootstrap ADMIN_API_SECRET. Each operation names the scope it needs: " +
+                    string.Join(", ", AdminScopes.All) + "; client:admin holds them all.",
+            },
+        };
+    }
+
+    /// <summary>The scope is the policy's name: the same string the endpoint is authorized by.</summary>
+    public override IList<OpenApiSecurityRequirement> Security(EndpointMetadataCollection metadata, OpenApiDocument document)
+    {
+        var scopes = metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
+        return scopes.Count == 0 ? [] : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminBearer, document)] = scopes }];
+    }
+
+    public override OpenApiResponse Error(int status, string description, OpenApiDocument document) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = Ref(Problem, document) } },
+    };
+
+    private static OpenApiSchema ClientSchema()
+    {
+        var members = ClientMetadataSchemas.Members(admin: true);
+        foreach (var name in AdminClientJson.NullableFields)
+            ((OpenApiSchema)members[name]).Type |= JsonSchemaType.Null;
+        members[Names.ClientId] = String("The client identifier.", ClientLimits.ClientIdMaxLength);
+        members[Names.ClientSecret] = String($"\"{AdminClientJson.Masked}\" when it has one; the secret itself only in the answer that issued it; null: none.", nullable: true);
+        members[AdminClientJson.PreviousSecretExpiresAt] = Milliseconds("When the secret replaced by the last rotation stops working", nullable: true);
+        members[AdminClientEndpoints.UpdateLocked] = Boolean("The client may not update its own registration (RFC 7592).");
+        members[AdminClientEndpoints.DeleteLocked] = Boolean("The client may not delete its own registration (RFC 7592).");
+        members["created_at"] = Milliseconds("Registered");
+        members["updated_at"] = Milliseconds("Last changed");
+        var schema = Object("A client, every field (seed 004).", members, Names.ClientId, "created_at", "updated_at");
+        schema.PatternProperties = ClientMetadataSchemas.LocalizedMembers();
+        return schema;
+    }
+
+    private static OpenApiSchema Pagination() => Object("Where this page is.", new Dictionary<string, IOpenApiSchema>
+    {
+        ["page"] = Integer("This page, from 1.", 1), ["limit"] = Integer("Items per page.", 1),
+        ["total"] = Integer("Matching items in all (exact)."), ["totalPages"] = Integer("Pages in all."),
+        ["hasNext"] = Boolean("A next page exists."), ["hasPrev"] = Boolean("A previous page exists."),
+    }, "page", "limit", "total", "totalPages", "hasNext", "hasPrev");
+
+    private static OpenApiSchema AuditEventsSchema()
+    {
+        var kindAndId = (string description, string kind) => Object(description, new Dictionary<string, IOpenApiSchema>
+        {
+            [kind] = String(kind == "kind" ? "client, admin, admin_key or anonymous." : "The kind of resource."),
+            ["id"] = String("Its id.", nullable: true),
+        }, kind);
+        var change = Object("One member's change; secrets are named, never shown.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["field"] = String("The member."),
+            ["before"] = new OpenApiSchema { Description = "The value before (any JSON)." },
+            ["after"] = new OpenApiSchema { Description = "The value after (any JSON)." },
+        }, "field");
+        var auditEvent = Object("One audited action, in the hash chain.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["seq"] = Integer("Its place in the chain."),
+            ["event_id"] = String("Its id.", format: "uuid"),
+            ["timestamp"] = Milliseconds("When it happened"),
+            ["action"] = String("What was done (client.registered, client.updated, …)."),
+            ["actor"] = kindAndId("Who did it.", "kind"),
+            ["resource"] = kindAndId("What it was done to.", "type"),
+            ["changes"] = Array("The members changed.", change),
+            ["outcome"] = Object("How it ended.", new Dictionary<string, IOpenApiSchema>
+            {
+                ["success"] = Boolean("It was done."), ["status"] = Integer("The HTTP status answered."),
+                ["error"] = String("The error code answered.", nullable: true),
+            }, "success", "status"),
+            ["ip_address"] = String("The caller's address, as the gateway forwarded it.", nullable: true),
+            ["user_agent"] = String("The caller's User-Agent.", nullable: true),
+            ["trace_id"] = String("The trace of the request.", nullable: true),
+        }, "seq", "event_id", "timestamp", "action", "actor", "resource", "outcome");
+        return Object("A page of the audit log, newest first.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["events"] = Array("The events of this page.", auditEvent),
+            ["pagination"] = Pagination(),
+        }, "events", "pagination");
+    }
+
+    private static void AddKeySchemas(IDictionary<string, IOpenApiSchema> schemas, OpenApiDocument document)
+    {
+        var scopes = Strings("What the key may do.", AdminScopes.All.Count, OneOf("A scope", AdminScopes.All));
+        schemas[KeyCreate] = Object("A new admin key.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["name"] = String("What the key is for.", ClientLimits.NameMaxLength), ["scopes"] = scopes,
+            ["expires_at"] = Milliseconds("When it stops working; absent: never", nullable: true),
+        }, "name", "scopes");
+        var key = new Dictionary<string, IOpenApiSchema>
+        {
+            ["id"] = String("Its id."), ["name"] = String("What it is for."), ["scopes"] = scopes,
+            ["expires_at"] = Milliseconds("When it stops working", nullable: true), ["created_at"] = Milliseconds("Created"),
+            ["created_by"] = String("Who created it."), ["revoked_at"] = Milliseconds("When it was revoked", nullable: true),
+        };
+        schemas[Key] = Object("An admin key (never its secret).", key, "id", "name", "scopes", "created_at");
+        schemas[KeyCreated] = Object("A new admin key with its secret, shown once.",
+            new Dictionary<string, IOpenApiSchema>(key) { ["key"] = String("The key: send it as Authorization: Bearer. Only its SHA-256 is kept.") },
+            "id", "name", "scopes", "created_at", "key");
+        schemas[KeyList] = Object("Admin keys, newest first.", new Dictionary<string, IOpenApiSchema> { ["keys"] = Array("The keys.", Ref(Key, document)) }, "keys");
+    }
+
+    private static void AddTokenSchemas(IDictionary<string, IOpenApiSchema> schemas, OpenApiDocument document)
+    {
+        var policy = Object("What registrations the token allows (each list optional: absent or null allows any).", new Dictionary<string, IOpenApiSchema>
+        {
+            ["grant_types"] = Strings("Allowed grant types.", RegistrationPolicy.MaxEntries, nullable: true),
+            ["redirect_uri_hosts"] = Strings("Allowed redirect URI hosts; *.example.com allows any subdomain.", RegistrationPolicy.MaxEntries, nullable: true),
+            ["scopes"] = Strings("Allowed scopes.", RegistrationPolicy.MaxEntries, nullable: true),
+        });
+        schemas[TokenIssue] = Object("A new initial access token (RFC 7591 §3).", new Dictionary<string, IOpenApiSchema>
+        {
+            ["name"] = String("What it is for.", ClientLimits.NameMaxLength),
+            ["max_uses"] = Integer("Registrations it allows; absent: unlimited until it expires.", 1, InitialAccessTokens.MaxUsesLimit),
+            ["expires_in"] = Integer("Lifetime in seconds (or expires_at).", 1, (long)InitialAccessTokens.MaxLifetime.TotalSeconds),
+            ["expires_at"] = Milliseconds("When it stops working (or expires_in)"),
+            ["policy"] = policy,
+        });
+        var token = new Dictionary<string, IOpenApiSchema>
+        {
+            ["id"] = String("Its id."), ["name"] = String("What it is for.", nullable: true),
+            ["status"] = OneOf("Whether it can be used.", ["active", "expired", "used_up", "revoked"]),
+            ["expires_at"] = Milliseconds("When it stops working"),
+            ["max_uses"] = Integer("Registrations it allows; null: unlimited.", nullable: true),
+            ["remaining_uses"] = Integer("Registrations left; null: unlimited.", nullable: true),
+            ["policy"] = policy,
+            ["created_at"] = Milliseconds("Issued"), ["created_by"] = String("Who issued it."),
+            ["last_used_at"] = Milliseconds("Last registration with it", nullable: true),
+            ["revoked_at"] = Milliseconds("When it was revoked", nullable: true),
+        };
+        schemas[Token] = Object("An initial access token (never the token itself).", token, "id", "status", "expires_at", "created_at");
+        schemas[TokenIssued] = Object("A new initial access token, shown once.",
+            new Dictionary<string, IOpenApiSchema>(token) { ["token"] = String("The token: POST /register with Authorization: Bearer. Only its SHA-256 is kept.") },
+            "id", "status", "expires_at", "created_at", "token");
+        schemas[TokenList] = Object("Initial access tokens, newest first.",
+            new Dictionary<string, IOpenApiSchema> { ["initial_access_tokens"] = Array("The tokens.", Ref(Token, document)) }, "initial_access_tokens");
+    }
+
+    private static void AddIssuerSchemas(IDictionary<string, IOpenApiSchema> schemas, OpenApiDocument document)
+    {
+        schemas[IssuerTrust] = Object("An issuer whose software statements (RFC 7591 §2.3) are trusted: give jwks or jwks_uri.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["issuer"] = String("The iss of its statements.", ClientLimits.UriMaxLength),
+            ["jwks"] = AnyObject("Its public signing keys (RFC 7517 §5)."),
+            ["jwks_uri"] = Uri("Where to fetch them (https)."),
+        }, "issuer");
+        schemas[Issuer] = Object("A trusted software statement issuer.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["id"] = String("Its id."), ["issuer"] = String("The iss of its statements."),
+            ["jwks"] = AnyObject("Its public keys.", nullable: true), ["jwks_uri"] = Uri("Where its keys are fetched.", nullable: true),
+            ["created_at"] = Milliseconds("Trusted since"), ["created_by"] = String("Who trusted it."),
+        }, "id", "issuer", "created_at");
+        schemas[IssuerList] = Object("Trusted issuers.", new Dictionary<string, IOpenApiSchema> { ["issuers"] = Array("The issuers.", Ref(Issuer, document)) }, "issuers");
+    }
+}
