@@ -6,7 +6,7 @@ namespace ClientPlatform.Audit.Worker;
 /// <summary>
 /// One span per event written, in the trace of the request that recorded it (its trace and span ids, W3C Trace
 /// Context): the dashboard shows a registration as one trace from the gateway through the API to the audit log.
-/// Nothing is made while no one listens (no telemetry exporter).
+/// Nothing is made while no one listens (no telemetry exporter), nor for a request whose trace is not recorded.
 /// </summary>
 internal static class AuditTracing
 {
@@ -37,7 +37,8 @@ internal static class AuditTracing
     private static bool TryParent(AuditEvent auditEvent, out ActivityContext parent)
     {
         parent = default;
-        if (auditEvent is not { TraceId: { Length: 32 } traceId, SpanId: { Length: 16 } spanId }
+        // A request whose trace was not recorded (TraceSampling) gets no span here either.
+        if (auditEvent is not { TraceId: { Length: 32 } traceId, SpanId: { Length: 16 } spanId, TraceSampled: not false }
             || !traceId.All(char.IsAsciiHexDigitLower) || !spanId.All(char.IsAsciiHexDigitLower))
             return false;
         parent = new ActivityContext(ActivityTraceId.CreateFromString(traceId), ActivitySpanId.CreateFromString(spanId),

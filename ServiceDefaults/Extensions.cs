@@ -71,6 +71,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("ClientPlatform.*"))
             .WithTracing(tracing => tracing
+                .SetSampler(TraceSampling.For(builder.Configuration))
                 .AddSource(builder.Environment.ApplicationName, "ClientPlatform.*")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthPath) && !context.Request.Path.StartsWithSegments(AlivePath))

@@ -29,6 +29,12 @@ public sealed record AuditEvent
     /// trace under it. Travels with the event only; the audit log keeps the trace id.
     /// </summary>
     [JsonPropertyName("span_id")] public string? SpanId { get; init; }
+
+    /// <summary>
+    /// Whether that request's trace is recorded (W3C <c>sampled</c>): the worker's span joins only a trace that
+    /// exists. Absent (an older release): treated as recorded.
+    /// </summary>
+    [JsonPropertyName("trace_sampled")] public bool? TraceSampled { get; init; }
 }
 
 /// <param name="Kind">One of <see cref="AuditActorKinds"/>.</param>

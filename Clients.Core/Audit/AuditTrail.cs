@@ -49,6 +49,8 @@ internal sealed class AuditTrail(
             UserAgent = AuditLimits.Cut(request?.Request.Headers.UserAgent.ToString(), AuditLimits.UserAgentMaxLength),
             TraceId = Activity.Current?.TraceId.ToString(),
             SpanId = Activity.Current?.SpanId.ToString(),
+            // A span the sampler dropped still carries ids for propagation: only one being recorded counts.
+            TraceSampled = Activity.Current is { } span ? span.Recorded && span.IsAllDataRequested : null,
         };
     }
 

@@ -92,6 +92,20 @@ public sealed class DeployedImageTests(DeployedImages deployed) : IClassFixture<
         Assert.Equal("not_found", (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["error"]!.GetValue<string>());
     }
 
+    /// <summary>Issue 14: an image runs as Production: the documents are served, the browsable reference is off.</summary>
+    [Fact]
+    public async Task Images_InProduction_ServeTheDocuments_ButNotTheReferencePage()
+    {
+        using var registration = await deployed.Http.GetAsync(Public("/register/openapi.json"), Ct);
+        using var admin = await deployed.Http.GetAsync(AdminUrl("/admin/openapi.json"), Ct);
+        using var reference = await deployed.Http.GetAsync(AdminUrl("/admin/docs/"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, registration.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.StartsWith("3.1.", (await admin.Content.ReadFromJsonAsync<JsonObject>(Ct))!["openapi"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, reference.StatusCode);
+    }
+
     [Fact]
     public async Task Gateway_AdminPort_ListsTheRegisteredClient()
     {
