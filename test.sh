@@ -6,6 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 source AppHost/prerequisites.sh
 clientplatform_install_prerequisites || exit 1
+clientplatform_install_browser || exit 1
 
 echo "Building…"
 dotnet build ClientPlatform.sln -c Debug -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }

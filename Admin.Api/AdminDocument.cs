@@ -42,6 +42,7 @@ internal sealed class AdminDocument : ApiDocumentDefinition
     public const string IssuerList = "SoftwareStatementIssuerList";
     public const string ClientExport = "ClientExport";
     public const string Problem = "Problem";
+    public const string Caller = "Caller";
     private const string AdminBearer = "adminBearer";
 
     public override string Path => "/admin/openapi.json";
@@ -120,6 +121,11 @@ internal sealed class AdminDocument : ApiDocumentDefinition
         AddKeySchemas(schemas, document);
         AddTokenSchemas(schemas, document);
         AddIssuerSchemas(schemas, document);
+        schemas[Caller] = Object("The caller's credential.", new Dictionary<string, IOpenApiSchema>
+        {
+            ["actor"] = String("The actor id audit entries name: the key's id, or bootstrap."),
+            ["scopes"] = Strings("What it may do.", AdminScopes.All.Count, OneOf("A scope", AdminScopes.All)),
+        }, "actor", "scopes");
         schemas[ClientExport] = Array("Every client (the CSV export has the same fields as columns).", Ref(Client, document));
         schemas[Problem] = Object("An error (RFC 9457 problem details) with the seed's error code.", new Dictionary<string, IOpenApiSchema>
         {
@@ -150,8 +156,10 @@ internal sealed class AdminDocument : ApiDocumentDefinition
     /// <summary>The scope is the policy's name: the same string the endpoint is authorized by.</summary>
     public override IList<OpenApiSecurityRequirement> Security(EndpointMetadataCollection metadata, OpenApiDocument document)
     {
-        var scopes = metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
-        return scopes.Count == 0 ? [] : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminBearer, document)] = scopes }];
+        var authorization = metadata.GetOrderedMetadata<IAuthorizeData>();
+        var scopes = authorization.Select(a => a.Policy).OfType<string>().Distinct().ToList();
+        // Authorized without a named policy: any valid admin credential.
+        return authorization.Count == 0 ? [] : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminBearer, document)] = scopes }];
     }
 
     public override OpenApiResponse Error(int status, string description, OpenApiDocument document) => new()

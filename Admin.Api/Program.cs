@@ -2,6 +2,7 @@ using ClientPlatform.Admin.Api;
 using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Admin.Api.Clients;
+using ClientPlatform.Admin.Api.WebConsole;
 using ClientPlatform.Admin.Api.Registration;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.OpenApi;
@@ -46,6 +47,8 @@ try
     app.MapSoftwareStatementIssuerEndpoints();
     app.MapApiDocument();
     app.MapApiReference();
+    app.MapCallerEndpoint();
+    app.MapAdminConsole();
     app.ValidateSettings().Run();
     return 0;
 }

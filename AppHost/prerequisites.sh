@@ -34,3 +34,10 @@ clientplatform_apt_install() {
   [ -n "$created_policy" ] && $sudo rm -f "$policy"
   [ $status -eq 0 ] || { echo "error: apt-get could not install ${missing[*]}." >&2; return 1; }
 }
+
+# Sourced by test.sh: the browser the admin console's tests drive (tests/Console.Tests), Debian's Chromium.
+# Playwright's own browser download cannot be used here; its driver launches this binary instead.
+clientplatform_install_browser() {
+  command -v chromium >/dev/null && return 0
+  clientplatform_apt_install chromium
+}

@@ -40,3 +40,32 @@ public sealed class ApiReferenceTests(InProcessApis apis)
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
     }
 }
+
+/// <summary>Issue 14: the console's files, served anonymously with a CSP that allows no inline script or style.</summary>
+[Collection(ApisCollection.Name)]
+public sealed class ConsoleFilesTests(InProcessApis apis)
+{
+    [Theory]
+    [InlineData("/admin/console", "text/html")]
+    [InlineData("/admin/console/", "text/html")]
+    [InlineData("/admin/console/console.js", "text/javascript")]
+    [InlineData("/admin/console/console.css", "text/css")]
+    public async Task ConsoleFile_IsServedWithAStrictPolicy(string path, string mediaType)
+    {
+        using var response = await apis.Admin.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'none'", policy);
+        Assert.DoesNotContain("unsafe-inline", policy);
+        Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
+    public async Task ConsoleFile_Unknown_Is404()
+    {
+        using var response = await apis.Admin.GetAsync("/admin/console/secrets.txt", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

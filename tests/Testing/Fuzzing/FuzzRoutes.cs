@@ -16,6 +16,10 @@ public static class FuzzRoutes
         ("GET", "/register/_instance"),
         ("GET", "/health"),
         ("GET", "/admin/_instance"),
+        ("GET", "/register/openapi.json"),
+        ("GET", "/admin/openapi.json"),
+        ("GET", "/admin/console"),
+        ("GET", "/admin/console/{id}"),
         .. AdminRoutes("/admin"),
         .. AdminRoutes("/api/admin"),
     ];
@@ -49,5 +53,6 @@ public static class FuzzRoutes
         ("POST", $"{prefix}/software-statement-issuers"),
         ("GET", $"{prefix}/software-statement-issuers"),
         ("DELETE", $"{prefix}/software-statement-issuers/{{id}}"),
+        ("GET", $"{prefix}/me"),
     ];
 }

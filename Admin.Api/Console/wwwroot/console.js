@@ -1,0 +1,300 @@
+// The admin console: a small page over the admin JSON API (Admin.Api/Console/AdminConsole.cs says why).
+// The key lives in this module's memory only. Every text from the API is put in the page with textContent,
+// never as markup; the CSP allows no inline script or style anyway.
+
+const state = { key: null, actor: null, scopes: [], page: 1, search: '' };
+const main = document.getElementById('main');
+const status = document.getElementById('status');
+const signInForm = document.getElementById('sign-in');
+
+/** An element with attributes and children (strings become text nodes). */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    else if (value === true) element.setAttribute(name, '');
+    else if (value !== false && value != null) element.setAttribute(name, value);
+  }
+  for (const child of children.flat(Infinity)) if (child != null) element.append(child);
+  return element;
+}
+
+const can = scope => state.scopes.includes(scope);
+
+/** Calls the admin API; resolves to { ok, status, body }. A problem+json body is returned as it is. */
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: { Authorization: `Bearer ${state.key}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    cache: 'no-store',
+  });
+  const text = await response.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  if (response.status === 401 && state.key) signOut('Your credential is no longer valid: sign in again.');
+  return { ok: response.ok, status: response.status, body: json };
+}
+
+/** The API's own words for a refusal: the problem's detail (admin API), else its error code. */
+const problemText = result => result.body?.detail ?? result.body?.error_description ?? result.body?.error ?? `HTTP ${result.status}`;
+
+function say(message) { status.textContent = message; }
+
+function show(...children) {
+  main.replaceChildren(...children);
+  const heading = main.querySelector('h2');
+  if (heading) { heading.tabIndex = -1; heading.focus(); }
+}
+
+/** Asks in a modal dialog; resolves true when confirmed. */
+function confirmAction(message, action) {
+  const dialog = document.getElementById('confirm');
+  document.getElementById('confirm-text').textContent = message;
+  document.getElementById('confirm-yes').textContent = action;
+  return new Promise(resolve => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), { once: true });
+    dialog.returnValue = '';
+    dialog.showModal();
+  });
+}
+
+/** A secret shown once, with a button that copies it. */
+function secretPanel(label, value) {
+  const output = h('output', { id: 'new-secret' }, value);
+  return h('section', { class: 'secret', 'aria-label': label },
+    h('p', {}, h('strong', {}, label), ' — shown once: store it now, it is not shown again.'),
+    output, ' ',
+    h('button', { type: 'button', id: 'copy-secret', onclick: async () => {
+      try { await navigator.clipboard.writeText(value); say('Copied to the clipboard.'); } catch { say('Copy failed: select the text and copy it.'); }
+    } }, 'Copy'));
+}
+
+const time = ms => (ms == null ? '—' : new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'));
+const display = value => (value == null ? '—' : Array.isArray(value) ? (value.length ? value.join(', ') : '—') : typeof value === 'object' ? JSON.stringify(value) : String(value));
+
+// --- Sign in and out
+
+signInForm.addEventListener('submit', async event => {
+  event.preventDefault();
+  const input = document.getElementById('key');
+  state.key = input.value.trim();
+  input.value = '';
+  const me = await api('GET', '/admin/me');
+  if (!me.ok) {
+    state.key = null;
+    document.getElementById('sign-in-error').textContent = `Sign-in refused: ${problemText(me)}`;
+    return;
+  }
+  state.actor = me.body.actor;
+  state.scopes = me.body.scopes;
+  const nav = document.getElementById('nav');
+  nav.hidden = false;
+  for (const button of nav.querySelectorAll('[data-scope]')) button.hidden = !can(button.dataset.scope);
+  document.getElementById('caller').textContent = `${state.actor} · ${state.scopes.join(' ')}`;
+  say(`Signed in as ${state.actor}.`);
+  showClients();
+});
+
+function signOut(message) {
+  state.key = null;
+  state.scopes = [];
+  document.getElementById('nav').hidden = true;
+  document.getElementById('sign-in-error').textContent = '';
+  show(signInForm);
+  say(message ?? 'Signed out.');
+}
+
+document.getElementById('sign-out').addEventListener('click', () => signOut());
+for (const button of document.querySelectorAll('#nav [data-view]')) {
+  button.addEventListener('click', () => ({ clients: showClients, create: () => showForm(null), keys: showKeys })[button.dataset.view]());
+}
+
+// --- Clients: list, search, paging, bulk delete
+
+async function showClients() {
+  const query = new URLSearchParams({ page: state.page, limit: 20 });
+  if (state.search) query.set('search', state.search);
+  const result = await api('GET', `/admin/clients?${query}`);
+  if (!result.ok) { say(`The list could not be read: ${problemText(result)}`); return; }
+  const { clients, pagination } = result.body;
+  const selected = new Set();
+  const searchInput = h('input', { type: 'search', id: 'search', name: 'search', value: state.search });
+  const bulk = h('button', { type: 'button', class: 'danger', id: 'bulk-delete', disabled: true, onclick: async () => {
+    if (!await confirmAction(`Delete ${selected.size} client(s)? This cannot be undone.`, 'Delete')) return;
+    const answer = await api('DELETE', '/admin/clients/bulk', { client_ids: [...selected] });
+    say(answer.ok ? `Deleted ${answer.body.deleted} of ${answer.body.requested} client(s).` : `Not deleted: ${problemText(answer)}`);
+    showClients();
+  } }, 'Delete selected');
+  const rows = clients.map(client => h('tr', {},
+    can('clients:delete') ? h('td', {}, h('input', { type: 'checkbox', 'aria-label': `Select ${client.client_name ?? client.client_id}`, onchange: event => {
+      if (event.target.checked) selected.add(client.client_id); else selected.delete(client.client_id);
+      bulk.disabled = selected.size === 0;
+    } })) : null,
+    h('td', {}, h('a', { href: `#client/${encodeURIComponent(client.client_id)}`, onclick: event => { event.preventDefault(); showClient(client.client_id); } },
+      client.client_name ?? client.client_id)),
+    h('td', {}, client.client_id),
+    h('td', {}, time(client.created_at)),
+    h('td', {}, client.update_locked || client.delete_locked ? 'locked' : '')));
+  show(
+    h('h2', {}, 'Clients'),
+    h('form', { class: 'toolbar', role: 'search', onsubmit: event => { event.preventDefault(); state.search = searchInput.value.trim(); state.page = 1; showClients(); } },
+      h('div', {}, h('label', { for: 'search' }, 'Search by name or client id'), searchInput),
+      h('button', { type: 'submit' }, 'Search')),
+    h('table', { id: 'clients' },
+      h('caption', {}, `${pagination.total} client(s)${state.search ? ` matching “${state.search}”` : ''}`),
+      h('thead', {}, h('tr', {}, can('clients:delete') ? h('th', { scope: 'col' }, 'Select') : null,
+        h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Client ID'), h('th', { scope: 'col' }, 'Created'), h('th', { scope: 'col' }, 'Locks'))),
+      h('tbody', {}, rows)),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', disabled: !pagination.hasPrev, onclick: () => { state.page--; showClients(); } }, 'Previous page'),
+      h('span', { id: 'page-info' }, `Page ${pagination.page} of ${Math.max(1, pagination.totalPages)}`),
+      h('button', { type: 'button', disabled: !pagination.hasNext, onclick: () => { state.page++; showClients(); } }, 'Next page'),
+      can('clients:delete') ? bulk : null));
+}
+
+// --- One client: every field, actions, audit trail
+
+async function showClient(clientId, notice) {
+  const result = await api('GET', `/admin/clients/${encodeURIComponent(clientId)}`);
+  if (!result.ok) { say(`The client could not be read: ${problemText(result)}`); showClients(); return; }
+  const client = result.body.client;
+  const locked = client.update_locked || client.delete_locked;
+  const actions = h('div', { class: 'actions' },
+    can('clients:write') ? h('button', { type: 'button', id: 'edit', onclick: () => showForm(client) }, 'Edit') : null,
+    can('clients:write') ? h('button', { type: 'button', id: 'lock', onclick: async () => {
+      const answer = await api('PUT', `/admin/clients/${encodeURIComponent(clientId)}`, { update_locked: !locked, delete_locked: !locked });
+      say(answer.ok ? (locked ? 'Unlocked: the client may update and delete its registration again.' : 'Locked: the client can no longer update or delete its registration.')
+        : `Not changed: ${problemText(answer)}`);
+      showClient(clientId);
+    } }, locked ? 'Unlock' : 'Lock') : null,
+    can('clients:write') && client.client_secret ? h('button', { type: 'button', id: 'regenerate', onclick: async () => {
+      if (!await confirmAction('Regenerate the secret? Applications using the current one must be given the new one.', 'Regenerate')) return;
+      const answer = await api('POST', `/admin/clients/${encodeURIComponent(clientId)}/regenerate-secret`);
+      if (!answer.ok) { say(`Not regenerated: ${problemText(answer)}`); return; }
+      say(answer.body.message);
+      showClient(clientId, secretPanel('New client secret', answer.body.client_secret));
+    } }, 'Regenerate secret') : null,
+    can('clients:delete') ? h('button', { type: 'button', class: 'danger', id: 'delete', onclick: async () => {
+      if (!await confirmAction(`Delete ${client.client_name ?? clientId}? Its id, secret and token stop working at once.`, 'Delete')) return;
+      const answer = await api('DELETE', `/admin/clients/${encodeURIComponent(clientId)}`);
+      say(answer.ok ? `Deleted ${clientId}.` : `Not deleted: ${problemText(answer)}`);
+      showClients();
+    } }, 'Delete') : null,
+    h('button', { type: 'button', onclick: showClients }, 'Back to the list'));
+  const fields = h('dl', { id: 'fields' }, Object.entries(client).flatMap(([name, value]) => [h('dt', {}, name),
+    h('dd', { 'data-field': name }, name.endsWith('_at') && typeof value === 'number' ? time(value) : display(value))]));
+  show(h('h2', {}, client.client_name ?? clientId), notice ?? null, actions, fields,
+    can('audit:read') ? await auditSection(clientId) : null);
+}
+
+async function auditSection(clientId) {
+  const [trail, chain] = await Promise.all([
+    api('GET', `/admin/audit?resource_id=${encodeURIComponent(clientId)}&limit=50`),
+    api('GET', '/admin/audit/verify'),
+  ]);
+  const verdict = !chain.ok ? `The chain could not be verified: ${problemText(chain)}`
+    : chain.body.valid ? `Audit chain valid: ${chain.body.rows_checked} row(s) checked.`
+    : `Audit chain broken at row ${chain.body.first_bad_seq}: ${chain.body.reason}`;
+  return h('section', { 'aria-labelledby': 'audit-heading' },
+    h('h3', { id: 'audit-heading' }, 'Audit trail'),
+    h('p', { id: 'chain', class: chain.body?.valid ? 'valid' : 'error' }, verdict),
+    trail.ok ? h('table', { id: 'audit' },
+      h('thead', {}, h('tr', {}, ['Time', 'Action', 'Actor', 'Outcome', 'Changed'].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, trail.body.events.map(e => h('tr', {},
+        h('td', {}, time(e.timestamp)), h('td', {}, e.action), h('td', {}, `${e.actor.kind} ${e.actor.id ?? ''}`),
+        h('td', {}, e.outcome.success ? `ok (${e.outcome.status})` : `refused (${e.outcome.status} ${e.outcome.error ?? ''})`),
+        h('td', {}, (e.changes ?? []).map(c => c.field).join(', '))))))
+      : h('p', { class: 'error' }, `The audit trail could not be read: ${problemText(trail)}`));
+}
+
+// --- Create and edit: the API's rules, the API's messages
+
+const textFields = [
+  ['client_name', 'Name', 'text'], ['scope', 'Scope', 'text', 'Space-separated scope tokens.'],
+  ['client_uri', 'Client URI', 'url'], ['logo_uri', 'Logo URI', 'url'], ['tos_uri', 'Terms of service URI', 'url'], ['policy_uri', 'Privacy policy URI', 'url'],
+];
+const listFields = [
+  ['redirect_uris', 'Redirect URIs', 'One per line.'], ['post_logout_redirect_uris', 'Post-logout redirect URIs', 'One per line.'],
+  ['grant_types', 'Grant types', 'One per line: authorization_code, refresh_token, client_credentials, …'], ['contacts', 'Contacts', 'One per line.'],
+];
+const authMethods = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'];
+const flags = [['is_trusted', 'Trusted (first party)'], ['skip_consent', 'Skip consent'], ['allow_claims_without_scope', 'Claims without scope']];
+
+function showForm(client) {
+  const editing = client != null;
+  const error = h('p', { class: 'error', role: 'alert', id: 'form-error' });
+  const inputs = {};
+  const field = (name, label, element, hint) => [h('label', { for: `f-${name}` }, label), hint ? h('p', { class: 'hint', id: `h-${name}` }, hint) : null, element];
+  const form = h('form', { id: 'client-form', novalidate: true, onsubmit: async event => {
+    event.preventDefault();
+    const body = {};
+    for (const [name] of textFields) {
+      const value = inputs[name].value.trim();
+      if (value) body[name] = value;
+      else if (editing && client[name] != null) body[name] = null; // emptied: cleared
+    }
+    for (const [name] of listFields) {
+      const values = inputs[name].value.split('\n').map(v => v.trim()).filter(Boolean);
+      if (values.length || editing) body[name] = values;
+    }
+    body.token_endpoint_auth_method = inputs.token_endpoint_auth_method.value;
+    for (const [name] of flags) body[name] = inputs[name].checked;
+    if (editing && body.grant_types.length === 0) delete body.grant_types;
+    const answer = editing
+      ? await api('PUT', `/admin/clients/${encodeURIComponent(client.client_id)}`, body)
+      : await api('POST', '/admin/clients', body);
+    if (!answer.ok) { error.textContent = problemText(answer); error.focus?.(); return; }
+    const saved = answer.body.client;
+    say(editing ? 'Saved.' : `Created ${saved.client_id}.`);
+    const secret = saved.client_secret && saved.client_secret !== '***masked***' ? secretPanel('Client secret', saved.client_secret) : null;
+    showClient(saved.client_id, secret);
+  } },
+  textFields.map(([name, label, type, hint]) => field(name, label,
+    inputs[name] = h('input', { id: `f-${name}`, name, type, value: client?.[name] ?? '', 'aria-describedby': hint ? `h-${name}` : null }), hint)),
+  listFields.map(([name, label, hint]) => field(name, label,
+    inputs[name] = h('textarea', { id: `f-${name}`, name, rows: 3, 'aria-describedby': `h-${name}` }, (client?.[name] ?? []).join('\n')), hint)),
+  field('token_endpoint_auth_method', 'Token endpoint authentication', inputs.token_endpoint_auth_method = h('select', { id: 'f-token_endpoint_auth_method', name: 'token_endpoint_auth_method' },
+    authMethods.map(m => h('option', { value: m, selected: (client?.token_endpoint_auth_method ?? 'client_secret_basic') === m }, m)))),
+  h('fieldset', {}, h('legend', {}, 'Admin-only flags'),
+    flags.map(([name, label]) => h('div', {}, inputs[name] = h('input', { type: 'checkbox', id: `f-${name}`, name, checked: client?.[name] === true }),
+      h('label', { for: `f-${name}`, class: 'inline' }, label)))),
+  error,
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, editing ? 'Save' : 'Create'),
+    h('button', { type: 'button', onclick: () => (editing ? showClient(client.client_id) : showClients()) }, 'Cancel')));
+  show(h('h2', {}, editing ? `Edit ${client.client_name ?? client.client_id}` : 'New client'), form);
+}
+
+// --- Admin keys
+
+async function showKeys(notice) {
+  const result = await api('GET', '/admin/keys');
+  if (!result.ok) { say(`The keys could not be read: ${problemText(result)}`); return; }
+  const scopes = ['clients:read', 'clients:write', 'clients:delete', 'audit:read', 'client:admin'];
+  const name = h('input', { type: 'text', id: 'key-name', name: 'name' });
+  const boxes = scopes.map(scope => [scope, h('input', { type: 'checkbox', id: `scope-${scope}`, value: scope })]);
+  const error = h('p', { class: 'error', role: 'alert', id: 'key-error' });
+  const create = h('form', { id: 'key-form', onsubmit: async event => {
+    event.preventDefault();
+    const answer = await api('POST', '/admin/keys', { name: name.value.trim(), scopes: boxes.filter(([, box]) => box.checked).map(([scope]) => scope) });
+    if (!answer.ok) { error.textContent = problemText(answer); return; }
+    say(`Created key ${answer.body.id}.`);
+    showKeys(secretPanel(`Admin key ${answer.body.name}`, answer.body.key));
+  } },
+  h('h3', {}, 'New key'), h('label', { for: 'key-name' }, 'Name'), name,
+  h('fieldset', {}, h('legend', {}, 'Scopes'), boxes.map(([scope, box]) => h('div', {}, box, h('label', { for: box.id, class: 'inline' }, scope)))),
+  error, h('button', { type: 'submit', class: 'primary' }, 'Create key'));
+  show(h('h2', {}, 'Admin keys'), notice ?? null,
+    h('table', { id: 'keys' },
+      h('thead', {}, h('tr', {}, ['Name', 'Key id', 'Scopes', 'Created', 'Status', ''].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, result.body.keys.map(key => h('tr', {},
+        h('td', {}, key.name), h('td', {}, key.id), h('td', {}, key.scopes.join(' ')), h('td', {}, time(key.created_at)),
+        h('td', {}, key.revoked_at ? `revoked ${time(key.revoked_at)}` : 'active'),
+        h('td', {}, key.revoked_at ? '' : h('button', { type: 'button', class: 'danger', 'aria-label': `Revoke ${key.name}`, onclick: async () => {
+          if (!await confirmAction(`Revoke the key ${key.name}? It stops working at once.`, 'Revoke')) return;
+          const answer = await api('DELETE', `/admin/keys/${encodeURIComponent(key.id)}`);
+          say(answer.ok ? `Revoked ${key.name}.` : `Not revoked: ${problemText(answer)}`);
+          showKeys();
+        } }, 'Revoke')))))),
+    create);
+}
