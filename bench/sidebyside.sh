@@ -7,6 +7,8 @@
 # CPU per request of each process, then ours ÷ theirs.
 #
 # Usage: bench/sidebyside.sh [seconds (10)] [connections (32)]
+# BENCH_PROFILE=1 also records the read through the gateway with perf (JIT frames named through perf maps) and
+# prints where each process's CPU went, by part of the read path (bench/perf_split.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10} connections=${2:-32}
@@ -57,7 +59,11 @@ run() {
   local -A before=()
   local name
   for name in "${!watch[@]}"; do before[$name]=$(cpu_seconds "${watch[$name]}"); done
-  local figures
+  local figures profiling=""
+  if [ "${BENCH_PROFILE:-}" = 1 ] && [[ $label == *"via gateway"* && $label == *GET* ]]; then
+    profiling=1
+    perf record -F 499 -a -g -o "$work/perf.data" -- sleep "$seconds" >/dev/null 2>&1 &
+  fi
   figures=$(wrk "${wrk_args[@]}" "$@" "$url" | wrk_figures)
   result[$label]=$figures
   read -r rps p50 p99 bad <<<"$figures"
@@ -68,6 +74,10 @@ run() {
   done
   printf '%-44s %9s %8s %8s %6s\n' "$label" "$rps" "$p50" "$p99" "$bad"
   echo "    CPU µs per request:$cpu"
+  if [ -n "$profiling" ]; then
+    wait "$!" 2>/dev/null || true
+    perf script -i "$work/perf.data" -F pid,tid,ip,sym,dso 2>/dev/null | python3 bench/perf_split.py "$rps" "$seconds" 499 | sed 's/^/    /'
+  fi
 }
 
 # --- ClientPlatform, as ./run.sh starts it
@@ -80,6 +90,11 @@ for policy in register manage admin-list admin-get admin-create admin-update adm
 done
 # Experiments: BENCH_SERVICE_ENV="Cache__Enabled=false OTEL_TRACES_SAMPLER=…" hands settings to the APIs and the gateway.
 for setting in ${BENCH_SERVICE_ENV:-}; do limits+=("AppHost__ServiceEnvironment__$setting"); done
+if [ "${BENCH_PROFILE:-}" = 1 ]; then
+  command -v perf >/dev/null || { source AppHost/prerequisites.sh; clientplatform_apt_install linux-perf; }
+  # perf names JIT-compiled code from /tmp/perf-<pid>.map, and only in anonymous memory (no W^X double mapping).
+  limits+=("AppHost__ServiceEnvironment__DOTNET_PerfMapEnabled=1" "AppHost__ServiceEnvironment__DOTNET_EnableWriteXorExecute=0")
+fi
 env "${limits[@]}" dotnet AppHost/bin/Release/net10.0/AppHost.dll --gateway-port "$gateway_port" --dashboard-port "$dashboard_port" \
   --state-dir "$work/state" > "$work/apphost.log" 2>&1 &
 for _ in $(seq 1 240); do

@@ -177,7 +177,10 @@ public sealed class ConsoleTests(ConsoleBrowser platform)
         await Expect(page.Locator("#confirm-text")).ToHaveTextAsync("Delete 2 client(s)? This cannot be undone.");
         // Cancelling deletes nothing.
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(page.Locator("#confirm")).ToBeHiddenAsync();
         await Expect(page.Locator("#clients tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.GetByLabel($"Select Bulk {tag} one")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel($"Select Bulk {tag} two")).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete selected" }).ClickAsync();
         await page.Locator("#confirm-yes").ClickAsync();
 

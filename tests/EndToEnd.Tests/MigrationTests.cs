@@ -21,8 +21,10 @@ public sealed class MigrationTests(PlatformFixture platform)
         var applied = services.Where(r => Logged(r, "database migration(s)")).ToList();
         var upToDate = services.Where(r => Logged(r, "Database schema is up to date")).ToList();
 
-        Assert.Single(applied);
-        Assert.Equal(services.Count - 1, upToDate.Count);
+        // One process applied them; every other found the schema current. (The one that applied may also log
+        // "up to date": seen once in CI, when its attempt was retried after the migrations had committed.)
+        var applier = Assert.Single(applied);
+        Assert.All(services.Where(s => s != applier), s => Assert.Contains(s, upToDate));
     }
 
     [Fact]

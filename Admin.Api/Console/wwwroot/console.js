@@ -2,7 +2,7 @@
 // The key lives in this module's memory only. Every text from the API is put in the page with textContent,
 // never as markup; the CSP allows no inline script or style anyway.
 
-const state = { key: null, actor: null, scopes: [], page: 1, search: '' };
+const state = { key: null, actor: null, scopes: [], page: 1, search: '', view: 0 };
 const main = document.getElementById('main');
 const status = document.getElementById('status');
 const signInForm = document.getElementById('sign-in');
@@ -40,6 +40,10 @@ async function api(method, path, body) {
 const problemText = result => result.body?.detail ?? result.body?.error_description ?? result.body?.error ?? `HTTP ${result.status}`;
 
 function say(message) { status.textContent = message; }
+
+/** A new view begins: an answer for an older one that arrives after it is dropped (see current()). */
+const begin = () => ++state.view;
+const current = view => view === state.view;
 
 function show(...children) {
   main.replaceChildren(...children);
@@ -97,6 +101,7 @@ signInForm.addEventListener('submit', async event => {
 });
 
 function signOut(message) {
+  begin();
   state.key = null;
   state.scopes = [];
   document.getElementById('nav').hidden = true;
@@ -113,9 +118,11 @@ for (const button of document.querySelectorAll('#nav [data-view]')) {
 // --- Clients: list, search, paging, bulk delete
 
 async function showClients() {
+  const view = begin();
   const query = new URLSearchParams({ page: state.page, limit: 20 });
   if (state.search) query.set('search', state.search);
   const result = await api('GET', `/admin/clients?${query}`);
+  if (!current(view)) return;
   if (!result.ok) { say(`The list could not be read: ${problemText(result)}`); return; }
   const { clients, pagination } = result.body;
   const selected = new Set();
@@ -156,7 +163,9 @@ async function showClients() {
 // --- One client: every field, actions, audit trail
 
 async function showClient(clientId, notice) {
+  const view = begin();
   const result = await api('GET', `/admin/clients/${encodeURIComponent(clientId)}`);
+  if (!current(view)) return;
   if (!result.ok) { say(`The client could not be read: ${problemText(result)}`); showClients(); return; }
   const client = result.body.client;
   const locked = client.update_locked || client.delete_locked;
@@ -184,8 +193,9 @@ async function showClient(clientId, notice) {
     h('button', { type: 'button', onclick: showClients }, 'Back to the list'));
   const fields = h('dl', { id: 'fields' }, Object.entries(client).flatMap(([name, value]) => [h('dt', {}, name),
     h('dd', { 'data-field': name }, name.endsWith('_at') && typeof value === 'number' ? time(value) : display(value))]));
-  show(h('h2', {}, client.client_name ?? clientId), notice ?? null, actions, fields,
-    can('audit:read') ? await auditSection(clientId) : null);
+  const audit = can('audit:read') ? await auditSection(clientId) : null;
+  if (!current(view)) return;
+  show(h('h2', {}, client.client_name ?? clientId), notice ?? null, actions, fields, audit);
 }
 
 async function auditSection(clientId) {
@@ -222,6 +232,7 @@ const authMethods = ['client_secret_basic', 'client_secret_post', 'client_secret
 const flags = [['is_trusted', 'Trusted (first party)'], ['skip_consent', 'Skip consent'], ['allow_claims_without_scope', 'Claims without scope']];
 
 function showForm(client) {
+  begin();
   const editing = client != null;
   const error = h('p', { class: 'error', role: 'alert', id: 'form-error' });
   const inputs = {};
@@ -268,7 +279,9 @@ function showForm(client) {
 // --- Admin keys
 
 async function showKeys(notice) {
+  const view = begin();
   const result = await api('GET', '/admin/keys');
+  if (!current(view)) return;
   if (!result.ok) { say(`The keys could not be read: ${problemText(result)}`); return; }
   const scopes = ['clients:read', 'clients:write', 'clients:delete', 'audit:read', 'client:admin'];
   const name = h('input', { type: 'text', id: 'key-name', name: 'name' });
