@@ -42,6 +42,7 @@ public static class ClientsCoreExtensions
         builder.Services.AddSingleton<ClientCacheInvalidation>();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DistributedRateLimiter>();
+        builder.Services.AddSingleton<RateLimitPermits>();
         builder.Services.AddOptions<SecretRotationOptions>().BindConfiguration(SecretRotationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.AddRabbitMQBroker(ResourceNames.Messaging);
         builder.AddAuditTrail();

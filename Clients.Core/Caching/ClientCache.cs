@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ClientPlatform.Clients.Core.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -19,24 +21,36 @@ namespace ClientPlatform.Clients.Core.Caching;
 /// away starts a new epoch as soon as it reaches Redis again (on reconnection, and before it trusts the cache),
 /// so no entry written before the outage that missed that invalidation is served again; replicas that lost
 /// nothing keep the cache warm.
-/// Entries hold the client as stored: its secret and token only as their BCrypt and SHA-256 hashes.
+/// Entries hold the client as stored: its secret and token only as their BCrypt and SHA-256 hashes. The token's
+/// hash and expiry sit beside the client in the entry (a Redis hash), so that the read script can tell whether a
+/// presented token is the cached client's and take the request's rate-limit permit in the same round trip.
 /// Keys are built inside the scripts, so this needs a single Redis (or Sentinel), not Redis Cluster.
 /// </summary>
 public sealed class ClientCache
 {
     private const string EpochKey = "cp:epoch";
 
-    // Returns {epoch, entry, generation}; "" where there is none.
-    private static readonly RedisScript ReadScript = new("""
+    // An entry is a hash: t the registration token's hash, x when the token expires (Unix ms, "" never), v the client.
+    // KEYS[1] the epoch, KEYS[2] the log of a permit to take with the read (optional).
+    // ARGV: id, a presented token's hash ("" none), the caller's now (Unix ms), then the permit's limit, window ms, member.
+    // Returns {epoch, entry, generation} ("" where there is none), and {allowed, retry-after ms} after them when the
+    // permit was taken: only when the presented token is the cached client's and has not expired, so that a
+    // request refused for its credential costs no permit (RateLimitPermits).
+    private static readonly RedisScript ReadScript = new(DistributedRateLimiter.TakePermitFunction + """
+
         local e = redis.call('GET', KEYS[1])
         if not e then return {'', '', ''} end
         local p = 'cp:' .. e .. ':'
-        local v = redis.call('GET', p .. 'c:' .. ARGV[1])
-        if v then return {e, v, ''} end
-        return {e, '', redis.call('GET', p .. 'g:' .. ARGV[1]) or ''}
+        local c = redis.call('HMGET', p .. 'h:' .. ARGV[1], 't', 'x', 'v')
+        if not c[3] then return {e, '', redis.call('GET', p .. 'g:' .. ARGV[1]) or ''} end
+        if KEYS[2] and ARGV[2] ~= '' and c[1] == ARGV[2] and (c[2] == '' or tonumber(c[2]) > tonumber(ARGV[3])) then
+          local d = take_permit(KEYS[2], tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6])
+          return {e, c[3], '', d[1], d[2]}
+        end
+        return {e, c[3], ''}
         """);
 
-    // ARGV: id, epoch seen, generation seen, entry, lifetime ms, a new epoch should none exist.
+    // ARGV: id, epoch seen, generation seen, entry, lifetime ms, a new epoch should none exist, token hash, token expiry.
     private static readonly RedisScript StoreScript = new("""
         local e = redis.call('GET', KEYS[1])
         if not e then
@@ -46,7 +60,10 @@ public sealed class ClientCache
         elseif ARGV[2] ~= '' and e ~= ARGV[2] then return 0 end
         local p = 'cp:' .. e .. ':'
         if (redis.call('GET', p .. 'g:' .. ARGV[1]) or '') ~= ARGV[3] then return 0 end
-        redis.call('SET', p .. 'c:' .. ARGV[1], ARGV[4], 'PX', ARGV[5])
+        local k = p .. 'h:' .. ARGV[1]
+        redis.call('DEL', k)
+        redis.call('HSET', k, 't', ARGV[7], 'x', ARGV[8], 'v', ARGV[4])
+        redis.call('PEXPIRE', k, ARGV[5])
         return 1
         """);
 
@@ -61,7 +78,7 @@ public sealed class ClientCache
         for i = 3, #ARGV do
           redis.call('INCR', p .. 'g:' .. ARGV[i])
           redis.call('PEXPIRE', p .. 'g:' .. ARGV[i], ARGV[2])
-          redis.call('DEL', p .. 'c:' .. ARGV[i])
+          redis.call('DEL', p .. 'h:' .. ARGV[i])
         end
         return 1
         """);
@@ -81,18 +98,34 @@ public sealed class ClientCache
     }
 
     /// <summary>The client, or a miss with the stamp to store what PostgreSQL answers (none when Redis is away or the cache off).</summary>
-    public async Task<CacheLookup> GetAsync(string clientId)
+    public async Task<CacheLookup> GetAsync(string clientId) => (await ReadAsync(clientId, "", 0, null)).Lookup;
+
+    /// <summary>
+    /// A read authenticated by a registration token: the lookup, and in the same round trip the request's
+    /// <paramref name="permit"/> when the cached client holds <paramref name="tokenHash"/> unexpired at
+    /// <paramref name="now"/> (no decision otherwise: the caller then takes it the usual way, or refuses the token).
+    /// </summary>
+    public Task<(CacheLookup Lookup, RateLimitDecision? Permit)> GetForTokenAsync(
+        string clientId, string tokenHash, DateTimeOffset now, PermitRequest? permit) =>
+        ReadAsync(clientId, tokenHash, now.ToUnixTimeMilliseconds(), permit);
+
+    private async Task<(CacheLookup Lookup, RateLimitDecision? Permit)> ReadAsync(string clientId, string tokenHash, long nowMs, PermitRequest? permit)
     {
         if (!_options.Value.Enabled || !await StartNewEpochIfNeededAsync())
-            return CacheLookup.Unavailable;
-        var (ok, reply) = await _circuit.TryAsync(db => ReadScript.EvaluateAsync(db, [EpochKey], [clientId]));
+            return (CacheLookup.Unavailable, null);
+        RedisKey[] keys = permit is null ? [EpochKey] : [EpochKey, permit.Key];
+        RedisValue[] arguments = permit is null
+            ? [clientId, tokenHash, nowMs]
+            : [clientId, tokenHash, nowMs, permit.PermitLimit, permit.WindowMs, permit.Member];
+        var (ok, reply) = await _circuit.TryAsync(db => ReadScript.EvaluateAsync(db, keys, arguments));
         if (!ok)
-            return CacheLookup.Unavailable;
+            return (CacheLookup.Unavailable, null);
         var parts = (RedisResult[])reply!;
+        var decision = parts.Length == 5 ? RateLimitDecision.FromReply(parts[3], parts[4]) : (RateLimitDecision?)null;
         var entry = (string?)parts[1];
         if (entry is { Length: > 0 })
-            return new CacheLookup(JsonSerializer.Deserialize(entry, CacheJson.Default.Client), null);
-        return new CacheLookup(null, new CacheStamp((string)parts[0]!, (string)parts[2]!));
+            return (new CacheLookup(JsonSerializer.Deserialize(entry, CacheJson.Default.Client), null), decision);
+        return (new CacheLookup(null, new CacheStamp((string)parts[0]!, (string)parts[2]!)), decision);
     }
 
     /// <summary>The client from the cache, else from <paramref name="load"/> (then cached). Unknown ids are not cached.</summary>
@@ -112,7 +145,8 @@ public sealed class ClientCache
     {
         var entry = JsonSerializer.Serialize(client, CacheJson.Default.Client);
         await _circuit.TryAsync(db => StoreScript.EvaluateAsync(db, [EpochKey],
-            [client.ClientId, stamp.Epoch, stamp.Generation, entry, (long)_options.Value.EntryLifetime.TotalMilliseconds, NewEpoch()]));
+            [client.ClientId, stamp.Epoch, stamp.Generation, entry, (long)_options.Value.EntryLifetime.TotalMilliseconds, NewEpoch(),
+                client.RegistrationTokenHash ?? "", client.RegistrationTokenExpiresAt?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? ""]));
     }
 
     /// <summary>

@@ -6,7 +6,18 @@ using StackExchange.Redis;
 namespace ClientPlatform.Clients.Core.RateLimiting;
 
 /// <summary>The answer for one request: allowed, or refused with how long until a permit frees.</summary>
-public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfter);
+public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfter)
+{
+    /// <summary>The sliding log's reply: {1, 0} allowed, {0, ms until a permit frees} refused.</summary>
+    internal static RateLimitDecision FromReply(RedisResult allowed, RedisResult retryAfterMs) =>
+        new((long)allowed == 1, TimeSpan.FromMilliseconds((long)retryAfterMs));
+}
+
+/// <summary>
+/// One permit to take from a partition's log, prepared so that another script can take it in the same round
+/// trip as its own work (<see cref="DistributedRateLimiter.TakePermitFunction"/>).
+/// </summary>
+public sealed record PermitRequest(string Policy, string Partition, RedisKey Key, long PermitLimit, long WindowMs, string Member);
 
 /// <summary>
 /// A sliding-log limiter in Redis: each partition is a sorted set of request times, trimmed, counted and
@@ -16,34 +27,51 @@ public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfte
 /// </summary>
 public sealed class DistributedRateLimiter(RedisCircuit circuit, TimeProvider time)
 {
-    // KEYS[1] the partition's log; ARGV: limit, window ms, a unique member. Returns {allowed, retry-after ms}.
-    private static readonly RedisScript SlidingLogScript = new("""
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-        local window = tonumber(ARGV[2])
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-        if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
-          redis.call('ZADD', KEYS[1], now, ARGV[3])
-          redis.call('PEXPIRE', KEYS[1], window)
-          return {1, 0}
+    /// <summary>
+    /// The sliding log as a Lua function, the one definition of the rule for every script that takes a permit:
+    /// <c>take_permit(key, limit, window ms, unique member)</c> returns {1, 0} or {0, retry-after ms}.
+    /// </summary>
+    internal const string TakePermitFunction = """
+        local function take_permit(key, limit, window, member)
+          local t = redis.call('TIME')
+          local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+          redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+          if redis.call('ZCARD', key) < limit then
+            redis.call('ZADD', key, now, member)
+            redis.call('PEXPIRE', key, window)
+            return {1, 0}
+          end
+          local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+          return {0, tonumber(oldest[2]) + window - now}
         end
-        local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-        return {0, tonumber(oldest[2]) + window - now}
+        """;
+
+    // KEYS[1] the partition's log; ARGV: limit, window ms, a unique member.
+    private static readonly RedisScript SlidingLogScript = new(TakePermitFunction + """
+
+        return take_permit(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3])
         """);
 
     private const int MaxLocalPartitions = 100_000;
 
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _local = new();
 
-    public async Task<RateLimitDecision> AcquireAsync(string policy, string partition, RateLimitPolicy limit)
+    /// <summary>A permit of <paramref name="policy"/> for <paramref name="partition"/>, not yet taken.</summary>
+    public static PermitRequest Prepare(string policy, string partition, RateLimitPolicy limit) =>
+        new(policy, partition, $"cp:rl:{policy}:{partition}", limit.PermitLimit, (long)limit.Window.TotalMilliseconds,
+            Convert.ToHexString(RandomNumberGenerator.GetBytes(8)));
+
+    public Task<RateLimitDecision> AcquireAsync(string policy, string partition, RateLimitPolicy limit) =>
+        AcquireAsync(Prepare(policy, partition, limit), limit);
+
+    private async Task<RateLimitDecision> AcquireAsync(PermitRequest permit, RateLimitPolicy limit)
     {
-        var key = $"cp:rl:{policy}:{partition}";
-        var (ok, reply) = await circuit.TryAsync(db => SlidingLogScript.EvaluateAsync(db, [key],
-            [limit.PermitLimit, (long)limit.Window.TotalMilliseconds, Convert.ToHexString(RandomNumberGenerator.GetBytes(8))]));
+        var (ok, reply) = await circuit.TryAsync(db => SlidingLogScript.EvaluateAsync(db, [permit.Key],
+            [permit.PermitLimit, permit.WindowMs, permit.Member]));
         if (!ok)
-            return AcquireLocally(key, limit);
+            return AcquireLocally(permit.Key!, limit);
         var parts = (RedisResult[])reply!;
-        return new RateLimitDecision((long)parts[0] == 1, TimeSpan.FromMilliseconds((long)parts[1]));
+        return RateLimitDecision.FromReply(parts[0], parts[1]);
     }
 
     /// <summary>The same sliding log, in this replica's memory.</summary>

@@ -38,7 +38,9 @@ internal sealed class RateLimitMiddleware(
             await next(context);
             return;
         }
-        var decision = await limiter.AcquireAsync(limited.Policy, partition, settings.For(limited.Policy));
+        var decision = context.Features.Get<TakenPermit>() is { } taken && taken.Policy == limited.Policy && taken.Partition == partition
+            ? taken.Decision
+            : await limiter.AcquireAsync(limited.Policy, partition, settings.For(limited.Policy));
         if (decision.Allowed)
         {
             await next(context);
@@ -53,7 +55,7 @@ internal sealed class RateLimitMiddleware(
         await rejection.Rejected(limited.Policy, seconds).ExecuteAsync(context);
     }
 
-    private static string? Partition(HttpContext context, RateLimitPartition partition) => partition switch
+    internal static string? Partition(HttpContext context, RateLimitPartition partition) => partition switch
     {
         // The caller's address as the gateway forwarded it (UseForwardedHeadersFromGateway runs first).
         RateLimitPartition.ClientIp => context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

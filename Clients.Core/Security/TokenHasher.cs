@@ -15,7 +15,10 @@ public static class TokenHasher
         Scheme + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>Constant-time comparison of a presented token with a stored hash.</summary>
-    public static bool Matches(string token, string? storedHash) =>
+    public static bool Matches(string token, string? storedHash) => HashMatches(Hash(token), storedHash);
+
+    /// <summary>Constant-time comparison of a presented token's <see cref="Hash"/> with a stored hash.</summary>
+    public static bool HashMatches(string presentedHash, string? storedHash) =>
         storedHash is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(storedHash));
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(presentedHash), Encoding.ASCII.GetBytes(storedHash));
 }

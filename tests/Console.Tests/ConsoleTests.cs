@@ -130,6 +130,7 @@ public sealed class ConsoleTests(ConsoleBrowser platform)
 
         await page.GetByLabel("Search by name or client id").FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#clients caption")).ToHaveTextAsync($"1 client(s) matching “{name}”");
         await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 2 })).ToBeVisibleAsync();
 
@@ -169,6 +170,8 @@ public sealed class ConsoleTests(ConsoleBrowser platform)
         await SignInAsync(page, platform.AdminSecret);
         await page.GetByLabel("Search by name or client id").FillAsync($"Bulk {tag}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        // The search's own answer (on a new platform the unfiltered list may hold just these two as well).
+        await Expect(page.Locator("#clients caption")).ToHaveTextAsync($"2 client(s) matching “Bulk {tag}”");
         await Expect(page.Locator("#clients tbody tr")).ToHaveCountAsync(2);
 
         await page.GetByLabel($"Select Bulk {tag} one").CheckAsync();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
 using ClientPlatform.Testing;
 
 namespace ClientPlatform.ScaleOut.Tests;
@@ -48,6 +49,38 @@ public sealed class RateLimitTests(ScaleOutPlatform platform)
 
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.Created, ScaleOutPlatform.RegisterLimit)
             .Concat([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests]), statuses);
+    }
+
+    [Fact]
+    public async Task Manage_ThreeReplicas_CachedReadsShareOneLimitPerClient_AndRefusedTokensCostNoPermit()
+    {
+        // A cached read takes its permit inside the cache lookup's script, a read that missed the cache takes it
+        // apart: either way one log per client, across every replica.
+        var (id, token) = await _calls.RegisteredAsync();
+        var (otherId, otherToken) = await _calls.RegisteredAsync();
+        var replicas = Enumerable.Range(0, PlatformFixture.RegistrationReplicas).Select(_calls.Replica).ToArray();
+        var unknownToken = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)); // (another client's would be revoked, RFC 7592 §2.1)
+        var statuses = new Dictionary<HttpStatusCode, int>();
+        var refusedTokens = 0;
+
+        for (var i = 0; i < ScaleOutPlatform.ManageLimit; i++)
+        {
+            var replica = replicas[i % replicas.Length];
+            var read = await _calls.SelfAsync(replica, HttpMethod.Get, id, token);
+            statuses[read.Status] = statuses.GetValueOrDefault(read.Status) + 1;
+            if (i % 25 == 0 && (await _calls.SelfAsync(replica, HttpMethod.Get, id, unknownToken)).Status == HttpStatusCode.Unauthorized)
+                refusedTokens++;
+        }
+        var over = await _calls.SelfAsync(replicas[0], HttpMethod.Get, id, token);
+        var wrongTokenWhenOver = await _calls.SelfAsync(replicas[1], HttpMethod.Get, id, unknownToken);
+        var otherClient = await _calls.SelfAsync(replicas[2], HttpMethod.Get, otherId, otherToken);
+
+        Assert.Equal(new Dictionary<HttpStatusCode, int> { [HttpStatusCode.OK] = ScaleOutPlatform.ManageLimit }, statuses);
+        Assert.Equal(ScaleOutPlatform.ManageLimit / 25, refusedTokens);
+        Assert.Equal((HttpStatusCode.TooManyRequests, "rate_limited"), (over.Status, over.Error));
+        Assert.InRange(over.Response.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongTokenWhenOver.Status); // the credential is judged before the limit
+        Assert.Equal(HttpStatusCode.OK, otherClient.Status);
     }
 
     [Fact]

@@ -6,13 +6,13 @@ namespace ClientPlatform.ScaleOut.Tests;
 /// <summary>
 /// The platform with its rate limits on: the registration API at 3 replicas, the admin API at 1, one Redis.
 /// POST /register allows 10 per minute per address; the gateway trusts X-Forwarded-For from loopback (as from
-/// a load balancer), so each test speaks from addresses of its own. The per-client and per-credential read
-/// and update limits are raised, because the consistency tests make hundreds of those calls on purpose.
+/// a load balancer), so each test speaks from addresses of its own. The per-client limit is 1,000 a minute and the
+/// per-credential read and update limits are raised, because the consistency tests make hundreds of those calls on purpose.
 /// </summary>
 public sealed class ScaleOutPlatform() : PlatformFixture(new Dictionary<string, string?>
 {
     [ServiceSetting("RateLimits:Policies:register:PermitLimit")] = RegisterLimit.ToString(),
-    [ServiceSetting("RateLimits:Policies:manage:PermitLimit")] = "100000",
+    [ServiceSetting("RateLimits:Policies:manage:PermitLimit")] = ManageLimit.ToString(),
     [ServiceSetting("RateLimits:Policies:admin-get:PermitLimit")] = "100000",
     [ServiceSetting("RateLimits:Policies:admin-update:PermitLimit")] = "100000",
     [ServiceSetting("RateLimits:Policies:admin-other:PermitLimit")] = "100000",
@@ -20,6 +20,9 @@ public sealed class ScaleOutPlatform() : PlatformFixture(new Dictionary<string, 
 })
 {
     public const int RegisterLimit = 10;
+
+    /// <summary>Reads and updates per client per minute: above what one consistency test makes of one client (about 500).</summary>
+    public const int ManageLimit = 1000;
 }
 
 [CollectionDefinition(Name)]
