@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Configuration;
@@ -6,53 +7,79 @@ using OpenTelemetry.Trace;
 namespace ClientPlatform.ServiceDefaults;
 
 /// <summary>
-/// Which requests are traced. A trace begun elsewhere follows the caller's decision (W3C <c>sampled</c> flag),
-/// so a trace is whole or absent, never half. A trace this process begins is recorded while it begins fewer
-/// than <c>Telemetry:TracesPerSecond</c> (default <see cref="DefaultTracesPerSecond"/>) in a second; beyond that,
-/// that many a second are. Every request a person makes by hand is traced, and a load test does not make the
-/// dashboard ingest thousands of spans a second (at 5,000 reads/s it was the platform's largest CPU cost after
-/// the registration API itself, bench/README). Zero or less records every trace.
+/// Which traces are recorded. A trace begun elsewhere follows the caller's decision (W3C <c>sampled</c> flag),
+/// so a trace is whole or absent, never half. A trace this process begins is recorded while the process begins
+/// fewer than its budget in a second; beyond that, that many a second are:
+/// <list type="bullet">
+/// <item>a request it serves (a server span): <c>Telemetry:TracesPerSecond</c>, default <see cref="DefaultTracesPerSecond"/>
+/// — every request a person makes by hand is traced;</item>
+/// <item>work it begins on its own (an audit batch published, a worker's query, a health probe of a replica):
+/// <c>Telemetry:BackgroundTracesPerSecond</c>, default <see cref="DefaultBackgroundTracesPerSecond"/>.</item>
+/// </list>
+/// Under load the dashboard would otherwise ingest spans by the thousand a second: with one budget of 50 a
+/// second for every kind of root, a read through the gateway made the dashboard spend 170 µs of CPU, about as
+/// much as the registration API itself (issue 13; bench/README). Zero or less records every trace of that kind.
 /// </summary>
 public sealed class TraceSampling : Sampler, IDisposable
 {
     public const string Setting = "Telemetry:TracesPerSecond";
-    public const double DefaultTracesPerSecond = 50;
+    public const string BackgroundSetting = "Telemetry:BackgroundTracesPerSecond";
+    public const double DefaultTracesPerSecond = 10;
+    public const double DefaultBackgroundTracesPerSecond = 1;
 
-    private readonly TokenBucketRateLimiter? _budget;
+    private readonly TokenBucketRateLimiter? _requests;
+    private readonly TokenBucketRateLimiter? _background;
 
-    public TraceSampling(double tracesPerSecond)
+    public TraceSampling(double requestsPerSecond, double backgroundPerSecond)
     {
-        if (tracesPerSecond <= 0)
-            return;
-        // Refilled ten times a second, so the budget is spread over the second rather than spent at its start.
-        var perTenth = Math.Max(1, (int)Math.Ceiling(tracesPerSecond / 10));
-        _budget = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        _requests = Budget(requestsPerSecond);
+        _background = Budget(backgroundPerSecond);
+    }
+
+    /// <summary>The sampler for a service: the caller's decision when there is one, else these budgets.</summary>
+    public static Sampler For(IConfiguration configuration) =>
+        new ParentBasedSampler(new TraceSampling(
+            Read(configuration, Setting, DefaultTracesPerSecond), Read(configuration, BackgroundSetting, DefaultBackgroundTracesPerSecond)));
+
+    public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
+    {
+        var budget = samplingParameters.Kind == ActivityKind.Server ? _requests : _background;
+        if (budget is null)
+            return new SamplingResult(SamplingDecision.RecordAndSample);
+        using var lease = budget.AttemptAcquire();
+        return new SamplingResult(lease.IsAcquired ? SamplingDecision.RecordAndSample : SamplingDecision.Drop);
+    }
+
+    public void Dispose()
+    {
+        _requests?.Dispose();
+        _background?.Dispose();
+    }
+
+    private static double Read(IConfiguration configuration, string setting, double defaultValue)
+    {
+        var value = configuration[setting];
+        if (value is null)
+            return defaultValue;
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var perSecond))
+            throw new MissingSettingException($"{setting} must be a number of traces per second (0: every trace), not '{value}'.");
+        return perSecond;
+    }
+
+    private static TokenBucketRateLimiter? Budget(double perSecond)
+    {
+        if (perSecond <= 0)
+            return null;
+        // Refilled ten times a second, so the budget is spread over the second rather than spent at its start;
+        // a budget under ten a second refills by one token less often.
+        var period = TimeSpan.FromMilliseconds(Math.Max(100, 1000 / perSecond));
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(1, (int)Math.Ceiling(tracesPerSecond)),
-            TokensPerPeriod = perTenth,
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+            TokenLimit = Math.Max(1, (int)Math.Ceiling(perSecond)),
+            TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(perSecond * period.TotalSeconds)),
+            ReplenishmentPeriod = period,
             QueueLimit = 0,
             AutoReplenishment = true,
         });
     }
-
-    /// <summary>The sampler for a service: the caller's decision when there is one, else this budget.</summary>
-    public static Sampler For(IConfiguration configuration)
-    {
-        var value = configuration[Setting];
-        var perSecond = DefaultTracesPerSecond;
-        if (value is not null && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out perSecond))
-            throw new MissingSettingException($"{Setting} must be a number of traces per second (0: every trace), not '{value}'.");
-        return new ParentBasedSampler(new TraceSampling(perSecond));
-    }
-
-    public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
-    {
-        if (_budget is null)
-            return new SamplingResult(SamplingDecision.RecordAndSample);
-        using var lease = _budget.AttemptAcquire();
-        return new SamplingResult(lease.IsAcquired ? SamplingDecision.RecordAndSample : SamplingDecision.Drop);
-    }
-
-    public void Dispose() => _budget?.Dispose();
 }
