@@ -17,6 +17,13 @@ public sealed class CacheOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan EntryLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How many clients each process also keeps in its own memory, each used only while Redis confirms (in the
+    /// read's one round trip) that it still holds that very version; 0 keeps none.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int LocalEntries { get; set; } = 10_000;
+
     /// <summary>After a Redis failure, how long nobody calls it (the circuit breaker's open time).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(2);

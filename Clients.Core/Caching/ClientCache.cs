@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ClientPlatform.Clients.Core.RateLimiting;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -24,47 +25,58 @@ namespace ClientPlatform.Clients.Core.Caching;
 /// Entries hold the client as stored: its secret and token only as their BCrypt and SHA-256 hashes. The token's
 /// hash and expiry sit beside the client in the entry (a Redis hash), so that the read script can tell whether a
 /// presented token is the cached client's and take the request's rate-limit permit in the same round trip.
+///
+/// Each process also keeps the entries it read (<see cref="CacheOptions.LocalEntries"/>), tagged with the entry's
+/// version, a random value new at every store: the read script leaves the entry out of its answer when Redis holds
+/// the version the caller names, so a warm read moves a few bytes and parses no JSON, and is never staler than Redis.
 /// Keys are built inside the scripts, so this needs a single Redis (or Sentinel), not Redis Cluster.
 /// </summary>
 public sealed class ClientCache
 {
     private const string EpochKey = "cp:epoch";
 
-    // An entry is a hash: t the registration token's hash, x when the token expires (Unix ms, "" never), v the client.
+    // An entry is a hash: t the registration token's hash, x when the token expires (Unix ms, "" never), n the
+    // entry's version (random, new at every store), v the client.
     // KEYS[1] the epoch, KEYS[2] the log of a permit to take with the read (optional).
-    // ARGV: id, a presented token's hash ("" none), the caller's now (Unix ms), then the permit's limit, window ms, member.
-    // Returns {epoch, entry, generation} ("" where there is none), and {allowed, retry-after ms} after them when the
-    // permit was taken: only when the presented token is the cached client's and has not expired, so that a
-    // request refused for its credential costs no permit (RateLimitPermits).
+    // ARGV: id, a presented token's hash ("" none), the caller's now (Unix ms), the version the caller holds in
+    // memory ("" none), then the permit's limit, window ms, member.
+    // Returns {epoch, entry, generation, version} ("" where there is none; the entry is left out when the caller
+    // holds that version), and {allowed, retry-after ms} after them when the permit was taken: only when the
+    // presented token is the cached client's and has not expired, so that a request refused for its credential
+    // costs no permit (RateLimitPermits).
     private static readonly RedisScript ReadScript = new(DistributedRateLimiter.TakePermitFunction + """
 
         local e = redis.call('GET', KEYS[1])
-        if not e then return {'', '', ''} end
+        if not e then return {'', '', '', ''} end
         local p = 'cp:' .. e .. ':'
-        local c = redis.call('HMGET', p .. 'h:' .. ARGV[1], 't', 'x', 'v')
-        if not c[3] then return {e, '', redis.call('GET', p .. 'g:' .. ARGV[1]) or ''} end
+        local k = p .. 'h:' .. ARGV[1]
+        local c = redis.call('HMGET', k, 't', 'x', 'n')
+        if not c[3] then return {e, '', redis.call('GET', p .. 'g:' .. ARGV[1]) or '', ''} end
+        local v = ''
+        if c[3] ~= ARGV[4] then v = redis.call('HGET', k, 'v') end
         if KEYS[2] and ARGV[2] ~= '' and c[1] == ARGV[2] and (c[2] == '' or tonumber(c[2]) > tonumber(ARGV[3])) then
-          local d = take_permit(KEYS[2], tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6])
-          return {e, c[3], '', d[1], d[2]}
+          local d = take_permit(KEYS[2], tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7])
+          return {e, v, '', c[3], d[1], d[2]}
         end
-        return {e, c[3], ''}
+        return {e, v, '', c[3]}
         """);
 
-    // ARGV: id, epoch seen, generation seen, entry, lifetime ms, a new epoch should none exist, token hash, token expiry.
+    // ARGV: id, epoch seen, generation seen, entry, lifetime ms, a new epoch should none exist, token hash,
+    // token expiry, version. Returns the epoch stored under, or "" when the client changed in between.
     private static readonly RedisScript StoreScript = new("""
         local e = redis.call('GET', KEYS[1])
         if not e then
-          if ARGV[2] ~= '' then return 0 end
+          if ARGV[2] ~= '' then return '' end
           redis.call('SET', KEYS[1], ARGV[6], 'NX')
           e = redis.call('GET', KEYS[1])
-        elseif ARGV[2] ~= '' and e ~= ARGV[2] then return 0 end
+        elseif ARGV[2] ~= '' and e ~= ARGV[2] then return '' end
         local p = 'cp:' .. e .. ':'
-        if (redis.call('GET', p .. 'g:' .. ARGV[1]) or '') ~= ARGV[3] then return 0 end
+        if (redis.call('GET', p .. 'g:' .. ARGV[1]) or '') ~= ARGV[3] then return '' end
         local k = p .. 'h:' .. ARGV[1]
         redis.call('DEL', k)
-        redis.call('HSET', k, 't', ARGV[7], 'x', ARGV[8], 'v', ARGV[4])
+        redis.call('HSET', k, 't', ARGV[7], 'x', ARGV[8], 'n', ARGV[9], 'v', ARGV[4])
         redis.call('PEXPIRE', k, ARGV[5])
-        return 1
+        return e
         """);
 
     // ARGV: a new epoch should none exist, generation lifetime ms, then the ids.
@@ -89,11 +101,14 @@ public sealed class ClientCache
     private readonly RedisCircuit _circuit;
     private readonly IOptions<CacheOptions> _options;
     private readonly ILogger<ClientCache> _logger;
+    private readonly MemoryCache? _local;
     private int _lostInvalidations;
 
     public ClientCache(RedisCircuit circuit, IConnectionMultiplexer redis, IOptions<CacheOptions> options, ILogger<ClientCache> logger)
     {
         (_circuit, _options, _logger) = (circuit, options, logger);
+        if (options.Value.LocalEntries > 0)
+            _local = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.LocalEntries });
         redis.ConnectionRestored += (_, _) => _ = StartNewEpochIfNeededAsync();
     }
 
@@ -113,19 +128,25 @@ public sealed class ClientCache
     {
         if (!_options.Value.Enabled || !await StartNewEpochIfNeededAsync())
             return (CacheLookup.Unavailable, null);
+        var held = _local?.Get<LocalEntry>(clientId);
         RedisKey[] keys = permit is null ? [EpochKey] : [EpochKey, permit.Key];
         RedisValue[] arguments = permit is null
-            ? [clientId, tokenHash, nowMs]
-            : [clientId, tokenHash, nowMs, permit.PermitLimit, permit.WindowMs, permit.Member];
+            ? [clientId, tokenHash, nowMs, held?.Version ?? ""]
+            : [clientId, tokenHash, nowMs, held?.Version ?? "", permit.PermitLimit, permit.WindowMs, permit.Member];
         var (ok, reply) = await _circuit.TryAsync(db => ReadScript.EvaluateAsync(db, keys, arguments));
         if (!ok)
             return (CacheLookup.Unavailable, null);
         var parts = (RedisResult[])reply!;
-        var decision = parts.Length == 5 ? RateLimitDecision.FromReply(parts[3], parts[4]) : (RateLimitDecision?)null;
-        var entry = (string?)parts[1];
-        if (entry is { Length: > 0 })
-            return (new CacheLookup(JsonSerializer.Deserialize(entry, CacheJson.Default.Client), null), decision);
-        return (new CacheLookup(null, new CacheStamp((string)parts[0]!, (string)parts[2]!)), decision);
+        var decision = parts.Length == 6 ? RateLimitDecision.FromReply(parts[4], parts[5]) : (RateLimitDecision?)null;
+        var (epoch, entry, version) = ((string)parts[0]!, (string)parts[1]!, (string)parts[3]!);
+        if (version.Length == 0)
+            return (new CacheLookup(null, new CacheStamp(epoch, (string)parts[2]!)), decision);
+        if (entry.Length == 0)
+            // Redis holds the very version this replica holds: the same bytes, as exact as Redis itself.
+            return (held is not null && held.Version == version && held.Epoch == epoch ? new CacheLookup(held.Client, null) : CacheLookup.Unavailable, decision);
+        var client = JsonSerializer.Deserialize(entry, CacheJson.Default.Client)!;
+        Hold(clientId, epoch, version, client);
+        return (new CacheLookup(client, null), decision);
     }
 
     /// <summary>The client from the cache, else from <paramref name="load"/> (then cached). Unknown ids are not cached.</summary>
@@ -144,9 +165,13 @@ public sealed class ClientCache
     public async Task StoreAsync(Client client, CacheStamp stamp)
     {
         var entry = JsonSerializer.Serialize(client, CacheJson.Default.Client);
-        await _circuit.TryAsync(db => StoreScript.EvaluateAsync(db, [EpochKey],
+        var version = NewEpoch();
+        var (ok, epoch) = await _circuit.TryAsync(db => StoreScript.EvaluateAsync(db, [EpochKey],
             [client.ClientId, stamp.Epoch, stamp.Generation, entry, (long)_options.Value.EntryLifetime.TotalMilliseconds, NewEpoch(),
-                client.RegistrationTokenHash ?? "", client.RegistrationTokenExpiresAt?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? ""]));
+                client.RegistrationTokenHash ?? "", client.RegistrationTokenExpiresAt?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "",
+                version]));
+        if (ok && (string?)epoch is { Length: > 0 } storedUnder)
+            Hold(client.ClientId, storedUnder, version, JsonSerializer.Deserialize(entry, CacheJson.Default.Client)!);
     }
 
     /// <summary>
@@ -159,6 +184,8 @@ public sealed class ClientCache
             return;
         RedisValue[] arguments = [NewEpoch(), (long)GenerationLifetime.TotalMilliseconds, .. clientIds.Select(id => (RedisValue)id)];
         var (ok, _) = await _circuit.TryAsync(db => InvalidateScript.EvaluateAsync(db, [EpochKey], arguments));
+        foreach (var id in clientIds)
+            _local?.Remove(id); // unusable from now on (their version is gone from Redis); the memory is freed at once
         if (!ok)
             Interlocked.Add(ref _lostInvalidations, clientIds.Count);
     }
@@ -178,7 +205,18 @@ public sealed class ClientCache
         return ok;
     }
 
+    /// <summary>
+    /// Keeps a copy in this process, used only while Redis answers that it holds the same version: a read then
+    /// costs no entry transfer and no JSON parsing, and is exactly as fresh as Redis. (The copy is never handed
+    /// out for changing: writes authenticate against a tracked row from PostgreSQL.)
+    /// </summary>
+    private void Hold(string clientId, string epoch, string version, Client client) =>
+        _local?.Set(clientId, new LocalEntry(epoch, version, client),
+            new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _options.Value.EntryLifetime });
+
     private static string NewEpoch() => Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+
+    private sealed record LocalEntry(string Epoch, string Version, Client Client);
 }
 
 /// <summary>A cache answer: the client on a hit; on a miss, the stamp to store the database's answer with.</summary>
