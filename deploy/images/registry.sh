@@ -1,14 +1,32 @@
 #!/usr/bin/env bash
 # Starts a local OCI registry (Debian's docker-registry, the CNCF "distribution" server) on loopback, for
 # building images where no registry can be reached: the base image is pushed to it, the SDK pulls its base
-# from it and pushes the services' images to it. Returns at once when one already answers there.
+# from it and pushes the services' images to it. Returns at once when one already answers there, unless that
+# one is a registry whose storage is gone (its checkout was deleted): it answers /v2/ but fails every upload
+# with a 500, so it is stopped and a new one started.
 #
 # Usage: deploy/images/registry.sh <host:port> <storage folder>
 set -euo pipefail
 address=${1:?host:port}
 storage=${2:?storage folder}
 
-if curl -fs -o /dev/null "http://$address/v2/"; then exit 0; fi
+# The folder a running docker-registry on this port serves from is gone: its config no longer exists.
+stale_registry() {
+  local pid config
+  pid=$(ss -ltnpH "sport = :${address##*:}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  [ -n "$pid" ] && grep -qa docker-registry "/proc/$pid/cmdline" || return 1
+  config=$(tr '\0' '\n' < "/proc/$pid/cmdline" | tail -1)
+  [[ $config == /* ]] || config="$(readlink "/proc/$pid/cwd")/$config"
+  [ -f "$config" ] && return 1
+  echo "$pid"
+}
+
+if curl -fs -o /dev/null "http://$address/v2/"; then
+  stale=$(stale_registry) || exit 0
+  echo "The registry on $address serves a folder that no longer exists; starting a new one." >&2
+  kill "$stale"
+  for _ in $(seq 1 50); do curl -fs -o /dev/null "http://$address/v2/" || break; sleep 0.2; done
+fi
 mkdir -p "$storage"
 cat > "$storage/config.yml" <<YAML
 version: 0.1
