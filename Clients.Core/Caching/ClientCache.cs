@@ -165,9 +165,9 @@ public sealed class ClientCache
     public async Task StoreAsync(Client client, CacheStamp stamp)
     {
         var entry = JsonSerializer.Serialize(client, CacheJson.Default.Client);
-        var version = NewEpoch();
+        var version = NewRandomTag();
         var (ok, epoch) = await _circuit.TryAsync(db => StoreScript.EvaluateAsync(db, [EpochKey],
-            [client.ClientId, stamp.Epoch, stamp.Generation, entry, (long)_options.Value.EntryLifetime.TotalMilliseconds, NewEpoch(),
+            [client.ClientId, stamp.Epoch, stamp.Generation, entry, (long)_options.Value.EntryLifetime.TotalMilliseconds, NewRandomTag(),
                 client.RegistrationTokenHash ?? "", client.RegistrationTokenExpiresAt?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "",
                 version]));
         if (ok && (string?)epoch is { Length: > 0 } storedUnder)
@@ -182,7 +182,7 @@ public sealed class ClientCache
     {
         if (clientIds.Count == 0)
             return;
-        RedisValue[] arguments = [NewEpoch(), (long)GenerationLifetime.TotalMilliseconds, .. clientIds.Select(id => (RedisValue)id)];
+        RedisValue[] arguments = [NewRandomTag(), (long)GenerationLifetime.TotalMilliseconds, .. clientIds.Select(id => (RedisValue)id)];
         var (ok, _) = await _circuit.TryAsync(db => InvalidateScript.EvaluateAsync(db, [EpochKey], arguments));
         foreach (var id in clientIds)
             _local?.Remove(id); // unusable from now on (their version is gone from Redis); the memory is freed at once
@@ -199,7 +199,7 @@ public sealed class ClientCache
         var lost = Volatile.Read(ref _lostInvalidations);
         if (lost == 0)
             return true;
-        var (ok, _) = await _circuit.TryAsync(db => db.StringSetAsync(EpochKey, NewEpoch()));
+        var (ok, _) = await _circuit.TryAsync(db => db.StringSetAsync(EpochKey, NewRandomTag()));
         if (ok && Interlocked.CompareExchange(ref _lostInvalidations, 0, lost) == lost)
             Log.CacheEpochStarted(_logger, lost);
         return ok;
@@ -214,7 +214,8 @@ public sealed class ClientCache
         _local?.Set(clientId, new LocalEntry(epoch, version, client),
             new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _options.Value.EntryLifetime });
 
-    private static string NewEpoch() => Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+    /// <summary>A new epoch or entry version: 64 random bits.</summary>
+    private static string NewRandomTag() => Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 
     private sealed record LocalEntry(string Epoch, string Version, Client Client);
 }

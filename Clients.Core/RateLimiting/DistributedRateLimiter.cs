@@ -61,11 +61,9 @@ public sealed class DistributedRateLimiter(RedisCircuit circuit, TimeProvider ti
         new(policy, partition, $"cp:rl:{policy}:{partition}", limit.PermitLimit, (long)limit.Window.TotalMilliseconds,
             Convert.ToHexString(RandomNumberGenerator.GetBytes(8)));
 
-    public Task<RateLimitDecision> AcquireAsync(string policy, string partition, RateLimitPolicy limit) =>
-        AcquireAsync(Prepare(policy, partition, limit), limit);
-
-    private async Task<RateLimitDecision> AcquireAsync(PermitRequest permit, RateLimitPolicy limit)
+    public async Task<RateLimitDecision> AcquireAsync(string policy, string partition, RateLimitPolicy limit)
     {
+        var permit = Prepare(policy, partition, limit);
         var (ok, reply) = await circuit.TryAsync(db => SlidingLogScript.EvaluateAsync(db, [permit.Key],
             [permit.PermitLimit, permit.WindowMs, permit.Member]));
         if (!ok)

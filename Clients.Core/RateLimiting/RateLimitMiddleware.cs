@@ -31,9 +31,8 @@ internal sealed class RateLimitMiddleware(
 
     public async Task InvokeAsync(HttpContext context, IAuditTrail audit)
     {
-        var limited = context.GetEndpoint()?.Metadata.GetMetadata<RateLimited>();
         var settings = options.CurrentValue;
-        if (limited is null || !settings.Enabled || Partition(context, limited.Partition) is not { } partition)
+        if (LimitOf(context, settings) is not var (limited, partition))
         {
             await next(context);
             return;
@@ -55,7 +54,14 @@ internal sealed class RateLimitMiddleware(
         await rejection.Rejected(limited.Policy, seconds).ExecuteAsync(context);
     }
 
-    internal static string? Partition(HttpContext context, RateLimitPartition partition) => partition switch
+    /// <summary>The policy this request is counted under and its partition; none when it is not limited (now).</summary>
+    internal static (RateLimited Limited, string Partition)? LimitOf(HttpContext context, RateLimitOptions settings) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<RateLimited>() is { } limited && settings.Enabled
+        && Partition(context, limited.Partition) is { } partition
+            ? (limited, partition)
+            : null;
+
+    private static string? Partition(HttpContext context, RateLimitPartition partition) => partition switch
     {
         // The caller's address as the gateway forwarded it (UseForwardedHeadersFromGateway runs first).
         RateLimitPartition.ClientIp => context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -17,10 +17,8 @@ public sealed class RateLimitPermits(IOptionsMonitor<RateLimitOptions> options)
     /// </summary>
     public PermitRequest? Prepare(HttpContext context)
     {
-        var limited = context.GetEndpoint()?.Metadata.GetMetadata<RateLimited>();
         var settings = options.CurrentValue;
-        if (limited is null || !settings.Enabled || limited.Partition == RateLimitPartition.AdminCredential
-            || RateLimitMiddleware.Partition(context, limited.Partition) is not { } partition)
+        if (RateLimitMiddleware.LimitOf(context, settings) is not var (limited, partition) || limited.Partition == RateLimitPartition.AdminCredential)
             return null;
         return DistributedRateLimiter.Prepare(limited.Policy, partition, settings.For(limited.Policy));
     }
