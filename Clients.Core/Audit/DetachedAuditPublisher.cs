@@ -22,7 +22,9 @@ internal sealed class DetachedAuditPublisher(
 {
     private const int Capacity = 10_000;
     private const int BatchSize = 200;
-    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
+    // Each broker message costs the broker, the worker and PostgreSQL about the same whatever it holds: 25 ms gathers
+    // five times the events of 5 ms under load, and halved the broker's CPU per read (issue 13).
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan BrokerPatience = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan BrokerBreak = TimeSpan.FromSeconds(5);
 
