@@ -1,10 +1,19 @@
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using ClientPlatform.AppHost;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Testing;
 
 namespace ClientPlatform.Bench;
 
-/// <summary>The whole platform as the tests start it (3 registration replicas, 1 admin), started for a benchmark.</summary>
+/// <summary>
+/// The whole platform as <c>./run.sh</c> starts it — the AppHost's own replica counts (2 registration, 1 admin) and
+/// its dashboard receiving every service's logs, traces and metrics — started for a benchmark through the tests'
+/// fixture, which gives the benchmark the servers' connection strings and each replica's address (issue 13: the
+/// tests' shape, 3 replicas and no telemetry export, had measured a platform users never run).
+/// </summary>
 internal static class PlatformUnderLoad
 {
     /// <summary>
@@ -15,6 +24,9 @@ internal static class PlatformUnderLoad
     {
         var settings = RateLimitPolicies.Defaults.Keys.ToDictionary(
             policy => AppHostSettings.ServiceSetting($"RateLimits:Policies:{policy}:PermitLimit"), _ => (string?)"1000000000");
+        // No value: the AppHost's default, as ./run.sh has it.
+        settings[$"{AppHostSettings.Section}:Replicas:RegistrationApi"] = null;
+        settings[$"{AppHostSettings.Section}:Replicas:AdminApi"] = null;
         // Experiments: BENCH_SERVICE_SETTINGS="DOTNET_gcServer=0;Cache:Enabled=false" hands settings to the services.
         foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_SERVICE_SETTINGS") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
             settings[AppHostSettings.ServiceSetting(pair.Split('=')[0])] = pair[(pair.IndexOf('=') + 1)..];
@@ -24,5 +36,13 @@ internal static class PlatformUnderLoad
     }
 }
 
-/// <summary>The tests' platform with the benchmark's settings.</summary>
-internal sealed class BenchPlatformFixture(IReadOnlyDictionary<string, string?> settings) : PlatformFixture(settings);
+/// <summary>The tests' fixture with the benchmark's settings and the dashboard on.</summary>
+internal sealed class BenchPlatformFixture(IReadOnlyDictionary<string, string?> settings) : PlatformFixture(settings)
+{
+    protected override bool WithDashboard => true;
+
+    // With the dashboard on, Aspire also copies every resource's console to the host's console: the dashboard shows
+    // them, the benchmark's output keeps its figures.
+    protected override void Shape(IDistributedApplicationTestingBuilder builder) =>
+        builder.Services.AddLogging(logging => logging.AddFilter<ConsoleLoggerProvider>("AppHost.Resources", LogLevel.None));
+}

@@ -32,6 +32,13 @@ public class PlatformFixture : IAsyncLifetime
     /// <summary>A platform with these AppHost settings (see <see cref="AppHostSettings.ServiceSetting"/>).</summary>
     protected PlatformFixture(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
+    /// <summary>
+    /// Aspire's dashboard, with every service exporting its logs, traces and metrics to it, as under <c>./run.sh</c>.
+    /// Off for tests (Aspire.Hosting.Testing's default); the benchmarks turn it on, since that export is part of what
+    /// a request costs on the platform users start (issue 13).
+    /// </summary>
+    protected virtual bool WithDashboard => false;
+
     public DistributedApplication App { get; private set; } = null!;
 
     /// <summary>Each resource's console output since the start (what the dashboard's console logs show).</summary>
@@ -55,12 +62,15 @@ public class PlatformFixture : IAsyncLifetime
             [$"{AppHostSettings.Section}:Replicas:RegistrationApi"] = RegistrationReplicas.ToString(),
             [$"{AppHostSettings.Section}:Replicas:AdminApi"] = "1",
         };
+        if (WithDashboard)
+            settings[$"{AppHostSettings.Section}:DashboardPort"] = FreeDashboardPort().ToString();
         foreach (var (key, value) in _settings)
             settings[key] = value;
 
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [.. settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}")], timeout.Token);
+            [.. settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}")],
+            (options, _) => options.DisableDashboard = !WithDashboard, timeout.Token);
         builder.Services.AddSingleton<ILoggerProvider>(Logs);
         builder.Services.AddLogging(logging => logging.AddFilter<ResourceLogs>(null, LogLevel.Trace));
         Shape(builder);
@@ -176,6 +186,29 @@ public class PlatformFixture : IAsyncLifetime
             // A server still closing its files: the folder is under /tmp and harmless.
         }
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A free port whose next one is free too: the dashboard's OTLP endpoint takes it (AppHostSettings.OtlpPort).</summary>
+    private static int FreeDashboardPort()
+    {
+        while (true)
+        {
+            using var dashboard = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            dashboard.Start();
+            var port = ((System.Net.IPEndPoint)dashboard.LocalEndpoint).Port;
+            if (port >= ushort.MaxValue)
+                continue;
+            try
+            {
+                using var otlp = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port + 1);
+                otlp.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // taken: try another pair
+            }
+        }
     }
 
     private static string ThrowawayFolder()
