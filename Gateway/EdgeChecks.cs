@@ -1,3 +1,4 @@
+using System.Buffers;
 using ClientPlatform.ServiceDefaults;
 
 namespace ClientPlatform.Gateway;
@@ -13,6 +14,10 @@ namespace ClientPlatform.Gateway;
 /// </summary>
 internal static class EdgeChecks
 {
+    // Visible ASCII and the space (RFC 9110 §5.5: field-vchar and SP), and HTAB.
+    private static readonly SearchValues<char> AllowedInHeader =
+        SearchValues.Create(['\t', .. Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c)]);
+
     public static async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         if (Problem(context) is { } problem)
@@ -29,7 +34,7 @@ internal static class EdgeChecks
             return $"path: {PercentEncoding.NotUtf8}";
         foreach (var (name, values) in context.Request.Headers)
             foreach (var value in values)
-                if (value is not null && value.Any(c => c is < ' ' and not '\t' or > '~'))
+                if (value is not null && value.AsSpan().ContainsAnyExcept(AllowedInHeader))
                     return $"{name} header: must be visible ASCII (RFC 9110, section 5.5)";
         return null;
     }

@@ -15,6 +15,8 @@ internal static class RetryOnDeadReplica
     public static async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         await next();
+        if (context.GetForwarderErrorFeature() is null)
+            return; // answered: the common case costs nothing more
         var feature = context.GetReverseProxyFeature();
         var tried = new HashSet<DestinationState>();
         while (IsRetryable(context.GetForwarderErrorFeature(), context.Request) && !context.Response.HasStarted
