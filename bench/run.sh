@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every benchmark, one after the other, each with its defaults, each printing its figures: first ClientPlatform
 # as ./run.sh starts it beside node-oidc-provider under the same wrk command (sidebyside.sh: reads and
-# registrations, ours ÷ theirs); then, each on the tests' platform, reads and registrations (RegistrationBench),
+# registrations, ours ÷ theirs); then, each on the same platform started through the tests' fixture (the
+# AppHost's replica counts, the dashboard on), reads and registrations (RegistrationBench),
 # admin list, search and export with 100,000 clients (AdminBench), and the audit pipeline (AuditBench). For
 # options, run one alone (README, Benchmarks).
 set -euo pipefail
