@@ -93,6 +93,35 @@ public sealed class AdminClientTests(PlatformFixture platform)
         Assert.Equal(await CountedAsync(), after);
     }
 
+    [Fact]
+    public async Task ADM03_List_Unfiltered_TotalStaysExact_WhenConcurrentSessionsAddAndRemove()
+    {
+        var before = await UnfilteredTotalAsync();
+        var created = await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+            (await _admin.CreateAsync("""{"client_name":"counted concurrently","redirect_uris":["https://a.example/cb"]}""")).GetProperty("client_id").GetString()!));
+        // Removed at once, each by a database session of its own, none of them the session that added it: the count
+        // is kept per session, so a session's share may go below zero; the total may not move by a single client.
+        await Task.WhenAll(created.Take(10).Select(async id =>
+        {
+            await using var connection = await OpenDatabaseAsync();
+            await using var delete = new Npgsql.NpgsqlCommand("DELETE FROM clients WHERE client_id = $1", connection) { Parameters = { new() { Value = id } } };
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }));
+
+        var after = await UnfilteredTotalAsync();
+        Assert.Equal(before + 6, after);
+        Assert.Equal(await CountedAsync(), after);
+    }
+
+    private async Task<Npgsql.NpgsqlConnection> OpenDatabaseAsync()
+    {
+        // Not pooled: a connection of its own is a session of its own.
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(platform.ConnectionString(ClientPlatform.ServiceDefaults.ResourceNames.ClientsDb)) { Pooling = false };
+        var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        return connection;
+    }
+
     private async Task<long> UnfilteredTotalAsync() =>
         (await _admin.SendAsync(HttpMethod.Get, "/admin/clients?limit=1")).Json.GetProperty("pagination").GetProperty("total").GetInt64();
 
