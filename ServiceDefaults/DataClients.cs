@@ -67,7 +67,7 @@ public static class DataClients
             options.ClientName = builder.Environment.ApplicationName;
             // Completions on the .NET thread pool rather than on the client's own reader thread: on this platform's
             // hosts (2 cores, paravirtualised) each hand-off between threads costs more than the command itself; it
-            // took a cached read from 3 to 2 context switches and about 15 % of the replica's CPU (issue 13).
+            // took a cached read from 3 to 2 context switches and 12–35 % of the replica's CPU (issue 13).
             options.SocketManager = SocketManager.ThreadPool;
             // While Redis is away a command must fail at once, not wait in a backlog for the default 5 s, so that
             // callers fall back to PostgreSQL without a timeout each; and when it returns, be back within a second

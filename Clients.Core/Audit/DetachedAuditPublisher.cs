@@ -13,7 +13,7 @@ namespace ClientPlatform.Clients.Core.Audit;
 /// broker, in confirmed batches of up to 200 events per message, so that a cached read makes no PostgreSQL query (issue 6). There is no change
 /// for them to be atomic with, so the outbox's guarantee is not needed — except when the broker is away or
 /// this replica stops: then they go into the outbox, and the relay sends them later. What can be lost is only
-/// what sits in this queue when the process is killed outright (milliseconds of reads), a trade accepted for
+/// what sits in this queue when the process is killed outright (the last tens of milliseconds of reads), a trade accepted for
 /// read events; every change is still recorded through the outbox, in its own transaction.
 /// </summary>
 internal sealed class DetachedAuditPublisher(
@@ -48,8 +48,8 @@ internal sealed class DetachedAuditPublisher(
         var batch = new List<OutboxMessage>(BatchSize);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            // Under load, a few milliseconds gather many events into one message; when idle they cost a read
-            // event that much delay, nothing more.
+            // Under load, the linger gathers many events into one message; when idle it costs a read event that
+            // much delay, nothing more.
             if (!stoppingToken.IsCancellationRequested && _queue.Reader.Count < BatchSize)
                 await Task.Delay(Linger, CancellationToken.None);
             batch.Clear();

@@ -8,15 +8,12 @@ namespace ClientPlatform.Clients.Core.Persistence;
 /// triggers in the transaction of every insert, delete and truncate of <c>clients</c> answers at once.
 /// Each transaction holds the row it changed until it commits, so with a single row every concurrent insert queued
 /// behind the others' commits: 32 writers made 615 inserts/s where they made 3,764 without the triggers (pgbench,
-/// this machine), and AuditBench's client inserts stalled near 200/s. So the count is spread over <see cref="Slots"/>
-/// rows and each database session changes its own (by backend process id): 3,069 inserts/s, and the sum of 64 rows
-/// still costs nothing to read.
+/// this machine), and AuditBench's client inserts stalled near 200/s. So the count is spread over 64 rows
+/// (migration ShardClientCount) and each database session changes its own (by backend process id): 3,069 inserts/s,
+/// and the sum of 64 rows still costs nothing to read.
 /// </summary>
 public static class ClientCount
 {
-    /// <summary>Rows the count is spread over: more than the connections a pool opens at once, so sessions rarely share one.</summary>
-    public const int Slots = 64;
-
     public static Task<long> ReadAsync(ClientsDbContext db, CancellationToken cancellationToken) =>
         db.Database.SqlQuery<long>($"SELECT sum(clients)::bigint AS \"Value\" FROM client_count").SingleAsync(cancellationToken);
 }

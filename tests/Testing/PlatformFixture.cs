@@ -63,7 +63,7 @@ public class PlatformFixture : IAsyncLifetime
             [$"{AppHostSettings.Section}:Replicas:AdminApi"] = "1",
         };
         if (WithDashboard)
-            settings[$"{AppHostSettings.Section}:DashboardPort"] = FreeDashboardPort().ToString();
+            settings[$"{AppHostSettings.Section}:DashboardPort"] = FreeTcpPort.Next().ToString();
         foreach (var (key, value) in _settings)
             settings[key] = value;
 
@@ -186,29 +186,6 @@ public class PlatformFixture : IAsyncLifetime
             // A server still closing its files: the folder is under /tmp and harmless.
         }
         GC.SuppressFinalize(this);
-    }
-
-    /// <summary>A free port whose next one is free too: the dashboard's OTLP endpoint takes it (AppHostSettings.OtlpPort).</summary>
-    private static int FreeDashboardPort()
-    {
-        while (true)
-        {
-            using var dashboard = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            dashboard.Start();
-            var port = ((System.Net.IPEndPoint)dashboard.LocalEndpoint).Port;
-            if (port >= ushort.MaxValue)
-                continue;
-            try
-            {
-                using var otlp = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port + 1);
-                otlp.Start();
-                return port;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                // taken: try another pair
-            }
-        }
     }
 
     private static string ThrowawayFolder()

@@ -8,23 +8,23 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
     /// The client count in 64 rows instead of one (ClientCount.cs says why): each insert, delete or truncate of
     /// <c>clients</c> changes the row of its own database session, so concurrent writers on different sessions no
     /// longer queue on one row lock. A row may go below zero (a client counted on one session, deleted on another);
-    /// their sum cannot.
+    /// their sum cannot. The 64 is written out, not taken from code: a migration is history and must not move.
     /// </summary>
     public partial class ShardClientCount : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql($"""
+            migrationBuilder.Sql("""
                 LOCK TABLE client_count IN ACCESS EXCLUSIVE MODE;
                 ALTER TABLE client_count DROP CONSTRAINT client_count_id_check, DROP CONSTRAINT client_count_clients_check,
-                    ADD CONSTRAINT client_count_id_check CHECK (id BETWEEN 1 AND {ClientCount.Slots});
-                INSERT INTO client_count SELECT slot, 0 FROM generate_series(2, {ClientCount.Slots}) AS slot;
+                    ADD CONSTRAINT client_count_id_check CHECK (id BETWEEN 1 AND 64);
+                INSERT INTO client_count SELECT slot, 0 FROM generate_series(2, 64) AS slot;
 
                 CREATE OR REPLACE FUNCTION client_count_added() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN UPDATE client_count SET clients = clients + (SELECT count(*) FROM added) WHERE id = 1 + pg_backend_pid() % {ClientCount.Slots}; RETURN NULL; END $$;
+                BEGIN UPDATE client_count SET clients = clients + (SELECT count(*) FROM added) WHERE id = 1 + pg_backend_pid() % 64; RETURN NULL; END $$;
                 CREATE OR REPLACE FUNCTION client_count_removed() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN UPDATE client_count SET clients = clients - (SELECT count(*) FROM removed) WHERE id = 1 + pg_backend_pid() % {ClientCount.Slots}; RETURN NULL; END $$;
+                BEGIN UPDATE client_count SET clients = clients - (SELECT count(*) FROM removed) WHERE id = 1 + pg_backend_pid() % 64; RETURN NULL; END $$;
                 CREATE OR REPLACE FUNCTION client_count_emptied() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN UPDATE client_count SET clients = 0; RETURN NULL; END $$;
                 """);
