@@ -23,7 +23,7 @@ public sealed partial class DashboardTelemetryTests
     public async Task Register_ThroughGateway_IsOneTraceAcrossGatewayRegistrationApiAndAuditWorker_InTheDashboard()
     {
         // Arrange
-        var (gatewayPort, dashboardPort) = (FreeTcpPort.Next(), FreeTcpPort.Next());
+        var (gatewayPort, dashboardPort) = (FreeTcpPort.Next(), FreeTcpPort.NextForDashboard());
         var state = Directory.CreateTempSubdirectory("apphost-telemetry-").FullName;
         File.SetUnixFileMode(state, (UnixFileMode)0b111_101_101);
         await using var host = AppHostProcess.Start(new Dictionary<string, string> { ["AppHost__DashboardApiKey"] = ApiKey },

@@ -19,7 +19,7 @@ public sealed partial class RunCommandTests
     public async Task Run_ThenSignal_EveryResourceHealthy_ThenNoProcessLeftWithin30s(int signal)
     {
         // Arrange
-        var (gateway, dashboard, state) = (FreeTcpPort.Next(), FreeTcpPort.Next(), StateDir());
+        var (gateway, dashboard, state) = (FreeTcpPort.Next(), FreeTcpPort.NextForDashboard(), StateDir());
         await using var host = AppHostProcess.Start(
             "--gateway-port", gateway.ToString(), "--dashboard-port", dashboard.ToString(), "--state-dir", state);
 
@@ -49,7 +49,7 @@ public sealed partial class RunCommandTests
     public async Task Run_AppHostKilled_ChildrenStopThemselves_AndTheNextRunStartsCleanly()
     {
         // Arrange
-        var (dashboard, state) = (FreeTcpPort.Next(), StateDir());
+        var (dashboard, state) = (FreeTcpPort.NextForDashboard(), StateDir());
         string[] arguments = ["--gateway-port", "0", "--dashboard-port", dashboard.ToString(), "--state-dir", state, "--registration-replicas", "1"];
         IReadOnlyList<string> left;
         await using (var first = AppHostProcess.Start(arguments))

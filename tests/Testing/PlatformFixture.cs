@@ -63,7 +63,7 @@ public class PlatformFixture : IAsyncLifetime
             [$"{AppHostSettings.Section}:Replicas:AdminApi"] = "1",
         };
         if (WithDashboard)
-            settings[$"{AppHostSettings.Section}:DashboardPort"] = FreeTcpPort.Next().ToString();
+            settings[$"{AppHostSettings.Section}:DashboardPort"] = FreeTcpPort.NextForDashboard().ToString();
         foreach (var (key, value) in _settings)
             settings[key] = value;
 
