@@ -24,15 +24,13 @@ internal static class AdminClientJson
 
     public static JsonObject Build(Client client, string? newSecret = null)
     {
-        var json = new JsonObject
-        {
-            [Names.ClientId] = client.ClientId,
-            [Names.ClientSecret] = newSecret ?? (client.SecretHash is null ? null : Masked),
-        };
-        foreach (var (name, value) in ClientMetadataJson.ToJson(client.ToMetadata(), includeAdminFlags: true))
-            json[name] = value?.DeepClone();
-        foreach (var name in NullableFields.Where(n => !json.ContainsKey(n)))
-            json[name] = null;
+        // The metadata object is built fresh for this call, so it is completed in place rather than copied
+        // member by member into another (a page of 20 clients built ~600 nodes twice).
+        var json = ClientMetadataJson.ToJson(client.ToMetadata(), includeAdminFlags: true);
+        json.Insert(0, Names.ClientId, client.ClientId);
+        json.Insert(1, Names.ClientSecret, newSecret ?? (client.SecretHash is null ? null : Masked));
+        foreach (var name in NullableFields)
+            json.TryAdd(name, null);
         json[Names.PostLogoutRedirectUris] ??= new JsonArray();
         json[PreviousSecretExpiresAt] = client.PreviousSecretExpiresAt?.ToUnixTimeMilliseconds();
         json["update_locked"] = client.UpdateLocked;
