@@ -1,21 +1,29 @@
 namespace ClientPlatform.Bench.Admin;
 
-internal sealed record BenchOptions(int Clients, int Seconds, int Connections, int Exports)
+/// <param name="NoWrk">Drive the list with the in-process client even when wrk is installed.</param>
+internal sealed record BenchOptions(int Clients, int Seconds, int Connections, int Exports, bool NoWrk)
 {
     public static BenchOptions Parse(string[] args)
     {
-        var (clients, seconds, connections, exports) = (100_000, 10, 8, 5);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var (clients, seconds, connections, exports, noWrk) = (100_000, 10, 8, 5, false);
+        for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--no-wrk")
+            {
+                noWrk = true;
+                continue;
+            }
+            if (i + 1 == args.Length)
+                throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
-                case "--clients": clients = int.Parse(args[i + 1]); break;
-                case "--seconds": seconds = int.Parse(args[i + 1]); break;
-                case "--connections": connections = int.Parse(args[i + 1]); break;
-                case "--exports": exports = int.Parse(args[i + 1]); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}: use --clients, --seconds, --connections and --exports.");
+                case "--clients": clients = int.Parse(args[++i]); break;
+                case "--seconds": seconds = int.Parse(args[++i]); break;
+                case "--connections": connections = int.Parse(args[++i]); break;
+                case "--exports": exports = int.Parse(args[++i]); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}: use --clients, --seconds, --connections, --exports and --no-wrk.");
             }
         }
-        return new BenchOptions(clients, seconds, connections, exports);
+        return new BenchOptions(clients, seconds, connections, exports, noWrk);
     }
 }

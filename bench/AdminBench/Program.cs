@@ -3,7 +3,7 @@ using ClientPlatform.Bench;
 using ClientPlatform.Bench.Admin;
 using ClientPlatform.ServiceDefaults;
 
-// Usage: dotnet run -c Release --project bench/AdminBench [-- --clients 100000 --seconds 10 --connections 8 --exports 5]
+// Usage: dotnet run -c Release --project bench/AdminBench [-- --clients 100000 --seconds 10 --connections 8 --exports 5 --no-wrk]
 var options = BenchOptions.Parse(args);
 await using var app = await PlatformUnderLoad.StartAsync();
 Console.WriteLine($"admin benchmark · {Environment.ProcessorCount} cores · {options.Clients:N0} clients · " +
@@ -14,18 +14,37 @@ Console.WriteLine($"loaded by binary COPY in {load.TotalSeconds:0.0} s (trigram 
 var admin = new AdminCalls(app.Gateway.BaseAddress!, app.AdminSecret);
 var scenarios = await ListScenarios.BuildAsync(admin, sampleId);
 
+// wrk drives the list when installed (bench/run.sh installs it), as it drives bench/sidebyside.sh: on two cores
+// the load generator's own CPU is taken from the platform measured. Without wrk, the in-process client does it.
+var useWrk = Wrk.IsInstalled && !options.NoWrk;
+var wrk = new Wrk(TimeSpan.FromSeconds(options.Seconds), options.Connections);
 var loadRunner = new LoadRunner(TimeSpan.FromSeconds(options.Seconds), options.Connections);
+var authorization = $"Bearer {app.AdminSecret}";
+Task<double> Load(LoadRunner runner, Wrk? withWrk, string name, string path, bool print = true) => withWrk is null
+    ? runner.RunAsync(name, _ => admin.GetAsync(path), print)
+    : withWrk.RunAsync(name, new Uri(app.Gateway.BaseAddress!, path), authorization, print);
+var cpu = new CpuUsage(app);
+async Task MeasuredAsync(string name, string path, bool withWrk)
+{
+    var before = cpu.Snapshot();
+    var rate = await Load(loadRunner, withWrk ? wrk : null, name, path);
+    Console.WriteLine($"    CPU per request: {CpuUsage.PerRequest(before, cpu.Snapshot(), rate * options.Seconds)}");
+}
+
+Console.WriteLine($"load generator: {(useWrk ? $"wrk -t2 -c{options.Connections}" : $"in-process HttpClient, {options.Connections} connections")}" +
+                  " (\"benchmark\" below is its CPU)");
 Console.WriteLine($"{"scenario",-34} {"requests/s",11} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
 // Tiered JIT keeps compiling hot code for tens of seconds on a saturated 2-core machine (bench/sidebyside.sh):
 // every scenario in turn for 5 s, at least 30 s in all, until page 1's rate agrees with the round before within 5 %.
 var warmUp = new LoadRunner(TimeSpan.FromSeconds(5), options.Connections);
+var warmUpWrk = new Wrk(TimeSpan.FromSeconds(5), options.Connections);
 var (rounds, warmed, lastRate) = (0, Stopwatch.StartNew(), 0.0);
 while (++rounds <= 6)
 {
     var rate = 0.0;
     foreach (var (_, path) in scenarios)
     {
-        var scenarioRate = await warmUp.RunAsync("warm-up", _ => admin.GetAsync(path), print: false);
+        var scenarioRate = await Load(warmUp, useWrk ? warmUpWrk : null, "warm-up", path, print: false);
         if (path == scenarios[0].Path)
             rate = scenarioRate;
     }
@@ -35,7 +54,9 @@ while (++rounds <= 6)
 }
 Console.WriteLine($"(warmed up in {warmed.Elapsed.TotalSeconds:0} s: {Math.Min(rounds, 6)} rounds of every scenario)");
 foreach (var (name, path) in scenarios)
-    await loadRunner.RunAsync(name, _ => admin.GetAsync(path));
+    await MeasuredAsync(name, path, useWrk);
+if (useWrk)
+    await MeasuredAsync($"{scenarios[0].Name}, in-process client", scenarios[0].Path, withWrk: false);
 
 var adminPid = app.Replicas(ResourceNames.AdminApi).First().Pid ?? throw new UnreachableException("admin-api has no process");
 ExportBenchmark.PrintHeader();
