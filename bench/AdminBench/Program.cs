@@ -34,25 +34,19 @@ async Task MeasuredAsync(string name, string path, bool withWrk)
 Console.WriteLine($"load generator: {(useWrk ? $"wrk -t2 -c{options.Connections}" : $"in-process HttpClient, {options.Connections} connections")}" +
                   " (\"benchmark\" below is its CPU)");
 Console.WriteLine($"{"scenario",-34} {"requests/s",11} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
-// Tiered JIT keeps compiling hot code for tens of seconds on a saturated 2-core machine (bench/sidebyside.sh):
-// every scenario in turn for 5 s, at least 30 s in all, until page 1's rate agrees with the round before within 5 %.
 var warmUp = new LoadRunner(TimeSpan.FromSeconds(5), options.Connections);
 var warmUpWrk = new Wrk(TimeSpan.FromSeconds(5), options.Connections);
-var (rounds, warmed, lastRate) = (0, Stopwatch.StartNew(), 0.0);
-while (++rounds <= 6)
+await WarmUp.RunAsync(async () =>
 {
-    var rate = 0.0;
+    var firstRate = 0.0;
     foreach (var (_, path) in scenarios)
     {
-        var scenarioRate = await Load(warmUp, useWrk ? warmUpWrk : null, "warm-up", path, print: false);
+        var rate = await Load(warmUp, useWrk ? warmUpWrk : null, "warm-up", path, print: false);
         if (path == scenarios[0].Path)
-            rate = scenarioRate;
+            firstRate = rate;
     }
-    if (warmed.Elapsed >= TimeSpan.FromSeconds(30) && lastRate > 0 && Math.Abs(rate - lastRate) / lastRate < 0.05)
-        break;
-    lastRate = rate;
-}
-Console.WriteLine($"(warmed up in {warmed.Elapsed.TotalSeconds:0} s: {Math.Min(rounds, 6)} rounds of every scenario)");
+    return firstRate;
+});
 foreach (var (name, path) in scenarios)
     await MeasuredAsync(name, path, useWrk);
 if (useWrk)

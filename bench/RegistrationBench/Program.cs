@@ -2,9 +2,12 @@ using ClientPlatform.Bench;
 using ClientPlatform.Bench.Registration;
 using ClientPlatform.ServiceDefaults;
 
-// Usage: dotnet run -c Release --project bench/RegistrationBench [-- --seconds 10 --connections 32]
+// Usage: dotnet run -c Release --project bench/RegistrationBench [-- --seconds 10 --connections 32 --no-wrk]
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(10);
 var connections = args.SkipWhile(a => a != "--connections").Skip(1).Select(int.Parse).FirstOrDefault(32);
+// wrk drives the load when installed (bench/run.sh installs it), as in bench/sidebyside.sh and AdminBench: on two
+// cores an in-process HttpClient takes a good part of them from the platform measured.
+var useWrk = Wrk.IsInstalled && !args.Contains("--no-wrk");
 
 await using var app = await PlatformUnderLoad.StartAsync();
 var gateway = app.Gateway.BaseAddress!;
@@ -12,27 +15,48 @@ var replica = app.ReplicaClient(ResourceNames.RegistrationApi, 0).BaseAddress!;
 var bcrypt = BcryptCost.Measure(workFactor: 10);
 var bcryptParallel = BcryptCost.MeasureParallelRate(workFactor: 10);
 var load = new LoadRunner(TimeSpan.FromSeconds(seconds), connections);
+var wrk = new Wrk(TimeSpan.FromSeconds(seconds), connections);
 
 Console.WriteLine($"registration benchmark · {Environment.ProcessorCount} cores · {connections} connections · {seconds} s each · " +
                   $"BCrypt work factor 10: {bcrypt.TotalMilliseconds:0.0} ms per hash → at most {Environment.ProcessorCount / bcrypt.TotalSeconds:0} registrations/s");
+Console.WriteLine($"load generator: {(useWrk ? $"wrk -t2 -c{connections}" : $"in-process HttpClient, {connections} connections")}" +
+                  " (\"benchmark\" below is its CPU)");
 Console.WriteLine($"{"scenario",-34} {"requests/s",11} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
 var clients = await Scenarios.RegisterClientsAsync(gateway, 200);
-await load.RunAsync("warm-up", _ => Scenarios.ReadAsync(gateway, clients), print: false);
+var readScript = Scenarios.ReadScript(clients);
+Task<double> Reads(Uri target, string name, bool withWrk, LoadRunner runner, Wrk wrkRunner, bool print = true) => withWrk
+    ? wrkRunner.RunScriptAsync(name, target, readScript, print)
+    : runner.RunAsync(name, _ => Scenarios.ReadAsync(target, clients), print);
+
+var (warmUp, warmUpWrk) = (new LoadRunner(TimeSpan.FromSeconds(5), connections), new Wrk(TimeSpan.FromSeconds(5), connections));
+await WarmUp.RunAsync(async () =>
+{
+    var rate = await Reads(gateway, "warm-up", useWrk, warmUp, warmUpWrk, print: false);
+    await Reads(replica, "warm-up", useWrk, warmUp, warmUpWrk, print: false);
+    return rate;
+});
+
 var cpu = new CpuUsage(app);
-async Task<double> MeasuredAsync(string name, Func<int, Task<bool>> request)
+async Task<double> MeasuredAsync(Func<Task<double>> run)
 {
     var before = cpu.Snapshot();
-    var rate = await load.RunAsync(name, request);
+    var rate = await run();
     Console.WriteLine($"    CPU per request: {CpuUsage.PerRequest(before, cpu.Snapshot(), rate * seconds)}");
     return rate;
 }
 
-var viaGateway = await MeasuredAsync("GET /register/{id} via gateway", _ => Scenarios.ReadAsync(gateway, clients));
-var direct = await MeasuredAsync("GET /register/{id} direct, 1 replica", _ => Scenarios.ReadAsync(replica, clients));
-var replicas = app.Replicas(ResourceNames.RegistrationApi).Select((_, i) => app.ReplicaClient(ResourceNames.RegistrationApi, i).BaseAddress!).ToArray();
-await MeasuredAsync($"GET direct, {replicas.Length} replicas in turn", worker => Scenarios.ReadAsync(replicas[worker % replicas.Length], clients));
+var viaGateway = await MeasuredAsync(() => Reads(gateway, "GET /register/{id} via gateway", useWrk, load, wrk));
+var direct = await MeasuredAsync(() => Reads(replica, "GET /register/{id} direct, 1 replica", useWrk, load, wrk));
 Console.WriteLine($"reads through the gateway reach {viaGateway / direct:P0} of the direct rate to one replica");
-var registrations = await MeasuredAsync("POST /register via gateway", _ => Scenarios.RegisterAsync(gateway));
+// One load generator sends to several replicas in turn only from in process (wrk keeps to one host).
+var replicas = app.Replicas(ResourceNames.RegistrationApi).Select((_, i) => app.ReplicaClient(ResourceNames.RegistrationApi, i).BaseAddress!).ToArray();
+await MeasuredAsync(() => load.RunAsync($"GET direct, {replicas.Length} replicas, in-proc.",
+    worker => Scenarios.ReadAsync(replicas[worker % replicas.Length], clients)));
+if (useWrk)
+    await MeasuredAsync(() => Reads(gateway, "GET via gateway, in-process client", withWrk: false, load, wrk));
+var registrations = await MeasuredAsync(() => useWrk
+    ? wrk.RunScriptAsync("POST /register via gateway", new Uri(gateway, "/register"), Scenarios.RegisterScript)
+    : load.RunAsync("POST /register via gateway", _ => Scenarios.RegisterAsync(gateway)));
 Console.WriteLine($"POST /register reaches {registrations / (Environment.ProcessorCount / bcrypt.TotalSeconds):P0} of cores ÷ time per hash " +
                   $"({Environment.ProcessorCount / bcrypt.TotalSeconds:0.0}/s), and {registrations / bcryptParallel:P0} of the {bcryptParallel:0.0} hashes/s " +
                   "measured with every core hashing at once");

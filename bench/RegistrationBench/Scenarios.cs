@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using ClientPlatform.Bench;
 
 namespace ClientPlatform.Bench.Registration;
 
@@ -37,4 +38,22 @@ internal static class Scenarios
         using var response = await Http.SendAsync(request);
         return response.StatusCode == HttpStatusCode.OK;
     }
+
+    /// <summary>wrk's script for the reads above: each request one of the clients at random, with its own token.</summary>
+    public static string ReadScript(List<(string Id, string Token)> clients) => $$"""
+        local clients = {
+        {{string.Join(",\n", clients.Select(c => $"  {{ {Wrk.LuaString(c.Id)}, {Wrk.LuaString(c.Token)} }}"))}}
+        }
+        request = function()
+          local client = clients[math.random(#clients)]
+          return wrk.format("GET", "/register/" .. client[1], { ["Authorization"] = "Bearer " .. client[2] })
+        end
+        """;
+
+    /// <summary>wrk's script for <see cref="RegisterAsync"/>.</summary>
+    public static string RegisterScript => $"""
+        wrk.method = "POST"
+        wrk.body = {Wrk.LuaString(Body)}
+        wrk.headers["Content-Type"] = "application/json"
+        """;
 }

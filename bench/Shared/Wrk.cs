@@ -16,23 +16,45 @@ internal sealed partial class Wrk(TimeSpan duration, int connections)
     public static bool IsInstalled { get; } = (Environment.GetEnvironmentVariable("PATH") ?? "")
         .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, "wrk")));
 
+    /// <summary>GETs of <paramref name="url"/> with one Authorization header.</summary>
     /// <returns>Requests per second.</returns>
-    public async Task<double> RunAsync(string name, Uri url, string authorization, bool print = true)
+    public Task<double> RunAsync(string name, Uri url, string authorization, bool print = true) =>
+        RunAsync(name, url, ["-H", $"Authorization: {authorization}"], print);
+
+    /// <summary>Requests that a wrk Lua script builds (for example a random client's read, or a POST), sent to
+    /// <paramref name="url"/>'s host.</summary>
+    /// <returns>Requests per second.</returns>
+    public async Task<double> RunScriptAsync(string name, Uri url, string luaScript, bool print = true)
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"wrk-{Guid.NewGuid():N}.lua");
+        await File.WriteAllTextAsync(script, luaScript);
+        try
+        {
+            return await RunAsync(name, url, ["-s", script], print);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    /// <summary>A Lua string literal of <paramref name="value"/>.</summary>
+    public static string LuaString(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    private async Task<double> RunAsync(string name, Uri url, string[] options, bool print)
     {
         var start = new ProcessStartInfo("wrk")
         {
-            ArgumentList =
-            {
-                "-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency",
-                "-H", $"Authorization: {authorization}", url.AbsoluteUri,
-            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var argument in (string[])["-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", .. options, url.AbsoluteUri])
+            start.ArgumentList.Add(argument);
         using var wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start");
-        var output = await wrk.StandardOutput.ReadToEndAsync();
-        var errorOutput = await wrk.StandardError.ReadToEndAsync();
+        var (outputRead, errorRead) = (wrk.StandardOutput.ReadToEndAsync(), wrk.StandardError.ReadToEndAsync());
         await wrk.WaitForExitAsync();
+        var (output, errorOutput) = (await outputRead, await errorRead);
         if (wrk.ExitCode != 0 || RateLine().Match(output) is not { Success: true } rate)
             throw new InvalidOperationException($"wrk failed (exit {wrk.ExitCode}): {errorOutput}{output}");
         var requests = double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture);
