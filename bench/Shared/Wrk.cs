@@ -49,7 +49,7 @@ internal sealed partial class Wrk(TimeSpan duration, int connections)
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])["-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", .. options, url.AbsoluteUri])
+        foreach (var argument in (string[])["-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", "--timeout", "10s", .. options, url.AbsoluteUri])
             start.ArgumentList.Add(argument);
         using var wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start");
         var (outputRead, errorRead) = (wrk.StandardOutput.ReadToEndAsync(), wrk.StandardError.ReadToEndAsync());
