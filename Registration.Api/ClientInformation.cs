@@ -15,17 +15,19 @@ internal sealed class ClientInformation(IOptions<RegistrationOptions> options)
 {
     public JsonObject Build(Client client, HttpRequest request, string? registrationAccessToken, string? newSecret)
     {
-        var json = new JsonObject { [Names.ClientId] = client.ClientId };
+        // The metadata object is built fresh for this call: the registration members go in front of it, in place,
+        // rather than every member being copied into a second object.
+        var json = ClientMetadataJson.ToJson(client.ToMetadata(), includeAdminFlags: false);
+        var at = 0;
+        json.Insert(at++, Names.ClientId, client.ClientId);
         if (newSecret is not null)
-            json[Names.ClientSecret] = newSecret;
-        json[Names.ClientIdIssuedAt] = client.CreatedAt.ToUnixTimeSeconds();
+            json.Insert(at++, Names.ClientSecret, newSecret);
+        json.Insert(at++, Names.ClientIdIssuedAt, client.CreatedAt.ToUnixTimeSeconds());
         if (client.SecretHash is not null)
-            json[Names.ClientSecretExpiresAt] = client.SecretExpiresAt?.ToUnixTimeSeconds() ?? 0;
+            json.Insert(at++, Names.ClientSecretExpiresAt, client.SecretExpiresAt?.ToUnixTimeSeconds() ?? 0);
         if (registrationAccessToken is not null)
-            json[Names.RegistrationAccessToken] = registrationAccessToken;
-        json[Names.RegistrationClientUri] = ConfigurationUri(request, client.ClientId);
-        foreach (var (name, value) in ClientMetadataJson.ToJson(client.ToMetadata(), includeAdminFlags: false))
-            json[name] = value?.DeepClone();
+            json.Insert(at++, Names.RegistrationAccessToken, registrationAccessToken);
+        json.Insert(at, Names.RegistrationClientUri, ConfigurationUri(request, client.ClientId));
         // RFC 7591 §3.2.1: a software statement is returned as it was received.
         if (client.SoftwareStatement is not null)
             json[Names.SoftwareStatement] = client.SoftwareStatement;
