@@ -14,6 +14,7 @@ public sealed record AppHostSettings(
     string StateDirectory,
     bool Fresh,
     ServerMode Servers,
+    bool Http2ToReplicas,
     IReadOnlyList<KeyValuePair<string, string>> ServiceEnvironment)
 {
     public const string Section = "AppHost";
@@ -85,6 +86,7 @@ public sealed record AppHostSettings(
                 : Path.Combine(appHostDirectory, "..", ".apphost")),
             Fresh: ReadBool(section, "Fresh"),
             Servers: ReadEnum<ServerMode>(section, "Servers", ServerMode.Auto),
+            Http2ToReplicas: ReadBool(section, "Http2ToReplicas", defaultValue: true),
             ServiceEnvironment: environment);
     }
 
@@ -98,11 +100,11 @@ public sealed record AppHostSettings(
             : throw new AppHostException($"{section.Path}:{key} must be a whole number from {min} to {max}, not '{raw}'.");
     }
 
-    private static bool ReadBool(IConfigurationSection section, string key)
+    private static bool ReadBool(IConfigurationSection section, string key, bool defaultValue = false)
     {
         var raw = section[key];
         if (string.IsNullOrEmpty(raw))
-            return false;
+            return defaultValue;
         return bool.TryParse(raw, out var value)
             ? value
             : throw new AppHostException($"{section.Path}:{key} must be true or false, not '{raw}'.");

@@ -29,8 +29,8 @@ try
     // database, the cache, the broker and the bootstrap admin secret. No service waits for the broker to be
     // ready, only started: audit events wait in the outbox meanwhile (design.md §4), and its boot (~7 s) then
     // overlaps theirs.
-    var registration = builder.AddProjectReplicas<Projects.Registration_Api>(ResourceNames.RegistrationApi, settings.RegistrationReplicas);
-    var admin = builder.AddProjectReplicas<Projects.Admin_Api>(ResourceNames.AdminApi, settings.AdminReplicas);
+    var registration = builder.AddProjectReplicas<Projects.Registration_Api>(ResourceNames.RegistrationApi, settings.RegistrationReplicas, settings.Http2ToReplicas);
+    var admin = builder.AddProjectReplicas<Projects.Admin_Api>(ResourceNames.AdminApi, settings.AdminReplicas, settings.Http2ToReplicas);
     foreach (var api in registration.Replicas.Concat(admin.Replicas))
         api.WithServiceSettings(settings)
             .WithReference(clientsDb).WaitFor(clientsDb)

@@ -17,6 +17,12 @@ namespace ClientPlatform.AppHost;
 /// </remarks>
 public sealed class ProjectReplicas(string name, IReadOnlyList<IResourceBuilder<ProjectResource>> replicas)
 {
+    /// <summary>
+    /// Each replica's second endpoint, for the gateway only: cleartext HTTP/2 with prior knowledge (RFC 9113 §3.3).
+    /// Kestrel speaks cleartext HTTP/2 only on an endpoint that speaks nothing else, so it is a port of its own.
+    /// </summary>
+    public const string Http2EndpointName = "h2";
+
     public string Name { get; } = name;
 
     public IReadOnlyList<IResourceBuilder<ProjectResource>> Replicas { get; } = replicas;
@@ -34,7 +40,7 @@ public sealed class ProjectReplicas(string name, IReadOnlyList<IResourceBuilder<
 
 public static class ProjectReplicasExtensions
 {
-    public static ProjectReplicas AddProjectReplicas<TProject>(this IDistributedApplicationBuilder builder, string name, int count)
+    public static ProjectReplicas AddProjectReplicas<TProject>(this IDistributedApplicationBuilder builder, string name, int count, bool http2)
         where TProject : IProjectMetadata, new()
     {
         var replicas = Enumerable.Range(0, count)
@@ -42,8 +48,33 @@ public static class ProjectReplicasExtensions
                 // The launch profile's fixed port would clash between replicas, and DCP's proxy is what we avoid.
                 .WithEndpoint("http", endpoint => { endpoint.Port = null; endpoint.IsProxied = false; })
                 .WithBuiltOutput())
+            .Select(replica => http2 ? replica.WithHttp2Endpoint() : replica)
             .ToList();
         return new ProjectReplicas(name, replicas);
+    }
+
+    /// <summary>
+    /// Adds the <see cref="ProjectReplicas.Http2EndpointName"/> endpoint. The two endpoints become named Kestrel
+    /// endpoints (<c>Kestrel__Endpoints__{name}__Url</c>, the h2 one with <c>Protocols=Http2</c>) instead of
+    /// ASPNETCORE_URLS, which cannot give one URL a protocol of its own and which Kestrel ignores once any named
+    /// endpoint is configured.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithHttp2Endpoint(this IResourceBuilder<ProjectResource> replica)
+    {
+        replica.WithEndpoint(ProjectReplicas.Http2EndpointName, endpoint =>
+        {
+            endpoint.UriScheme = "http";
+            endpoint.Transport = "http2";
+            endpoint.IsProxied = false;
+        }, createIfNotExists: true);
+        replica.WithEndpointsInEnvironment(_ => false);
+        foreach (var name in (string[])["http", ProjectReplicas.Http2EndpointName])
+        {
+            var endpoint = replica.GetEndpoint(name);
+            replica.WithEnvironment($"Kestrel__Endpoints__{name}__Url",
+                ReferenceExpression.Create($"http://localhost:{endpoint.Property(EndpointProperty.TargetPort)}"));
+        }
+        return replica.WithEnvironment($"Kestrel__Endpoints__{ProjectReplicas.Http2EndpointName}__Protocols", "Http2");
     }
 
     /// <summary>
@@ -75,13 +106,18 @@ public static class ProjectReplicasExtensions
 
     private static string TargetFramework { get; } = $"net{Environment.Version.Major}.{Environment.Version.Minor}";
 
-    /// <summary>Every replica's URL as <c>services__{name}__http__{i}</c>, and start only once all are healthy.</summary>
+    /// <summary>
+    /// Every replica's URL as <c>services__{name}__http__{i}</c>, and its HTTP/2 endpoint's as
+    /// <c>services__{name}__h2__{i}</c> when it has one; start only once all are healthy.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithReplicaEndpoints(this IResourceBuilder<ProjectResource> client, ProjectReplicas service)
     {
         for (var i = 0; i < service.Replicas.Count; i++)
         {
             var replica = service.Replicas[i];
             client.WithEnvironment($"services__{service.Name}__http__{i}", replica.GetEndpoint("http")).WaitFor(replica);
+            if (replica.Resource.TryGetEndpoints(out var endpoints) && endpoints.Any(e => e.Name == ProjectReplicas.Http2EndpointName))
+                client.WithEnvironment($"services__{service.Name}__{ProjectReplicas.Http2EndpointName}__{i}", replica.GetEndpoint(ProjectReplicas.Http2EndpointName));
         }
         return client;
     }

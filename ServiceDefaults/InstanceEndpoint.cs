@@ -7,7 +7,8 @@ namespace ClientPlatform.ServiceDefaults;
 /// <summary>
 /// Which process served a request — the replica's instance id (OTEL_RESOURCE_ATTRIBUTES, set per replica
 /// as under Aspire) and its pid — and the request as the service sees it once the gateway's forwarded
-/// headers are applied. Used to see load spreading over replicas; it reveals nothing secret.
+/// headers are applied, with the HTTP version it arrived in. Used to see load spreading over replicas; it
+/// reveals nothing secret.
 /// </summary>
 public static class InstanceEndpoint
 {
@@ -17,7 +18,7 @@ public static class InstanceEndpoint
         foreach (var path in paths)
             app.MapGet(path, (HttpContext context) => TypedResults.Json(
                     new InstanceInfo(serviceName, instance, Environment.ProcessId, context.Request.Scheme, context.Request.Host.Value ?? "",
-                        context.Connection.RemoteIpAddress?.ToString() ?? ""),
+                        context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Protocol),
                     InstanceJson.Default.InstanceInfo))
                 .ExcludeFromDescription();
         return app;

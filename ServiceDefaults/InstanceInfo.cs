@@ -8,7 +8,8 @@ public sealed record InstanceInfo(
     [property: JsonPropertyName("pid")] int Pid,
     [property: JsonPropertyName("scheme")] string Scheme,
     [property: JsonPropertyName("host")] string Host,
-    [property: JsonPropertyName("remote_ip")] string RemoteIp);
+    [property: JsonPropertyName("remote_ip")] string RemoteIp,
+    [property: JsonPropertyName("protocol")] string Protocol);
 
 [JsonSerializable(typeof(InstanceInfo))]
 internal sealed partial class InstanceJson : JsonSerializerContext;

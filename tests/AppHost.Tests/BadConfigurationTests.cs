@@ -54,6 +54,7 @@ public sealed class BadConfigurationTests
     [InlineData("--gateway-port", "eighty", "AppHost:GatewayPort must be a whole number from 0 to 65535, not 'eighty'")]
     [InlineData("--registration-replicas", "0", "AppHost:Replicas:RegistrationApi must be a whole number from 1 to 16, not '0'")]
     [InlineData("--gateway-prot", "8080", "Unknown option --gateway-prot")]
+    [InlineData("--AppHost:Http2ToReplicas", "sometimes", "AppHost:Http2ToReplicas must be true or false, not 'sometimes'")]
     public async Task Run_InvalidOption_ExitsWithOneSentence(string option, string value, string expected)
     {
         var host = await AppHostProcess.RunToEndAsync(Limit, option, value, "--state-dir", StateDir());

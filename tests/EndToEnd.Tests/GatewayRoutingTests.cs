@@ -78,6 +78,31 @@ public sealed class GatewayRoutingTests(PlatformFixture platform)
     }
 
     [Theory]
+    [InlineData("/register/_instance")]
+    [InlineData("/api/admin/_instance")]
+    public async Task Get_ThroughGateway_ReachesTheReplicaOverHttp2(string path)
+    {
+        // Act: the caller speaks HTTP/1.1 to the gateway.
+        var instance = await platform.Gateway.GetFromJsonAsync<InstanceInfo>(path, Ct);
+
+        // Assert: the gateway spoke HTTP/2 to the replica, on the replica's HTTP/2-only endpoint.
+        Assert.Equal("HTTP/2", instance!.Protocol);
+    }
+
+    [Fact]
+    public async Task Get_ReplicaUrlDirectly_IsServedOverHttp11()
+    {
+        // Act: a caller that reaches a replica's own URL, as an operator's curl does.
+        var replica = platform.Replicas(ResourceNames.RegistrationApi)[0];
+        using var http = new HttpClient();
+        var instance = await http.GetFromJsonAsync<InstanceInfo>(new Uri(new Uri(replica.Url!), "/register/_instance"), Ct);
+
+        // Assert
+        Assert.Equal("HTTP/1.1", instance!.Protocol);
+        Assert.Equal(replica.Pid, instance.Pid);
+    }
+
+    [Theory]
     [InlineData("/")]
     [InlineData("/registration")]
     [InlineData("/adminx/clients")]

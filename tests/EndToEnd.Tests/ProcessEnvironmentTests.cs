@@ -28,7 +28,10 @@ public sealed class ProcessEnvironmentTests(PlatformFixture platform)
         Assert.Equal(replica.Name, environment["OTEL_SERVICE_NAME"]);
         Assert.StartsWith("service.instance.id=", environment["OTEL_RESOURCE_ATTRIBUTES"]);
         Assert.False(string.IsNullOrEmpty(environment["OTEL_EXPORTER_OTLP_ENDPOINT"]));
-        Assert.Equal(replica.Url, environment["ASPNETCORE_URLS"]);
+        // Two named Kestrel endpoints: its own URL, and the HTTP/2-only one the gateway uses.
+        Assert.Equal(replica.Url, environment["Kestrel__Endpoints__http__Url"]);
+        Assert.Equal("Http2", environment["Kestrel__Endpoints__h2__Protocols"]);
+        Assert.NotEqual(environment["Kestrel__Endpoints__http__Url"], environment["Kestrel__Endpoints__h2__Url"]);
         Assert.False(string.IsNullOrEmpty(environment["ADMIN_API_SECRET"]));
     }
 
@@ -42,7 +45,11 @@ public sealed class ProcessEnvironmentTests(PlatformFixture platform)
         var registration = platform.Replicas(ResourceNames.RegistrationApi).Select(r => r.Url).ToList();
         Assert.Equal(PlatformFixture.RegistrationReplicas, registration.Distinct().Count());
         for (var i = 0; i < registration.Count; i++)
+        {
             Assert.Equal(registration[i], environment[$"services__{ResourceNames.RegistrationApi}__http__{i}"]);
+            var replica = EnvironmentOf(platform.Replicas(ResourceNames.RegistrationApi)[i].Pid!.Value);
+            Assert.Equal(replica["Kestrel__Endpoints__h2__Url"], environment[$"services__{ResourceNames.RegistrationApi}__h2__{i}"]);
+        }
         Assert.Equal(platform.Replicas(ResourceNames.AdminApi).Single().Url, environment[$"services__{ResourceNames.AdminApi}__http__0"]);
         Assert.DoesNotContain(environment.Keys, k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
     }

@@ -18,8 +18,11 @@ public sealed record Replica(string Name, string? State, string? Url, int? Pid)
             string text when int.TryParse(text, out var parsed) => parsed,
             _ => (int?)null,
         };
-        return new Replica(name, snapshot.State?.Text, snapshot.Urls.FirstOrDefault(u => !u.IsInternal)?.Url,
-            pid is > 0 ? pid : null);
+        // A replica has two endpoints: "http" (HTTP/1.1 and HTTP/2, what a user calls) and the
+        // HTTP/2-only one the gateway uses; the replica's URL is the first.
+        var url = snapshot.Urls.FirstOrDefault(u => !u.IsInternal && u.Name == "http")
+            ?? snapshot.Urls.FirstOrDefault(u => !u.IsInternal);
+        return new Replica(name, snapshot.State?.Text, url?.Url, pid is > 0 ? pid : null);
     }
 
     public bool Running => State == KnownResourceStates.Running;
