@@ -110,7 +110,9 @@ ours="http://127.0.0.1:$gateway_port"
 client=$(curl -fsS -X POST "$ours/register" -H 'Content-Type: application/json' -d '{"redirect_uris":["https://bench.example.com/cb"]}')
 id=$(jq -r .client_id <<<"$client") token=$(jq -r .registration_access_token <<<"$client")
 replica_pid=$(pgrep -f -- "Registration.Api.dll" | head -1)
-replica_port=$(ss -ltnpH | awk -v pid="pid=$replica_pid," '$0 ~ pid { split($4, a, ":"); print a[length(a)]; exit }')
+# Its HTTP/1.1 endpoint, as the AppHost gave it (a replica also listens on an HTTP/2-only port for the gateway).
+replica_port=$(tr '\0' '\n' < "/proc/$replica_pid/environ" \
+  | sed -n -E 's#^(Kestrel__Endpoints__http__Url|ASPNETCORE_URLS)=http://[^:]+:([0-9]+).*#\2#p' | head -1)
 post_lua
 
 echo "ClientPlatform (./run.sh's platform: Release, dashboard, 2 registration replicas) · wrk ${wrk_args[*]}"
