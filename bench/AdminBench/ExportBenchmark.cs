@@ -24,9 +24,10 @@ internal static class ExportBenchmark
         var first = results.Select(r => r.FirstByte.TotalMilliseconds).Order().ToArray();
         var rows = results.Select(r => r.Rows).Distinct().ToArray();
         var rowCheck = rows is [var n] && n == expectedRows ? $"{n,8}" : $"{string.Join('/', rows)} ≠ {expectedRows}";
+        // The growth is rounded to whole MiB first: a fraction that rounds to zero would print as "-+0".
         // Few runs: min, median and max say more than a p99 would.
         Console.WriteLine($"{format,-6} {runs,5} {Percentiles.Of(first, 0.5),11:0} {total[0],7:0} {Percentiles.Of(total, 0.5),7:0} {total[^1],7:0} " +
-                          $"{results[0].Bytes / 1e6,6:0.0} {rowCheck} {Mb(before.RssKb),15:0} {Mb(after.PeakKb),9:0} {Mb(after.PeakKb - before.RssKb),14:+0;-0}" +
+                          $"{results[0].Bytes / 1e6,6:0.0} {rowCheck} {Mb(before.RssKb),15:0} {Mb(after.PeakKb),9:0} {(int)Math.Round(Mb(after.PeakKb - before.RssKb)),14:+0;-0;0}" +
                           (peakReset ? "" : "  (peak since the process started: clear_refs refused)"));
     }
 
