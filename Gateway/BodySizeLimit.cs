@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace ClientPlatform.Gateway;
 
 /// <summary>
 /// Refuses request bodies over <see cref="GatewayLimits.MaxRequestBodyBytes"/> with 413 and a JSON error,
-/// whether the size is announced (Content-Length) or not (chunked, which is buffered up to the limit).
+/// whether the size is announced (Content-Length) or not (chunked, or an HTTP/2 stream without it: buffered up
+/// to the limit). This is the limit; Kestrel's own is higher (<see cref="GatewayLimits.MaxDrainedBodyBytes"/>)
+/// only so that it can read and drop the rest of a refused body after the answer.
 /// </summary>
 internal static class BodySizeLimit
 {
@@ -15,7 +19,7 @@ internal static class BodySizeLimit
                 $"The request body is larger than {GatewayLimits.MaxRequestBodyBytes} bytes.");
             return;
         }
-        if (request.ContentLength is null && (request.Headers.TransferEncoding.Count > 0))
+        if (request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
         {
             var buffer = new MemoryStream();
             var chunk = new byte[8192];

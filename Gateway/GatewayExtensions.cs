@@ -6,7 +6,7 @@ internal static class GatewayExtensions
 {
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayLimits.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayLimits.MaxDrainedBodyBytes);
         builder.AddTrustedProxies();
         builder.AddAdminListener();
         builder.Services.AddReverseProxy().AddGatewayRoutes(builder.Configuration);
