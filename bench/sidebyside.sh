@@ -136,6 +136,7 @@ warm_up -H "Authorization: Bearer $token" "$ours/register/$id"
 warm_up -H "Authorization: Bearer $token" "http://127.0.0.1:$replica_port/register/$id"
 run "ours: GET /register/{id} via gateway" "$ours/register/$id" -H "Authorization: Bearer $token"
 run "ours: GET /register/{id} direct, 1 replica" "http://127.0.0.1:$replica_port/register/$id" -H "Authorization: Bearer $token"
+warm_up -s "$work/post.lua" "$ours/register"
 run "ours: POST /register via gateway" "$ours/register" -s "$work/post.lua"
 
 # --- node-oidc-provider, the same requests
@@ -150,6 +151,7 @@ if command -v node >/dev/null; then
   declare -A watch=([node]="server.mjs $peer_port" [wrk]="^wrk ")
   warm_up -H "Authorization: Bearer $peer_token" "$theirs/reg/$peer_id"
   run "node-oidc-provider: GET /reg/{id}" "$theirs/reg/$peer_id" -H "Authorization: Bearer $peer_token"
+  warm_up -s "$work/post.lua" "$theirs/reg"
   run "node-oidc-provider: POST /reg" "$theirs/reg" -s "$work/post.lua"
   ratio() { awk -v a="${result[$1]%% *}" -v b="${result[$2]%% *}" 'BEGIN { r = (b > 0 ? a / b : 0); printf (r < 0.1 ? "%.3f" : "%.2f"), r }'; }
   echo "ours ÷ theirs, requests/s: read via gateway $(ratio "ours: GET /register/{id} via gateway" "node-oidc-provider: GET /reg/{id}")," \
