@@ -59,8 +59,8 @@ warm_up() {
 }
 # What this virtual machine charges for entering the kernel and for a round trip between two processes, printed
 # before and after each run: a read through the gateway makes about 13 system calls and 4 context switches in the
-# platform's nine processes (perf stat), node-oidc-provider's in one. The VM's speed moves between sessions, and
-# figures of different runs compare only with these beside them.
+# platform's nine processes (perf stat), node-oidc-provider's in one. The VM's speed moves between sessions
+# (README, Benchmarks): runs of different sessions can be compared on these too.
 machine_costs() {
   local syscall switch
   syscall=$(perf bench syscall basic -l 1000000 2>/dev/null | awk '/usecs\/op/ { printf "%.2f", $1 }')

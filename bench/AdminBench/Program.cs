@@ -6,6 +6,7 @@ using ClientPlatform.ServiceDefaults;
 // Usage: dotnet run -c Release --project bench/AdminBench [-- --clients 100000 --seconds 10 --connections 8 --exports 5 --no-wrk]
 var options = BenchOptions.Parse(args);
 await using var app = await PlatformUnderLoad.StartAsync();
+Console.WriteLine(await MachineCosts.DescribeAsync("before"));
 Console.WriteLine($"admin benchmark · {Environment.ProcessorCount} cores · {options.Clients:N0} clients · " +
                   $"{options.Connections} connections · {options.Seconds} s each · whole platform on this machine");
 var (sampleId, load, analyze) = await ClientSeeder.SeedAsync(app.ConnectionString(ResourceNames.ClientsDb), options.Clients);
@@ -56,3 +57,4 @@ var adminPid = app.Replicas(ResourceNames.AdminApi).First().Pid ?? throw new Unr
 ExportBenchmark.PrintHeader();
 foreach (var format in new[] { "csv", "json" })
     await ExportBenchmark.RunAsync(admin, adminPid, format, options.Exports, options.Clients);
+Console.WriteLine(await MachineCosts.DescribeAsync("after"));

@@ -17,6 +17,7 @@ var bcryptParallel = BcryptCost.MeasureParallelRate(workFactor: 10);
 var load = new LoadRunner(TimeSpan.FromSeconds(seconds), connections);
 var wrk = new Wrk(TimeSpan.FromSeconds(seconds), connections);
 
+Console.WriteLine(await MachineCosts.DescribeAsync("before"));
 Console.WriteLine($"registration benchmark · {Environment.ProcessorCount} cores · {connections} connections · {seconds} s each · " +
                   $"BCrypt work factor 10: {bcrypt.TotalMilliseconds:0.0} ms per hash → at most {Environment.ProcessorCount / bcrypt.TotalSeconds:0} registrations/s");
 Console.WriteLine($"load generator: {(useWrk ? $"wrk -t2 -c{connections}" : $"in-process HttpClient, {connections} connections")}" +
@@ -60,3 +61,4 @@ var registrations = await MeasuredAsync(() => useWrk
 Console.WriteLine($"POST /register reaches {registrations / (Environment.ProcessorCount / bcrypt.TotalSeconds):P0} of cores ÷ time per hash " +
                   $"({Environment.ProcessorCount / bcrypt.TotalSeconds:0.0}/s), and {registrations / bcryptParallel:P0} of the {bcryptParallel:0.0} hashes/s " +
                   "measured with every core hashing at once");
+Console.WriteLine(await MachineCosts.DescribeAsync("after"));
