@@ -16,6 +16,7 @@ seconds=${1:-10} connections=${2:-32}
 # of its latencies.
 wrk_args=(-t2 -c"$connections" -d"${seconds}s" --latency --timeout 10s)
 command -v wrk >/dev/null || { source AppHost/prerequisites.sh; clientplatform_apt_install wrk; }
+# perf: the machine's costs printed before and after (bench/machine-costs.sh), and BENCH_PROFILE's recording.
 command -v perf >/dev/null || { source AppHost/prerequisites.sh; clientplatform_apt_install linux-perf; }
 work=$(mktemp -d)
 # PostgreSQL runs as its own user (it refuses root) and must be able to enter its state folder.
@@ -57,16 +58,6 @@ warm_up() {
   done
   echo "    warmed up in $i runs of 5 s (last: $now requests/s)"
 }
-# What this virtual machine charges for entering the kernel and for a round trip between two processes, printed
-# before and after each run: a read through the gateway makes about 13 system calls and 4 context switches in the
-# platform's nine processes (perf stat), node-oidc-provider's in one. The VM's speed moves between sessions
-# (README, Benchmarks): runs of different sessions can be compared on these too.
-machine_costs() {
-  local syscall switch
-  syscall=$(perf bench syscall basic -l 1000000 2>/dev/null | awk '/usecs\/op/ { printf "%.2f", $1 }')
-  switch=$(perf bench sched pipe -l 50000 2>/dev/null | awk '/usecs\/op/ { printf "%.1f", $1 }')
-  echo "machine ($1): a system call ${syscall:-?} µs, a round trip between two processes over a pipe ${switch:-?} µs (perf bench)"
-}
 # run <label> <url> <extra wrk args…>: wrk's figures, and CPU per request of every process named in $watch.
 declare -A result
 run() {
@@ -106,7 +97,6 @@ done
 # Experiments: BENCH_SERVICE_ENV="Cache__Enabled=false OTEL_TRACES_SAMPLER=…" hands settings to the APIs and the gateway.
 for setting in ${BENCH_SERVICE_ENV:-}; do limits+=("AppHost__ServiceEnvironment__$setting"); done
 if [ "${BENCH_PROFILE:-}" = 1 ]; then
-  command -v perf >/dev/null || { source AppHost/prerequisites.sh; clientplatform_apt_install linux-perf; }
   # perf names JIT-compiled code from /tmp/perf-<pid>.map, and only in anonymous memory (no W^X double mapping).
   limits+=("AppHost__ServiceEnvironment__DOTNET_PerfMapEnabled=1" "AppHost__ServiceEnvironment__DOTNET_EnableWriteXorExecute=0")
 fi
@@ -126,7 +116,7 @@ replica_port=$(tr '\0' '\n' < "/proc/$replica_pid/environ" \
   | sed -n -E 's#^(Kestrel__Endpoints__http__Url|ASPNETCORE_URLS)=http://[^:]+:([0-9]+).*#\2#p' | head -1)
 post_lua
 
-machine_costs "before"
+bench/machine-costs.sh before
 echo "ClientPlatform (./run.sh's platform: Release, dashboard, 2 registration replicas) · wrk ${wrk_args[*]}"
 printf '%-44s %9s %8s %8s %6s\n' "scenario" "req/s" "p50 ms" "p99 ms" "errors"
 declare -A watch=([registration-api]="Registration.Api.dll" [gateway]="Gateway.dll" [admin-api]="Admin.Api.dll"
@@ -160,4 +150,4 @@ if command -v node >/dev/null; then
 else
   echo "node is not installed: node-oidc-provider not measured (apt-get install nodejs npm)"
 fi
-machine_costs "after"
+bench/machine-costs.sh after
