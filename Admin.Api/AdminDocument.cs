@@ -176,6 +176,9 @@ internal sealed class AdminDocument : ApiDocumentDefinition
         members[Names.ClientId] = String("The client identifier.", ClientLimits.ClientIdMaxLength);
         members[Names.ClientSecret] = String($"\"{AdminClientJson.Masked}\" when it has one; the secret itself only in the answer that issued it; null: none.", nullable: true);
         members[AdminClientJson.PreviousSecretExpiresAt] = Milliseconds("When the secret replaced by the last rotation stops working", nullable: true);
+        members[AdminClientJson.InitialAccessTokenId] = String("The initial access token the client registered with; null: none.", nullable: true);
+        members[AdminClientJson.RegistrationPolicy] = RegistrationPolicySchema(
+            "The policy of that token, binding every change the client makes itself; null: none binds it.", nullable: true);
         members[AdminClientEndpoints.UpdateLocked] = Boolean("The client may not update its own registration (RFC 7592).");
         members[AdminClientEndpoints.DeleteLocked] = Boolean("The client may not delete its own registration (RFC 7592).");
         members["created_at"] = Milliseconds("Registered");
@@ -251,14 +254,23 @@ internal sealed class AdminDocument : ApiDocumentDefinition
         schemas[KeyList] = Object("Admin keys, newest first.", new Dictionary<string, IOpenApiSchema> { ["keys"] = Array("The keys.", Ref(Key, document)) }, "keys");
     }
 
-    private static void AddTokenSchemas(IDictionary<string, IOpenApiSchema> schemas, OpenApiDocument document)
+    private static OpenApiSchema RegistrationPolicySchema(string description, bool nullable = false)
     {
-        var policy = Object("What registrations the token allows (each list optional: absent or null allows any).", new Dictionary<string, IOpenApiSchema>
+        var schema = Object(description, new Dictionary<string, IOpenApiSchema>
         {
             ["grant_types"] = Strings("Allowed grant types.", RegistrationPolicy.MaxEntries, nullable: true),
             ["redirect_uri_hosts"] = Strings("Allowed redirect URI hosts; *.example.com allows any subdomain.", RegistrationPolicy.MaxEntries, nullable: true),
             ["scopes"] = Strings("Allowed scopes.", RegistrationPolicy.MaxEntries, nullable: true),
         });
+        if (nullable)
+            schema.Type |= JsonSchemaType.Null;
+        return schema;
+    }
+
+    private static void AddTokenSchemas(IDictionary<string, IOpenApiSchema> schemas, OpenApiDocument document)
+    {
+        var policy = RegistrationPolicySchema("What registrations the token allows, and what binds the clients registered with it for life " +
+            "(each list optional: absent or null allows any).");
         schemas[TokenIssue] = Object("A new initial access token (RFC 7591 §3).", new Dictionary<string, IOpenApiSchema>
         {
             ["name"] = String("What it is for.", ClientLimits.NameMaxLength),

@@ -97,6 +97,12 @@ internal static class RegistrationEndpoints
             UpdatedAt = now,
         };
         client.Apply(result.Metadata);
+        if (grant is not null)
+        {
+            // The token's policy binds the client for life, not only this request (design.md §3).
+            client.InitialAccessTokenId = grant.Id;
+            client.RegistrationPolicy = grant.Policy.AllowsAnything ? null : grant.Policy;
+        }
         var secret = result.Metadata.IsConfidentialWithSecret
             ? ClientCredentials.IssueSecret(client, hasher, now, options.Value.SecretLifetime)
             : null;
@@ -162,6 +168,10 @@ internal static class RegistrationEndpoints
         {
             IsTrusted = before.IsTrusted, SkipConsent = before.SkipConsent, AllowClaimsWithoutScope = before.AllowClaimsWithoutScope,
         };
+        // The initial access token's policy binds every update the client makes itself, with the errors registration
+        // gives; an administrator may go beyond it, and the audit log says so.
+        if (!byAdmin && client.RegistrationPolicy?.Check(after) is { } outside)
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(outside), outside.Error, context);
         var now = time.GetUtcNow();
         client.Apply(after);
         // RFC 7592 §2.2 replaces the registration as a whole: a statement sent again is kept, one left out is gone.
@@ -180,6 +190,7 @@ internal static class RegistrationEndpoints
         var token = byAdmin ? null : ClientCredentials.IssueRegistrationToken(client, now, options.Value.RegistrationTokenIdleLifetime);
         audit.Record(new AuditEntry(AuditActions.ClientUpdated, Actor(context), Resource(clientId), AuditOutcome.Ok(), changes));
         audit.RecordIfFlagged(after, Actor(context), clientId);
+        audit.RecordIfOverridden(client, after, Actor(context));
         if (token is not null)
             audit.Record(new AuditEntry(AuditActions.RegistrationTokenRotated, Actor(context), Resource(clientId), AuditOutcome.Ok()));
         if (await SaveAsync(db, options, context) is { } conflict)
@@ -204,6 +215,9 @@ internal static class RegistrationEndpoints
             return await RefusedAsync(audit, AuditActions.SecretRegenerated, clientId, OAuthResults.Error(StatusCodes.Status400BadRequest,
                 OAuthErrors.InvalidRequest, $"This client authenticates with {client.TokenEndpointAuthMethod} and has no secret to rotate."),
                 OAuthErrors.InvalidRequest, context);
+        // A client an administrator took outside its policy may not go on changing itself: it asks an administrator.
+        if (!byAdmin && client.RegistrationPolicy?.Check(client.ToMetadata()) is { } outside)
+            return await RefusedAsync(audit, AuditActions.SecretRegenerated, clientId, OAuthResults.Error(outside), outside.Error, context);
         var now = time.GetUtcNow();
         var secret = ClientCredentials.RotateSecret(client, hasher, now, options.Value.SecretLifetime, rotation.Value.GracePeriod);
         client.UpdatedAt = now;

@@ -176,6 +176,7 @@ internal static class AdminClientEndpoints
             // ADM-13: the registration access token is left as it is; the client keeps managing itself.
             audit.Record(new AuditEntry(AuditActions.ClientUpdated, AdminActor.Of(context), Resource(clientId), AuditOutcome.Ok(), changes));
             audit.RecordIfFlagged(result.Metadata, AdminActor.Of(context), clientId);
+            audit.RecordIfOverridden(client, result.Metadata, AdminActor.Of(context));
             await db.SaveChangesAsync(context.RequestAborted);
             return TypedResults.Ok(new JsonObject { ["client"] = AdminClientJson.Build(client, secret) });
         }

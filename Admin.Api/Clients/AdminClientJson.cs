@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClientPlatform.Clients.Core;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
@@ -14,6 +15,9 @@ internal static class AdminClientJson
 
     /// <summary>When the secret replaced by the last rotation stops working (null: it already has, or there is none).</summary>
     public const string PreviousSecretExpiresAt = ClientPlatform.Clients.Core.Security.SecretRotationAudit.PreviousSecretExpiresAt;
+
+    public const string InitialAccessTokenId = "initial_access_token_id";
+    public const string RegistrationPolicy = "registration_policy";
 
     /// <summary>Members always answered, null when unset.</summary>
     public static readonly IReadOnlyList<string> NullableFields =
@@ -33,6 +37,9 @@ internal static class AdminClientJson
             json.TryAdd(name, null);
         json[Names.PostLogoutRedirectUris] ??= new JsonArray();
         json[PreviousSecretExpiresAt] = client.PreviousSecretExpiresAt?.ToUnixTimeMilliseconds();
+        // What binds the client's own changes (design.md §3): the token it registered with and that token's policy.
+        json[InitialAccessTokenId] = client.InitialAccessTokenId;
+        json[RegistrationPolicy] = client.RegistrationPolicy is { } policy ? JsonSerializer.SerializeToNode(policy) : null;
         json["update_locked"] = client.UpdateLocked;
         json["delete_locked"] = client.DeleteLocked;
         json["created_at"] = client.CreatedAt.ToUnixTimeMilliseconds();

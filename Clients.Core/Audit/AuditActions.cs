@@ -34,6 +34,9 @@ public static class AuditActions
     // For review: accepted, but an administrator should look (DCR-49).
     public const string ClientMetadataFlagged = "client_metadata_flagged";
 
+    // An administrator took a client outside the policy its initial access token bound it to (design.md §3).
+    public const string ClientPolicyOverridden = "client_policy_overridden";
+
     // Refusals
     public const string AccessDenied = "access_denied";
     public const string RateLimited = "rate_limited";
@@ -42,7 +45,7 @@ public static class AuditActions
     {
         ClientRegistered, ClientRead, ClientUpdated, ClientDeleted, RegistrationTokenRotated,
         ClientCreated, SecretRegenerated, SecretVerified, ClientsBulkDeleted, ClientLocked, ClientUnlocked, ClientsExported,
-        AdminKeyCreated, AdminKeyRevoked, ClientMetadataFlagged, AccessDenied, RateLimited,
+        AdminKeyCreated, AdminKeyRevoked, ClientMetadataFlagged, ClientPolicyOverridden, AccessDenied, RateLimited,
         InitialAccessTokenIssued, InitialAccessTokenUsed, InitialAccessTokenExhausted, InitialAccessTokenRevoked,
         SoftwareStatementIssuerTrusted, SoftwareStatementIssuerRemoved,
     };

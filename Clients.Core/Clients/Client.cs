@@ -69,6 +69,16 @@ public sealed class Client
     public bool SkipConsent { get; set; }
     public bool AllowClaimsWithoutScope { get; set; }
 
+    /// <summary>The initial access token the client registered with (RFC 7591 §3), if it registered with one.</summary>
+    public string? InitialAccessTokenId { get; set; }
+
+    /// <summary>
+    /// The policy that token carried, copied at registration: every later change the client makes itself (RFC 7592
+    /// update, secret rotation) is held to it, whatever becomes of the token (design.md §3). Null: none binds it.
+    /// Only an administrator may take the client outside it, and that is audited as such.
+    /// </summary>
+    public Registration.RegistrationPolicy? RegistrationPolicy { get; set; }
+
     /// <summary>An administrator forbade the client to update itself through /register/{id}.</summary>
     public bool UpdateLocked { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ClientPlatform.Clients.Core.OAuth;
 
 namespace ClientPlatform.Clients.Core.Registration;
@@ -6,11 +7,20 @@ namespace ClientPlatform.Clients.Core.Registration;
 /// What an initial access token allows a registration to ask for (RFC 7591 §3: the server "MAY reject or
 /// replace any of the client's requested metadata values"): we reject, naming the rule, rather than quietly
 /// change what the client asked for. A null list allows anything.
+/// A client registered with such a token keeps a copy of the policy for life (<see cref="Client.RegistrationPolicy"/>):
+/// its own later updates are held to it too (design.md §3), as node-oidc-provider carries a token's policies over
+/// to the registration access token. The member names are the admin API's, also as the copy is stored.
 /// </summary>
 public sealed record RegistrationPolicy(
-    IReadOnlyList<string>? GrantTypes, IReadOnlyList<string>? RedirectUriHosts, IReadOnlyList<string>? Scopes)
+    [property: JsonPropertyName("grant_types")] IReadOnlyList<string>? GrantTypes,
+    [property: JsonPropertyName("redirect_uri_hosts")] IReadOnlyList<string>? RedirectUriHosts,
+    [property: JsonPropertyName("scopes")] IReadOnlyList<string>? Scopes)
 {
     public const int MaxEntries = 100;
+
+    /// <summary>No list set: the token allows any registration, and the client keeps no policy.</summary>
+    [JsonIgnore]
+    public bool AllowsAnything => GrantTypes is null && RedirectUriHosts is null && Scopes is null;
 
     /// <summary>The first rule the metadata breaks, as an RFC 7591 §3.2.2 error, or null.</summary>
     public MetadataError? Check(ClientMetadata metadata)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClientPlatform.Clients.Core.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -43,6 +44,13 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
                     v => v.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
                     v => new Dictionary<string, string>(v)));
         client.Property(c => c.Jwks).HasColumnType("jsonb");
+        client.Property(c => c.InitialAccessTokenId).HasMaxLength(ClientLimits.ShortValueMaxLength);
+        // Set once, at registration, and only ever replaced whole: compared by reference is enough.
+        client.Property(c => c.RegistrationPolicy)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => JsonSerializer.Deserialize<RegistrationPolicy>(v, JsonSerializerOptions.Default));
 
         // Newest first is the admin list's order (seed 004); client_id breaks ties for a stable page.
         client.HasIndex(c => new { c.CreatedAt, c.ClientId }).IsDescending(true, false);

@@ -327,6 +327,11 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("id_token_signed_response_alg");
 
+                    b.Property<string>("InitialAccessTokenId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("initial_access_token_id");
+
                     b.Property<bool>("IsTrusted")
                         .HasColumnType("boolean")
                         .HasColumnName("is_trusted");
@@ -373,6 +378,10 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("redirect_uris");
+
+                    b.Property<string>("RegistrationPolicy")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("registration_policy");
 
                     b.Property<DateTimeOffset?>("RegistrationTokenExpiresAt")
                         .HasColumnType("timestamp with time zone")
