@@ -51,6 +51,8 @@ public sealed class SoftwareStatementVerifier(JwksSource jwks, TimeProvider time
             return Invalid("an encrypted statement (JWE) is not accepted; sign it (JWS)");
         if (!Algorithms.Contains(jwt.Alg))
             return Invalid($"alg '{jwt.Alg}' is not accepted: sign with one of {string.Join(", ", Algorithms)}");
+        if (StatementHeader.Problem(jwt) is { } headerProblem)
+            return Invalid(headerProblem);
         if (string.IsNullOrEmpty(jwt.Issuer))
             return Invalid("the iss claim is required");
         var issuer = await db.SoftwareStatementIssuers.AsNoTracking().FirstOrDefaultAsync(i => i.Issuer == jwt.Issuer, cancellationToken);
@@ -60,11 +62,13 @@ public sealed class SoftwareStatementVerifier(JwksSource jwks, TimeProvider time
 
         try
         {
-            var result = await ValidateAsync(handler, statement, issuer, refresh: false, cancellationToken);
+            var (result, refusal) = await ValidateAsync(handler, statement, jwt, issuer, refresh: false, cancellationToken);
             // A key id the cached set lacks: the issuer may have rotated its keys since they were fetched.
-            if (!result.IsValid && issuer.JwksUri is not null && result.Exception is SecurityTokenSignatureKeyNotFoundException)
-                result = await ValidateAsync(handler, statement, issuer, refresh: true, cancellationToken);
-            if (!result.IsValid)
+            if (result is { IsValid: false, Exception: SecurityTokenSignatureKeyNotFoundException } && issuer.JwksUri is not null)
+                (result, refusal) = await ValidateAsync(handler, statement, jwt, issuer, refresh: true, cancellationToken);
+            if (refusal is not null)
+                return Invalid(refusal);
+            if (!result!.IsValid)
                 return Invalid(Reason(result.Exception));
         }
         catch (JwksUnavailableException e)
@@ -75,6 +79,12 @@ public sealed class SoftwareStatementVerifier(JwksSource jwks, TimeProvider time
         var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(jwt.EncodedPayload));
         if (payload.RootElement.ValueKind != JsonValueKind.Object)
             return Invalid("the claims must be a JSON object");
+        // RFC 7519 §4: claim names must be unique; a duplicate could mean one thing to the signer and another here.
+        if (StatementHeader.DuplicateMember(payload.RootElement) is { } duplicate)
+        {
+            payload.Dispose();
+            return Invalid($"the claim '{duplicate}' appears more than once (RFC 7519 §4)");
+        }
         return (payload, null);
     }
 
@@ -98,13 +108,19 @@ public sealed class SoftwareStatementVerifier(JwksSource jwks, TimeProvider time
         return JsonDocument.Parse(buffer.ToArray());
     }
 
-    private async Task<TokenValidationResult> ValidateAsync(
-        JsonWebTokenHandler handler, string statement, SoftwareStatementIssuer issuer, bool refresh, CancellationToken cancellationToken)
+    /// <summary>The library's verdict with the issuer's keys, or why the statement cannot be matched to one key.</summary>
+    private async Task<(TokenValidationResult? Result, string? Refusal)> ValidateAsync(
+        JsonWebTokenHandler handler, string statement, JsonWebToken jwt, SoftwareStatementIssuer issuer, bool refresh, CancellationToken cancellationToken)
     {
+        // The key is looked for among the issuer's registered keys only: jku, x5u, jwk and x5c in the header are never
+        // followed or trusted (RFC 8725 §3.10), so a statement cannot bring the key it is to be checked with.
         var keys = issuer.Jwks is not null
             ? (IReadOnlyList<SecurityKey>)[.. new JsonWebKeySet(issuer.Jwks).GetSigningKeys()]
             : await jwks.GetAsync(issuer.JwksUri!, refresh, cancellationToken);
-        return await handler.ValidateTokenAsync(statement, new TokenValidationParameters
+        // With several keys the statement must say which one (RFC 7515 §4.1.4), and is checked against that one only.
+        if (keys.Count > 1 && string.IsNullOrEmpty(jwt.Kid))
+            return (null, $"the header must name its key with kid: the issuer has {keys.Count} keys (RFC 7515 §4.1.4)");
+        return (await handler.ValidateTokenAsync(statement, new TokenValidationParameters
         {
             ValidIssuer = issuer.Issuer,
             ValidateAudience = false,
@@ -120,8 +136,8 @@ public sealed class SoftwareStatementVerifier(JwksSource jwks, TimeProvider time
                 var now = time.GetUtcNow().UtcDateTime;
                 return (notBefore is null || notBefore <= now + ClockSkew) && (expires is null || expires > now - ClockSkew);
             },
-            TryAllIssuerSigningKeys = true,
-        });
+            TryAllIssuerSigningKeys = keys.Count == 1,
+        }), null);
     }
 
     private static string Reason(Exception? exception) => exception switch

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
 
@@ -104,6 +105,75 @@ public sealed class SoftwareStatementTests(ClosedRegistrationPlatform platform)
         AssertRefused(reply, "invalid_software_statement", "software_statement:");
     }
 
+    // Issue 31, item 2: the JOSE header (RFC 7515, RFC 8725).
+
+    [Fact]
+    public async Task Statement_CritNamesAnUnknownExtension_InvalidSoftwareStatement()
+    {
+        var statement = StatementKeys.Sign(StatementKeys.RsaIssuer, Claims, StatementKeys.RsaCredentials(StatementKeys.Rsa, "rsa-1"),
+            header: new Dictionary<string, object> { ["crit"] = new[] { "urn:example:unknown" }, ["urn:example:unknown"] = true });
+        var reply = await RegisterWithAsync(statement);
+        AssertRefused(reply, "invalid_software_statement", "crit");
+    }
+
+    [Theory]
+    [InlineData("at+jwt")]
+    [InlineData("dpop+jwt")]
+    public async Task Statement_TypedAsAnotherKindOfJwt_InvalidSoftwareStatement(string type)
+    {
+        var reply = await RegisterWithAsync(StatementKeys.Sign(StatementKeys.RsaIssuer, Claims, StatementKeys.RsaCredentials(StatementKeys.Rsa, "rsa-1"), type: type));
+        AssertRefused(reply, "invalid_software_statement", "typ");
+    }
+
+    [Fact]
+    public async Task Statement_TypedJwt_Accepted()
+    {
+        var reply = await RegisterWithAsync(StatementKeys.Sign(StatementKeys.RsaIssuer, Claims, StatementKeys.RsaCredentials(StatementKeys.Rsa, "rsa-1"), type: "JWT"));
+        Assert.Equal(HttpStatusCode.Created, reply.Status);
+    }
+
+    [Fact]
+    public async Task Statement_BringingItsOwnKeyInJwkAndJku_KeyNeverUsed()
+    {
+        // Signed by a stranger who embeds its public key and points at a key set of its own: neither is looked at.
+        var header = new Dictionary<string, object>
+        {
+            ["jwk"] = JsonSerializer.Deserialize<Dictionary<string, object>>(StatementKeys.PublicJwk(StatementKeys.Stranger, "rsa-1").ToJsonString())!,
+            ["jku"] = StatementKeys.EcJwksUri,
+            ["x5u"] = StatementKeys.EcJwksUri,
+        };
+        var statement = StatementKeys.Sign(StatementKeys.RsaIssuer, Claims, StatementKeys.RsaCredentials(StatementKeys.Stranger, "rsa-1"), header: header);
+        var reply = await RegisterWithAsync(statement);
+        AssertRefused(reply, "invalid_software_statement", "signature");
+    }
+
+    [Fact]
+    public async Task Statement_FromAnIssuerWithTwoKeys_WithoutKid_InvalidSoftwareStatement()
+    {
+        var unnamed = new SigningCredentials(new RsaSecurityKey(StatementKeys.Second), SecurityAlgorithms.RsaSha256);
+        var reply = await RegisterWithAsync(StatementKeys.Sign(StatementKeys.TwoKeyIssuer, Claims, unnamed));
+        AssertRefused(reply, "invalid_software_statement", "kid");
+    }
+
+    [Fact]
+    public async Task Statement_FromAnIssuerWithTwoKeys_NamingTheRightKey_AcceptedAndTheWrongKey_Refused()
+    {
+        var right = await RegisterWithAsync(StatementKeys.Sign(StatementKeys.TwoKeyIssuer, Claims, StatementKeys.RsaCredentials(StatementKeys.Second, "rsa-2")));
+        Assert.Equal(HttpStatusCode.Created, right.Status);
+        // Signed by the second key but naming the first: checked against the key it names only.
+        var wrong = await RegisterWithAsync(StatementKeys.Sign(StatementKeys.TwoKeyIssuer, Claims, StatementKeys.RsaCredentials(StatementKeys.Second, "rsa-1")));
+        AssertRefused(wrong, "invalid_software_statement", "signature");
+    }
+
+    [Theory]
+    [InlineData("""{"alg":"RS256","kid":"rsa-1","kid":"rsa-2"}""", """{"iss":"https://statements.example.com","software_id":"dup"}""", "'kid'")]
+    [InlineData("""{"alg":"RS256","kid":"rsa-1"}""", """{"iss":"https://statements.example.com","software_id":"a","software_id":"b"}""", "'software_id'")]
+    public async Task Statement_DuplicateMember_InvalidSoftwareStatement(string header, string claims, string reason)
+    {
+        var reply = await RegisterWithAsync(StatementKeys.SignRaw(header, claims, StatementKeys.Rsa));
+        AssertRefused(reply, "invalid_software_statement", reason);
+    }
+
     [Fact]
     public async Task TrustIssuer_WithAPrivateKey_Refused()
     {
@@ -138,6 +208,7 @@ public sealed class SoftwareStatementTests(ClosedRegistrationPlatform platform)
         {
             new JsonObject { ["issuer"] = StatementKeys.RsaIssuer, ["jwks"] = JsonNode.Parse(StatementKeys.RsaJwks) },
             new JsonObject { ["issuer"] = StatementKeys.EcIssuer, ["jwks_uri"] = StatementKeys.EcJwksUri },
+            new JsonObject { ["issuer"] = StatementKeys.TwoKeyIssuer, ["jwks"] = JsonNode.Parse(StatementKeys.TwoKeyJwks) },
         })
         {
             var answer = await _api.AdminAsync(HttpMethod.Post, "/admin/software-statement-issuers", issuer.ToJsonString());

@@ -29,7 +29,15 @@ internal static class StatementKeys
 
     public static string EcJwksUri => JwksUrl.Value;
 
-    public static string Sign(string issuer, IDictionary<string, object> claims, SigningCredentials credentials, DateTime? expires = null)
+    /// <summary>An issuer that publishes two keys inline: its statements must name theirs with kid.</summary>
+    public const string TwoKeyIssuer = "https://two-keys.example.com";
+
+    public static readonly RSA Second = RSA.Create(2048);
+
+    public static string TwoKeyJwks => new JsonObject { ["keys"] = new JsonArray(RsaJwk(Rsa, "rsa-1"), RsaJwk(Second, "rsa-2")) }.ToJsonString();
+
+    public static string Sign(string issuer, IDictionary<string, object> claims, SigningCredentials credentials, DateTime? expires = null,
+        IDictionary<string, object>? header = null, string? type = null)
     {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -37,6 +45,8 @@ internal static class StatementKeys
             Issuer = issuer,
             Claims = claims,
             SigningCredentials = credentials,
+            AdditionalHeaderClaims = header,
+            TokenType = type,
             IssuedAt = expires is { } e && e < now ? e.AddHours(-1) : now,
             NotBefore = expires is { } past && past < now ? past.AddHours(-1) : now,
             Expires = expires ?? now.AddDays(30),
@@ -56,6 +66,20 @@ internal static class StatementKeys
         claims["iss"] = issuer;
         return $"{header}.{Base64UrlEncoder.Encode(claims.ToJsonString())}.";
     }
+
+    /// <summary>
+    /// A statement whose header and claims are exactly the JSON given (a duplicate member survives), signed RS256 by
+    /// <paramref name="key"/>: what no library would produce, but a hostile signer can.
+    /// </summary>
+    public static string SignRaw(string headerJson, string claimsJson, RSA key)
+    {
+        var signingInput = $"{Base64UrlEncoder.Encode(headerJson)}.{Base64UrlEncoder.Encode(claimsJson)}";
+        var signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return $"{signingInput}.{Base64UrlEncoder.Encode(signature)}";
+    }
+
+    /// <summary>A public JWK of <paramref name="key"/>, as a statement's header could embed it.</summary>
+    public static JsonObject PublicJwk(RSA key, string kid) => RsaJwk(key, kid);
 
     /// <summary>The statement with its claims replaced, its header and signature kept: what a tamperer sends.</summary>
     public static string Tampered(string statement, Action<JsonObject> change)
