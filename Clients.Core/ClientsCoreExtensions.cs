@@ -43,6 +43,9 @@ public static class ClientsCoreExtensions
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DistributedRateLimiter>();
         builder.Services.AddSingleton<RateLimitPermits>();
+        builder.Services.AddSingleton<AuditSampler>();
+        builder.Services.AddSingleton<FailedCredentialLimit>();
+        builder.Services.AddSingleton<AccessDenials>();
         builder.Services.AddOptions<SecretRotationOptions>().BindConfiguration(SecretRotationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.AddRabbitMQBroker(ResourceNames.Messaging);
         builder.AddAuditTrail();

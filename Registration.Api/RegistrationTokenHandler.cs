@@ -18,13 +18,14 @@ namespace ClientPlatform.Registration.Api;
 /// The registration access token scheme (RFC 7592 §2, RFC 6750): the token is looked up by its SHA-256
 /// hash and must belong to the client in the route. A token used for another client, or for one that no
 /// longer exists, is revoked (RFC 7592 §2.1) — and that case answers exactly like an unknown token, so
-/// nobody learns whether a client id exists. An administrator's credential with <c>client:admin</c> is accepted
+/// nobody learns whether a client id exists. Every refusal is audited sampled, and a failed credential costs its
+/// address a permit (<see cref="FailedCredentialLimit"/>). An administrator's credential with <c>client:admin</c> is accepted
 /// too (seed 000 §6): it manages any client, and is never revoked here (only the admin API revokes keys).
 /// </summary>
 internal sealed class RegistrationTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory loggers, UrlEncoder encoder,
     ClientsDbContext db, IAuditTrail audit, AdminCredentials adminCredentials, ClientCache cache, RateLimitPermits permits,
-    IOptions<RegistrationOptions> options, TimeProvider time)
+    FailedCredentialLimit failures, AccessDenials denials, IOptions<RegistrationOptions> options, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
     public const string SchemeName = "RegistrationToken";
@@ -39,6 +40,9 @@ internal sealed class RegistrationTokenHandler(
             return AuthenticateResult.NoResult();
         if (kind == Presentation.Malformed)
             return AuthenticateResult.Fail(new TokenRejected(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, problem!));
+        // An address over its limit of failed credentials is refused before any lookup (design.md §3).
+        if (failures.IsBlocked(Context, out var blocked))
+            return AuthenticateResult.Fail(TokenRejected.TooManyFailures(blocked));
 
         var routeClientId = Request.RouteValues["clientId"] as string;
         var now = time.GetUtcNow();
@@ -136,9 +140,20 @@ internal sealed class RegistrationTokenHandler(
         var result = await HandleAuthenticateOnceSafeAsync();
         var rejected = result.Failure as TokenRejected
                        ?? new TokenRejected(StatusCodes.Status401Unauthorized, null, "A registration access token is required (Authorization: Bearer).");
-        await audit.RecordNowAsync(new AuditEntry(AuditActions.AccessDenied, AuditActor.Anonymous,
-            new AuditResource(AuditResourceTypes.Client, Request.RouteValues["clientId"] as string),
-            AuditOutcome.Failed(rejected.Status, rejected.Error ?? OAuthErrors.InvalidToken)), Context.RequestAborted);
+        // A credential that failed costs its address a permit; the one that finds none left is answered 429 already.
+        if (rejected is { Status: StatusCodes.Status401Unauthorized, Error: OAuthErrors.InvalidToken }
+            && await failures.RecordFailureAsync(Context) is { Allowed: false } over)
+            rejected = TokenRejected.TooManyFailures(over);
+        var claimedClientId = Request.RouteValues["clientId"] as string;
+        if (rejected.RetryAfter is { } wait)
+        {
+            Response.Headers.RetryAfter = wait.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await denials.RecordAsync(audit, Context, AuditActions.RateLimited, AuditResourceTypes.Client, rejected.Status, OAuthErrors.RateLimited, claimedClientId);
+            await OAuthResults.Error(rejected.Status, OAuthErrors.RateLimited, rejected.Message).ExecuteAsync(Context);
+            return;
+        }
+        await denials.RecordAsync(audit, Context, AuditActions.AccessDenied, AuditResourceTypes.Client, rejected.Status,
+            rejected.Error ?? OAuthErrors.InvalidToken, claimedClientId);
         await OAuthResults.Challenge(rejected.Status, options.Value.Realm, rejected.Error, rejected.Message, rejected.Scope).ExecuteAsync(Context);
     }
 
@@ -149,9 +164,17 @@ internal sealed class RegistrationTokenHandler(
     /// Why a presented token was refused: the status, the RFC 6750 error code (none when no token was sent)
     /// and, for insufficient_scope, the scope needed.
     /// </summary>
-    private sealed class TokenRejected(int status, string? error, string description, string? scope = null) : Exception(description)
+    private sealed class TokenRejected(int status, string? error, string description, string? scope = null, RateLimitDecision? retryAfter = null)
+        : Exception(description)
     {
+        /// <summary>429: the caller's address has no failed credential left in the window (<see cref="FailedCredentialLimit"/>).</summary>
+        public static TokenRejected TooManyFailures(RateLimitDecision refusal) => new(StatusCodes.Status429TooManyRequests, OAuthErrors.RateLimited,
+            $"Too many failed credentials from this address ({RateLimitPolicies.FailedCredentials}); retry after {refusal.RetryAfterSeconds} s.",
+            retryAfter: refusal);
+
         public string? Scope { get; } = scope;
+
+        public RateLimitDecision? RetryAfter { get; } = retryAfter;
 
         public int Status { get; } = status;
 

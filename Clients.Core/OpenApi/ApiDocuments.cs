@@ -105,9 +105,11 @@ public static class ApiDocuments
                     definition.Error(StatusCodes.Status403Forbidden, "The credential lacks the scope this needs (RFC 6750 §3.1 insufficient_scope).", document),
                     ApiHeaders.WwwAuthenticate));
         }
-        if (endpoint.GetMetadata<RateLimited>() is not null)
+        // A credential is also refused 429 when its address has failed too often (FailedCredentialLimit).
+        if (endpoint.GetMetadata<RateLimited>() is not null || security.Any(s => s.Count > 0))
             responses.TryAdd(Code(StatusCodes.Status429TooManyRequests), WithHeader(
-                definition.Error(StatusCodes.Status429TooManyRequests, "Too many requests: Retry-After says when to try again.", document),
+                definition.Error(StatusCodes.Status429TooManyRequests,
+                    "Too many requests, or too many failed credentials from this address: Retry-After says when to try again.", document),
                 ApiHeaders.RetryAfter));
         if (responses.Count > 0)
         {

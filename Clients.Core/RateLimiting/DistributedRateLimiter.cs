@@ -8,6 +8,9 @@ namespace ClientPlatform.Clients.Core.RateLimiting;
 /// <summary>The answer for one request: allowed, or refused with how long until a permit frees.</summary>
 public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfter)
 {
+    /// <summary>Retry-After in whole seconds, at least 1 (RFC 9110 §10.2.3).</summary>
+    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
+
     /// <summary>The sliding log's reply: {1, 0} allowed, {0, ms until a permit frees} refused.</summary>
     internal static RateLimitDecision FromReply(RedisResult allowed, RedisResult retryAfterMs) =>
         new((long)allowed == 1, TimeSpan.FromMilliseconds((long)retryAfterMs));

@@ -18,17 +18,12 @@ public interface IRateLimitRejection
 /// Applies the <see cref="RateLimited"/> policy of the endpoint, after authentication and authorization (so a
 /// partition is a real client or credential, and a request refused for its credential costs no permit).
 /// Over the limit: 429 with <c>Retry-After</c> in whole seconds, the API's JSON error, and a
-/// <c>rate_limited</c> audit event — sampled, at most one per partition per <see cref="AuditInterval"/>
+/// <c>rate_limited</c> audit event — sampled (<see cref="AuditSampler"/>), at most one per partition per interval
 /// on each replica, so that a flood cannot flood the audit log.
 /// </summary>
 internal sealed class RateLimitMiddleware(
-    RequestDelegate next, DistributedRateLimiter limiter, IOptionsMonitor<RateLimitOptions> options, IRateLimitRejection rejection, TimeProvider time)
+    RequestDelegate next, DistributedRateLimiter limiter, IOptionsMonitor<RateLimitOptions> options, IRateLimitRejection rejection, AuditSampler sampler)
 {
-    private static readonly TimeSpan AuditInterval = TimeSpan.FromSeconds(10);
-    private const int MaxSampledPartitions = 10_000;
-
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastAudited = new();
-
     public async Task InvokeAsync(HttpContext context, IAuditTrail audit)
     {
         var settings = options.CurrentValue;
@@ -45,26 +40,26 @@ internal sealed class RateLimitMiddleware(
             await next(context);
             return;
         }
-        var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+        var seconds = decision.RetryAfterSeconds;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        if (ShouldAudit($"{limited.Policy}:{partition}"))
+        if (sampler.ShouldRecord($"{limited.Policy}:{partition}", out var unrecorded))
             await audit.RecordNowAsync(new AuditEntry(AuditActions.RateLimited, Actor(context, limited.Partition, partition),
                 new AuditResource(AuditResourceTypes.Client, context.Request.RouteValues["clientId"] as string),
-                AuditOutcome.Failed(StatusCodes.Status429TooManyRequests, AuditActions.RateLimited)), context.RequestAborted);
+                AuditOutcome.Failed(StatusCodes.Status429TooManyRequests, AuditActions.RateLimited), [AuditSampler.Unrecorded(unrecorded)]), context.RequestAborted);
         await rejection.Rejected(limited.Policy, seconds).ExecuteAsync(context);
     }
 
     /// <summary>The policy this request is counted under and its partition; none when it is not limited (now).</summary>
     internal static (RateLimited Limited, string Partition)? LimitOf(HttpContext context, RateLimitOptions settings) =>
         context.GetEndpoint()?.Metadata.GetMetadata<RateLimited>() is { } limited && settings.Enabled
-        && Partition(context, limited.Partition) is { } partition
+        && Partition(context, limited.Partition, settings) is { } partition
             ? (limited, partition)
             : null;
 
-    private static string? Partition(HttpContext context, RateLimitPartition partition) => partition switch
+    private static string? Partition(HttpContext context, RateLimitPartition partition, RateLimitOptions settings) => partition switch
     {
         // The caller's address as the gateway forwarded it (UseForwardedHeadersFromGateway runs first).
-        RateLimitPartition.ClientIp => context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        RateLimitPartition.ClientIp => CallerAddress.Partition(context, settings.Ipv6PrefixLength),
         RateLimitPartition.Client => context.Request.RouteValues["clientId"] as string,
         RateLimitPartition.AdminCredential => context.User.FindFirst(ClaimTypes.NameIdentifier)?.Value,
         _ => null,
@@ -76,18 +71,6 @@ internal sealed class RateLimitMiddleware(
         RateLimitPartition.Client when context.User.Identity?.IsAuthenticated == true => AuditActor.ForClient(value),
         _ => AuditActor.Anonymous,
     };
-
-    private bool ShouldAudit(string partition)
-    {
-        var now = time.GetUtcNow();
-        if (_lastAudited.Count > MaxSampledPartitions)
-            _lastAudited.Clear();
-        var recorded = false;
-        _lastAudited.AddOrUpdate(partition,
-            _ => { recorded = true; return now; },
-            (_, last) => { if (now - last < AuditInterval) return last; recorded = true; return now; });
-        return recorded;
-    }
 }
 
 public static class RateLimitingExtensions

@@ -9,6 +9,13 @@ public sealed class RateLimitOptions : IValidatableObject
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// How much of an IPv6 address a per-address limit counts (the prefix length): 64 by default, since a subscriber
+    /// normally holds a whole /64 (RFC 6177). IPv4 addresses count one by one.
+    /// </summary>
+    [Range(32, 128)]
+    public int Ipv6PrefixLength { get; set; } = 64;
+
     /// <summary>By policy name (<see cref="RateLimitPolicies"/>); a policy not set here keeps its default.</summary>
     public Dictionary<string, RateLimitPolicy> Policies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

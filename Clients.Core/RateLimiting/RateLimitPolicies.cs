@@ -27,6 +27,12 @@ public static class RateLimitPolicies
     /// </summary>
     public const string AdminVerifySecret = "admin-verify-secret";
 
+    /// <summary>
+    /// Failed credentials per caller address (<see cref="FailedCredentialLimit"/>): unknown, expired or revoked tokens and
+    /// keys at /register/{id} and on the admin API. A credential that works never counts.
+    /// </summary>
+    public const string FailedCredentials = "failed-credentials";
+
     public static IReadOnlyDictionary<string, RateLimitPolicy> Defaults { get; } = new Dictionary<string, RateLimitPolicy>
     {
         [Register] = new() { PermitLimit = 20 },
@@ -39,6 +45,7 @@ public static class RateLimitPolicies
         [AdminDelete] = new() { PermitLimit = 10 },
         [AdminOther] = new() { PermitLimit = 60 },
         [AdminVerifySecret] = new() { PermitLimit = 6000 },
+        [FailedCredentials] = new() { PermitLimit = 20 },
     };
 }
 

@@ -40,10 +40,12 @@ public sealed class SecretHandlingTests(PlatformFixture platform)
         await _api.ReadAsync(client.Id, client.Token);
         await _api.ReadAsync(client.Id, "wrong-token");
 
-        var rows = await _api.AuditRowsAsync(client.Id, rows => rows.Count >= 3);
+        var rows = await _api.AuditRowsAsync(client.Id, rows => rows.Count >= 2);
 
         Assert.Contains(rows, r => r.Contains("client_registered") && r.Contains("127.0.0.1"));
         Assert.Contains(rows, r => r.Contains("client_read"));
-        Assert.Contains(rows, r => r.Contains("access_denied") && r.Contains("invalid_token"));
+        // A refused token proves nothing about the client it named: its (sampled) event names it as a claim only,
+        // never as the resource, so it is not in this client's trail (issue 31; ScaleOut.Tests FailedCredentialTests).
+        Assert.DoesNotContain(rows, r => r.Contains("access_denied"));
     }
 }

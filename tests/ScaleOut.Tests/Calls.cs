@@ -36,15 +36,20 @@ internal sealed class Calls(ScaleOutPlatform platform)
         return (reply.Json.GetProperty("client_id").GetString()!, reply.Json.GetProperty("registration_access_token").GetString()!);
     }
 
-    public Task<Reply> SelfAsync(HttpClient via, HttpMethod method, string clientId, string token, string? json = null) =>
-        SendAsync(via, Request(method, $"/register/{clientId}", token, json));
+    /// <summary>
+    /// RFC 7592 calls. Each comes from an address of its own unless one is given: a test that presents refused
+    /// tokens on purpose must not use up the failed-credential limit of the next test's address.
+    /// </summary>
+    public Task<Reply> SelfAsync(HttpClient via, HttpMethod method, string clientId, string token, string? json = null, string? address = null) =>
+        SendAsync(via, Request(method, $"/register/{clientId}", token, json, address));
 
-    public Task<Reply> AdminAsync(HttpMethod method, string path, string? json = null, string? token = null) =>
-        SendAsync(platform.Gateway, Request(method, path, token ?? AdminSecret, json));
+    public Task<Reply> AdminAsync(HttpMethod method, string path, string? json = null, string? token = null, string? address = null) =>
+        SendAsync(platform.Gateway, Request(method, path, token ?? AdminSecret, json, address));
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, string token, string? json)
+    private static HttpRequestMessage Request(HttpMethod method, string path, string token, string? json, string? address)
     {
         var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("X-Forwarded-For", address ?? NewAddress());
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (json is not null)
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");

@@ -17,8 +17,12 @@ public sealed class ScaleOutPlatform() : PlatformFixture(new Dictionary<string, 
     [ServiceSetting("RateLimits:Policies:admin-update:PermitLimit")] = "100000",
     [ServiceSetting("RateLimits:Policies:admin-other:PermitLimit")] = "100000",
     [ServiceSetting("Gateway:TrustedProxies:0")] = "127.0.0.1",
+    [ServiceSetting("RateLimits:Policies:failed-credentials:PermitLimit")] = FailedCredentialLimit.ToString(),
 })
 {
+    /// <summary>Failed credentials per address per minute (the default, written out so that the tests read it).</summary>
+    public const int FailedCredentialLimit = 20;
+
     public const int RegisterLimit = 10;
 
     /// <summary>Reads and updates per client per minute: above what one consistency test makes of one client (about 500).</summary>
