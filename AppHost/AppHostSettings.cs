@@ -8,6 +8,7 @@ namespace ClientPlatform.AppHost;
 /// </summary>
 public sealed record AppHostSettings(
     int GatewayPort,
+    int? GatewayAdminPort,
     int DashboardPort,
     int RegistrationReplicas,
     int AdminReplicas,
@@ -23,6 +24,9 @@ public sealed record AppHostSettings(
     public const string ServiceEnvironmentSection = "ServiceEnvironment";
 
     public const int DefaultGatewayPort = 8080;
+
+    /// <summary>The name of the gateway's admin endpoint, when it has one (<see cref="GatewayAdminPort"/>).</summary>
+    public const string GatewayAdminEndpoint = "admin";
     public const int DefaultDashboardPort = 18888;
 
     /// <summary>Aspire's default OTLP/gRPC port sits next to the dashboard's: 18888 → 18889.</summary>
@@ -34,6 +38,7 @@ public sealed record AppHostSettings(
     private static readonly Dictionary<string, string> Switches = new()
     {
         ["--gateway-port"] = $"{Section}:GatewayPort",
+        ["--gateway-admin-port"] = $"{Section}:GatewayAdminPort",
         ["--dashboard-port"] = $"{Section}:DashboardPort",
         ["--state-dir"] = $"{Section}:StateDirectory",
         ["--fresh"] = $"{Section}:Fresh",
@@ -78,6 +83,9 @@ public sealed record AppHostSettings(
             .ToList();
         return new AppHostSettings(
             GatewayPort: ReadInt(section, "GatewayPort", DefaultGatewayPort, min: 0),
+            // Unset: admin traffic shares the gateway's port (the development convenience); a port (0: a free one) gives
+            // it a listener of its own on loopback, as a deployment keeps it off the public network.
+            GatewayAdminPort: string.IsNullOrEmpty(section["GatewayAdminPort"]) ? null : ReadInt(section, "GatewayAdminPort", 0, min: 0),
             DashboardPort: ReadInt(section, "DashboardPort", DefaultDashboardPort, min: 0, max: 65534),
             RegistrationReplicas: ReadInt(replicas, "RegistrationApi", 2, min: 1, max: 16),
             AdminReplicas: ReadInt(replicas, "AdminApi", 1, min: 1, max: 16),

@@ -14,6 +14,8 @@ internal static class Preflight
     {
         if (settings.GatewayPort != 0)
             PortIsFree(settings.GatewayPort, "the 'gateway' endpoint", "--gateway-port");
+        if (settings.GatewayAdminPort is > 0 and var adminPort)
+            PortIsFree(adminPort, "the gateway's admin listener", "--gateway-admin-port");
         if (settings.DashboardPort != 0)
         {
             PortIsFree(settings.DashboardPort, "the dashboard", "--dashboard-port");

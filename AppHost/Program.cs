@@ -26,9 +26,9 @@ try
         () => builder.Configuration["ADMIN_API_SECRET"] is { Length: > 0 } configured ? configured : state.Secret("admin-api-secret"), secret: true);
 
     // Public and admin traffic are separate deployments, scaled apart (design.md §1); both share the
-    // database, the cache, the broker and the bootstrap admin secret. No service waits for the broker to be
-    // ready, only started: audit events wait in the outbox meanwhile (design.md §4), and its boot (~7 s) then
-    // overlaps theirs.
+    // database, the cache and the broker. Only the admin API holds the bootstrap admin secret: the internet-facing
+    // registration API is never given it (design.md §3). No service waits for the broker to be ready, only
+    // started: audit events wait in the outbox meanwhile (design.md §4), and its boot (~7 s) then overlaps theirs.
     var registration = builder.AddProjectReplicas<Projects.Registration_Api>(ResourceNames.RegistrationApi, settings.RegistrationReplicas, settings.Http2ToReplicas);
     var admin = builder.AddProjectReplicas<Projects.Admin_Api>(ResourceNames.AdminApi, settings.AdminReplicas, settings.Http2ToReplicas);
     foreach (var api in registration.Replicas.Concat(admin.Replicas))
@@ -36,8 +36,9 @@ try
             .WithReference(clientsDb).WaitFor(clientsDb)
             .WithReference(cache).WaitFor(cache)
             .WithReference(messaging).WaitForStart(messaging)
-            .WithEnvironment("ADMIN_API_SECRET", adminSecret)
             .WithHttpHealthCheck(Extensions.HealthPath);
+    foreach (var api in admin.Replicas)
+        api.WithEnvironment("ADMIN_API_SECRET", adminSecret);
 
     builder.AddProject<Projects.Audit_Worker>(ResourceNames.AuditWorker)
         .WithBuiltOutput()
@@ -54,6 +55,7 @@ try
         .WithReplicaEndpoints(registration)
         .WithReplicaEndpoints(admin)
         .WithEndpoint("http", endpoint => { endpoint.Port = settings.GatewayPort == 0 ? null : settings.GatewayPort; endpoint.IsProxied = false; })
+        .WithAdminListener(settings.GatewayAdminPort)
         .WithExternalHttpEndpoints()
         .WithHttpHealthCheck(Extensions.HealthPath)
         .WithReadyBanner();

@@ -19,6 +19,18 @@ internal static class ServiceSettings
         return project;
     }
 
+    /// <summary>
+    /// With a port, admin traffic gets a listener of its own (<c>Gateway:AdminPort</c>): the gateway then answers /admin on
+    /// that port only, and tells the registration API which listener each request came in on.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithAdminListener(this IResourceBuilder<ProjectResource> gateway, int? port)
+    {
+        if (port is not { } adminPort)
+            return gateway;
+        gateway.WithHttpEndpoint(port: adminPort == 0 ? null : adminPort, name: AppHostSettings.GatewayAdminEndpoint, isProxied: false);
+        return gateway.WithEnvironment("Gateway__AdminPort", gateway.GetEndpoint(AppHostSettings.GatewayAdminEndpoint).Property(EndpointProperty.TargetPort));
+    }
+
     /// <summary>Once the gateway is healthy (so is everything it waits for), one line with its URL and the cold start.</summary>
     public static IResourceBuilder<ProjectResource> WithReadyBanner(this IResourceBuilder<ProjectResource> gateway)
     {

@@ -22,15 +22,24 @@ internal static class AdminListener
         return builder;
     }
 
-    /// <summary>In the proxy pipeline, once the route (hence the cluster) is known.</summary>
+    /// <summary>
+    /// In the proxy pipeline, once the route (hence the cluster) is known. With an admin port, the services behind are
+    /// told which listener a request came in on (<see cref="GatewayListener"/>): the registration API accepts admin
+    /// credentials only from the admin listener. Whatever a caller sent under that name is never passed on.
+    /// </summary>
     public static async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var adminPort = context.RequestServices.GetRequiredService<IOptions<AdminListenerOptions>>().Value.AdminPort;
-        if (adminPort != 0 && context.GetReverseProxyFeature().Route.Config.ClusterId == ResourceNames.AdminApi
-            && context.Connection.LocalPort != adminPort)
+        context.Request.Headers.Remove(GatewayListener.Header);
+        if (adminPort != 0)
         {
-            await GatewayErrors.NotFoundAsync(context);
-            return;
+            var onAdminListener = context.Connection.LocalPort == adminPort;
+            if (context.GetReverseProxyFeature().Route.Config.ClusterId == ResourceNames.AdminApi && !onAdminListener)
+            {
+                await GatewayErrors.NotFoundAsync(context);
+                return;
+            }
+            context.Request.Headers[GatewayListener.Header] = onAdminListener ? GatewayListener.Admin : GatewayListener.Public;
         }
         await next();
     }

@@ -13,8 +13,7 @@ internal static class RegistrationApiExtensions
     {
         builder.Services.AddOptions<RegistrationOptions>()
             .BindConfiguration(RegistrationOptions.SectionName)
-            .Configure<IConfiguration>((options, configuration) =>
-                options.AdminApiSecret ??= configuration[AdminCredentials.BootstrapSecretSetting] is { Length: > 0 } secret ? secret : null)
+            .PostConfigure<IHostEnvironment>((options, environment) => options.AcceptAdminCredentials ??= environment.IsDevelopment())
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new SecretHasher(services.GetRequiredService<IOptions<RegistrationOptions>>().Value.BcryptWorkFactor));

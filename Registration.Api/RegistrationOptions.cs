@@ -61,11 +61,12 @@ public sealed class RegistrationOptions
     public TimeSpan RegistrationTokenIdleLifetime { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>
-    /// The bootstrap admin secret (ADMIN_API_SECRET), accepted on /register/{id} as a <c>client:admin</c> credential
-    /// (seed 000 §6). Optional here: unset, only admin API keys with that scope are accepted.
+    /// Whether an admin API key with <c>client:admin</c> may manage any client at /register/{id} (seed 000 §6). Unset:
+    /// yes in Development, no elsewhere, so that a leaked admin key is not usable from the public listener of a
+    /// deployment (design.md §3). Even when on, a request the gateway received on its public listener while it has a
+    /// separate admin listener is refused. The bootstrap secret is never accepted here: this API does not hold it.
     /// </summary>
-    [MinLength(32, ErrorMessage = "ADMIN_API_SECRET must be at least 32 characters long.")]
-    public string? AdminApiSecret { get; set; }
+    public bool? AcceptAdminCredentials { get; set; }
 
     /// <summary>The realm of RFC 6750 challenges.</summary>
     [Required, RegularExpression("^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$")]

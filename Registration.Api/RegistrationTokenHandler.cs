@@ -8,6 +8,7 @@ using ClientPlatform.Clients.Core.OAuth;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Security;
+using ClientPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,9 @@ namespace ClientPlatform.Registration.Api;
 /// hash and must belong to the client in the route. A token used for another client, or for one that no
 /// longer exists, is revoked (RFC 7592 §2.1) — and that case answers exactly like an unknown token, so
 /// nobody learns whether a client id exists. Every refusal is audited sampled, and a failed credential costs its
-/// address a permit (<see cref="FailedCredentialLimit"/>). An administrator's credential with <c>client:admin</c> is accepted
-/// too (seed 000 §6): it manages any client, and is never revoked here (only the admin API revokes keys).
+/// address a permit (<see cref="FailedCredentialLimit"/>). An admin API key with <c>client:admin</c> is accepted too where
+/// the deployment allows it (seed 000 §6; <see cref="RegistrationOptions.AcceptAdminCredentials"/>): it manages any
+/// client, and is never revoked here (only the admin API revokes keys).
 /// </summary>
 internal sealed class RegistrationTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory loggers, UrlEncoder encoder,
@@ -100,10 +102,16 @@ internal sealed class RegistrationTokenHandler(
 
     private static bool IsExpired(Client client, DateTimeOffset now) => client.RegistrationTokenExpiresAt is { } expires && expires <= now;
 
-    /// <summary>The bearer value is no registration token: it may be an administrator's client:admin credential.</summary>
+    /// <summary>
+    /// The bearer value is no registration token: it may be an admin API key with client:admin, where this deployment
+    /// accepts them (<see cref="RegistrationOptions.AcceptAdminCredentials"/>) and the request did not come in on the
+    /// gateway's public listener. Otherwise it is refused exactly like an unknown token, without a lookup.
+    /// </summary>
     private async Task<AuthenticateResult> AuthenticateAdminAsync(string token, string? routeClientId)
     {
-        var (admin, failure) = await adminCredentials.VerifyAsync(token, options.Value.AdminApiSecret, Context.RequestAborted);
+        if (options.Value.AcceptAdminCredentials != true || Request.Headers[GatewayListener.Header] == GatewayListener.Public)
+            return Invalid(InvalidTokenDescription);
+        var (admin, failure) = await adminCredentials.VerifyAsync(token, bootstrapSecret: null, Context.RequestAborted);
         if (admin is null)
             return Invalid(failure == AdminCredentials.NotValid ? InvalidTokenDescription : failure!);
         if (!admin.Has(AdminScopes.ClientAdmin))

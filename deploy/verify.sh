@@ -17,6 +17,7 @@ echo "images built in $(( $(date +%s) - started )) s"
 ADMIN_API_SECRET=verify-only-0123456789abcdefghijklmnop POSTGRES_PASSWORD=verify REDIS_PASSWORD=verify RABBITMQ_PASSWORD=verify \
   docker-compose -f deploy/compose/docker-compose.yaml config -q
 echo "docker-compose $(docker-compose version --short) accepts deploy/compose/docker-compose.yaml"
+deploy/k8s/overlays/dev/secrets.sh >/dev/null
 for overlay in dev prod; do
   objects=$(kubectl kustomize "deploy/k8s/overlays/$overlay" | grep -c '^kind:')
   echo "kustomize renders deploy/k8s/overlays/$overlay: $objects objects"

@@ -4,8 +4,9 @@ using ClientPlatform.Testing;
 namespace ClientPlatform.Admin.Api.Tests;
 
 /// <summary>
-/// Seed 000 §6 and issue 5: an admin credential with <c>client:admin</c> reads, updates and deletes any client
-/// through /register/{client_id}; one without that scope is refused with insufficient_scope.
+/// Seed 000 §6 and issue 5: an admin API key with <c>client:admin</c> reads, updates and deletes any client
+/// through /register/{client_id} (in Development, as here; issue 31: off by default elsewhere, and never the
+/// bootstrap secret); one without that scope is refused with insufficient_scope.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class RegisterAsAdminTests(PlatformFixture platform)
@@ -32,8 +33,9 @@ public sealed class RegisterAsAdminTests(PlatformFixture platform)
     public async Task Seed000_6_ClientAdmin_UpdatesAClient_AndTheClientsOwnTokenKeepsWorking()
     {
         var (id, token, _) = await _admin.RegisterAsync();
+        var key = await CreateKeyAsync("client:admin");
 
-        var update = await _admin.SelfAsync(HttpMethod.Put, id, _admin.Secret,
+        var update = await _admin.SelfAsync(HttpMethod.Put, id, key,
             $$"""{"client_id":"{{id}}","redirect_uris":["https://self.example.org/cb"],"client_name":"Renamed by admin"}""");
         var byClient = await _admin.SelfAsync(HttpMethod.Get, id, token);
 
@@ -47,13 +49,14 @@ public sealed class RegisterAsAdminTests(PlatformFixture platform)
     public async Task Seed000_6_ClientAdmin_IsNotBoundByTheLocksItSets()
     {
         var (id, token, _) = await _admin.RegisterAsync();
+        var key = await CreateKeyAsync("client:admin");
         await _admin.SendAsync(HttpMethod.Put, $"/admin/clients/{id}", """{"update_locked":true,"delete_locked":true}""");
 
         var clientUpdate = await _admin.SelfAsync(HttpMethod.Put, id, token, $$"""{"client_id":"{{id}}","redirect_uris":["https://self.example.org/cb"]}""");
-        var adminUpdate = await _admin.SelfAsync(HttpMethod.Put, id, _admin.Secret,
+        var adminUpdate = await _admin.SelfAsync(HttpMethod.Put, id, key,
             $$"""{"client_id":"{{id}}","redirect_uris":["https://self.example.org/cb"],"client_name":"Locked, still managed"}""");
         var clientDelete = await _admin.SelfAsync(HttpMethod.Delete, id, token);
-        var adminDelete = await _admin.SelfAsync(HttpMethod.Delete, id, _admin.Secret);
+        var adminDelete = await _admin.SelfAsync(HttpMethod.Delete, id, key);
         var afterwards = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{id}");
 
         Assert.Equal(HttpStatusCode.Forbidden, clientUpdate.Status);
@@ -81,6 +84,21 @@ public sealed class RegisterAsAdminTests(PlatformFixture platform)
         Assert.Contains("error=\"insufficient_scope\"", read.Response.Headers.WwwAuthenticate.ToString());
         Assert.Contains("scope=\"client:admin\"", read.Response.Headers.WwwAuthenticate.ToString());
         Assert.Equal(HttpStatusCode.Forbidden, delete.Status);
+        Assert.Equal(HttpStatusCode.OK, byClient.Status);
+    }
+
+    [Fact]
+    public async Task BootstrapSecret_IsNoCredentialAtRegister_TheRegistrationApiDoesNotHoldIt()
+    {
+        // Issue 31, item 4: the internet-facing API is never given ADMIN_API_SECRET, so a leaked one is useless there.
+        var (id, token, _) = await _admin.RegisterAsync();
+
+        var read = await _admin.SelfAsync(HttpMethod.Get, id, _admin.Secret);
+        var delete = await _admin.SelfAsync(HttpMethod.Delete, id, _admin.Secret);
+        var byClient = await _admin.SelfAsync(HttpMethod.Get, id, token);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_token"), (read.Status, read.Error));
+        Assert.Equal(HttpStatusCode.Unauthorized, delete.Status);
         Assert.Equal(HttpStatusCode.OK, byClient.Status);
     }
 

@@ -154,11 +154,12 @@ public sealed class ComposeTests
     }
 
     [Fact]
-    public void Compose_Secrets_OnlyTheApisHoldTheAdminSecret()
+    public void Compose_Secrets_OnlyTheAdminApiHoldsTheAdminSecret()
     {
         var holders = ComposeFile.Services.Where(s => s.Definition.Map("environment").Keys().Contains("ADMIN_API_SECRET")).Select(s => s.Name).Order();
 
-        Assert.Equal(["admin-api", "registration-api"], holders);
+        // Issue 31: never the internet-facing registration API.
+        Assert.Equal(["admin-api"], holders);
         Assert.All(holders, h => Assert.Equal(ComposeFile.AdminSecret, ComposeFile.Service(h).Map("environment")!.Scalar("ADMIN_API_SECRET")));
     }
 

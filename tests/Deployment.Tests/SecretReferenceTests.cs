@@ -13,7 +13,7 @@ public sealed class SecretReferenceTests
     private static readonly (string Service, string Variable)[] Expected =
     [
         ("registration-api", "ConnectionStrings__clientsdb"), ("registration-api", "ConnectionStrings__cache"),
-        ("registration-api", "ConnectionStrings__messaging"), ("registration-api", "ADMIN_API_SECRET"),
+        ("registration-api", "ConnectionStrings__messaging"),
         ("admin-api", "ConnectionStrings__clientsdb"), ("admin-api", "ConnectionStrings__cache"),
         ("admin-api", "ConnectionStrings__messaging"), ("admin-api", "ADMIN_API_SECRET"),
         ("audit-worker", "ConnectionStrings__clientsdb"), ("audit-worker", "ConnectionStrings__messaging"),
@@ -47,7 +47,8 @@ public sealed class SecretReferenceTests
             Assert.Null(variable.Value);
             Assert.NotNull(variable.ValueFrom?.SecretKeyRef);
         });
-        // The worker and the gateway never hold the admin secret.
+        // Only the admin API holds the admin secret: never the internet-facing API (issue 31), the worker or the gateway.
+        Assert.DoesNotContain(rendered.Workload("registration-api").Container("registration-api").Env, e => e.Name == "ADMIN_API_SECRET");
         Assert.DoesNotContain(rendered.Workload("audit-worker").Container("audit-worker").Env, e => e.Name == "ADMIN_API_SECRET");
         Assert.DoesNotContain(rendered.Workload("gateway").Container("gateway").Env ?? [], e => e.ValueFrom?.SecretKeyRef is not null);
     }
@@ -64,6 +65,17 @@ public sealed class SecretReferenceTests
         // Dev's generated name carries kustomize's hash suffix; the keys are what must agree.
         var devKeys = SecretKeyRefs(dev).Where(r => r.Secret.StartsWith("clientplatform-", StringComparison.Ordinal)).Select(r => r.Key).ToHashSet();
         Assert.Equal(devKeys.Order(), prodRefs.Select(r => r.Key).Distinct().Order());
+    }
+
+    [Fact]
+    public void Dev_Overlay_CommitsNoSecretValue()
+    {
+        // Issue 31: the values are random, written on this machine by secrets.sh into git-ignored files.
+        var kustomization = File.ReadAllText(RepositoryRoot.Combine("deploy", "k8s", "overlays", "dev", "kustomization.yaml"));
+        Assert.DoesNotContain("literals", kustomization);
+        Assert.DoesNotContain("password=", kustomization, StringComparison.OrdinalIgnoreCase);
+        var ignored = ExternalTool.Run("git", "", ["-C", RepositoryRoot.Combine(), "check-ignore", "deploy/k8s/overlays/dev/secrets/clientplatform.env"]);
+        Assert.Equal(0, ignored.ExitCode);
     }
 
     [Fact]

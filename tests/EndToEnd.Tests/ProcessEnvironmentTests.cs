@@ -32,7 +32,9 @@ public sealed class ProcessEnvironmentTests(PlatformFixture platform)
         Assert.Equal(replica.Url, environment["Kestrel__Endpoints__http__Url"]);
         Assert.Equal("Http2", environment["Kestrel__Endpoints__h2__Protocols"]);
         Assert.NotEqual(environment["Kestrel__Endpoints__http__Url"], environment["Kestrel__Endpoints__h2__Url"]);
-        Assert.False(string.IsNullOrEmpty(environment["ADMIN_API_SECRET"]));
+        // Issue 31: the internet-facing API never holds the bootstrap admin secret; only the admin API does.
+        Assert.False(environment.ContainsKey("ADMIN_API_SECRET"));
+        Assert.False(string.IsNullOrEmpty(EnvironmentOf(platform.Replicas(ResourceNames.AdminApi).Single().Pid!.Value)["ADMIN_API_SECRET"]));
     }
 
     [Fact]

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Writes the dev overlay's two Secret sources, with random values, unless they exist: secrets/clientplatform.env
+# (what the services read) and secrets/data-services.env (the in-cluster servers' own passwords, the same ones the
+# connection strings carry). They are git-ignored: no usable secret is committed, not even a development one.
+#   deploy/k8s/overlays/dev/secrets.sh && kubectl apply -k deploy/k8s/overlays/dev
+set -euo pipefail
+cd "$(dirname "$0")"
+mkdir -p secrets
+[ -f secrets/clientplatform.env ] && [ -f secrets/data-services.env ] && exit 0
+
+random() { head -c 32 /dev/urandom | base64 | tr -d '/+=\n'; }
+umask 077
+postgres=$(random) redis=$(random) rabbitmq=$(random)
+cat > secrets/data-services.env <<ENV
+postgres-password=$postgres
+redis-password=$redis
+rabbitmq-password=$rabbitmq
+ENV
+cat > secrets/clientplatform.env <<ENV
+admin-api-secret=$(random)
+clientsdb-connection-string=Host=postgres;Port=5432;Database=clientsdb;Username=clientplatform;Password=$postgres
+cache-connection-string=redis:6379,password=$redis
+messaging-connection-string=amqp://clientplatform:$rabbitmq@rabbitmq:5672/
+ENV
+echo "Wrote deploy/k8s/overlays/dev/secrets/*.env (random values, git-ignored)."
