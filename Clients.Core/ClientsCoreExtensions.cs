@@ -38,6 +38,7 @@ public static class ClientsCoreExtensions
         builder.AddRedisCache(ResourceNames.Cache);
         builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RedisCircuit>();
+        builder.Services.AddSingleton<CacheIntegrity>();
         builder.Services.AddSingleton<ClientCache>();
         builder.Services.AddSingleton<ClientCacheInvalidation>();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -49,4 +49,10 @@ internal static partial class Log
 
     [LoggerMessage(1203, LogLevel.Information, "Started a new cache epoch: {Count} change(s) could not be invalidated while Redis was away, so no entry from before is served")]
     public static partial void CacheEpochStarted(ILogger logger, int count);
+
+    [LoggerMessage(1204, LogLevel.Warning, "A cache entry for client {ClientId} failed its integrity check and was ignored: something other than this platform wrote to Redis ({Unlogged} more since the last such message)")]
+    public static partial void CacheEntryForged(ILogger logger, string clientId, int unlogged);
+
+    [LoggerMessage(1205, LogLevel.Warning, "The cache's integrity key cannot be read from PostgreSQL ({Reason}); clients are read from PostgreSQL until it can, next try in {Seconds} s")]
+    public static partial void CacheKeyUnavailable(ILogger logger, string reason, double seconds);
 }

@@ -25,18 +25,22 @@ public static class RedisServerExtensions
         Preflight.IsInstalled(Preflight.Server.Redis);
 
         var server = new RedisExecutableResource(name, state.For(name), password.Resource);
+        // The password in a file only this user can read, never on redis-server's command line, where every local
+        // user could read it in the process list (issue 31).
+        var config = Path.Combine(state.For(name), "redis.conf");
+        File.WriteAllText(config, $"requirepass {state.Secret(name)}\n");
+        File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return builder.AddResource(server)
             .WithEndpoint(name: ExecutableServerResource.EndpointName, scheme: "tcp", isProxied: false)
             // Redis holds only what can be rebuilt (design.md §4) and runs without persistence: a restarted Redis
             // comes back empty, so no cache entry from before it stopped (perhaps missing an invalidation) returns.
             .WithArgs(context =>
             {
+                context.Args.Add(config);
                 context.Args.Add("--port");
                 context.Args.Add(server.Endpoint.Property(EndpointProperty.TargetPort));
                 context.Args.Add("--bind");
                 context.Args.Add("127.0.0.1");
-                context.Args.Add("--requirepass");
-                context.Args.Add(password.Resource);
                 context.Args.Add("--save");
                 context.Args.Add("");
                 context.Args.Add("--appendonly");

@@ -22,7 +22,8 @@ namespace ClientPlatform.Clients.Core.Caching;
 /// away starts a new epoch as soon as it reaches Redis again (on reconnection, and before it trusts the cache),
 /// so no entry written before the outage that missed that invalidation is served again; replicas that lost
 /// nothing keep the cache warm.
-/// Entries hold the client as stored: its secret and token only as their BCrypt and SHA-256 hashes. The token's
+/// Entries hold the client as stored: its secret and token only as their BCrypt and SHA-256 hashes, sealed with a key
+/// Redis never sees (<see cref="CacheIntegrity"/>), so that a forged entry is ignored rather than believed. The token's
 /// hash and expiry sit beside the client in the entry (a Redis hash), so that the read script can tell whether a
 /// presented token is the cached client's and take the request's rate-limit permit in the same round trip.
 ///
@@ -99,14 +100,17 @@ public sealed class ClientCache
     private static readonly TimeSpan GenerationLifetime = TimeSpan.FromHours(1);
 
     private readonly RedisCircuit _circuit;
+    private readonly CacheIntegrity _integrity;
     private readonly IOptions<CacheOptions> _options;
+    private readonly TimeProvider _time;
     private readonly ILogger<ClientCache> _logger;
     private readonly MemoryCache? _local;
     private int _lostInvalidations;
 
-    public ClientCache(RedisCircuit circuit, IConnectionMultiplexer redis, IOptions<CacheOptions> options, ILogger<ClientCache> logger)
+    public ClientCache(RedisCircuit circuit, CacheIntegrity integrity, IConnectionMultiplexer redis, IOptions<CacheOptions> options, TimeProvider time,
+        ILogger<ClientCache> logger)
     {
-        (_circuit, _options, _logger) = (circuit, options, logger);
+        (_circuit, _integrity, _options, _time, _logger) = (circuit, integrity, options, time, logger);
         if (options.Value.LocalEntries > 0)
             _local = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.LocalEntries });
         redis.ConnectionRestored += (_, _) => _ = StartNewEpochIfNeededAsync();
@@ -126,7 +130,7 @@ public sealed class ClientCache
 
     private async Task<(CacheLookup Lookup, RateLimitDecision? Permit)> ReadAsync(string clientId, string tokenHash, long nowMs, PermitRequest? permit)
     {
-        if (!_options.Value.Enabled || !await StartNewEpochIfNeededAsync())
+        if (!_options.Value.Enabled || await _integrity.KeyAsync() is not { } key || !await StartNewEpochIfNeededAsync())
             return (CacheLookup.Unavailable, null);
         var held = _local?.Get<LocalEntry>(clientId);
         RedisKey[] keys = permit is null ? [EpochKey] : [EpochKey, permit.Key];
@@ -144,7 +148,13 @@ public sealed class ClientCache
         if (entry.Length == 0)
             // Redis holds the very version this replica holds: the same bytes, as exact as Redis itself.
             return (held is not null && held.Version == version && held.Epoch == epoch ? new CacheLookup(held.Client, null) : CacheLookup.Unavailable, decision);
-        var client = JsonSerializer.Deserialize(entry, CacheJson.Default.Client)!;
+        if (_integrity.Open(key, clientId, entry) is not { } json)
+        {
+            // Not written by this platform, or outlived: never believed, and gone so that the next read stores the truth.
+            await InvalidateAsync([clientId]);
+            return (CacheLookup.Unavailable, decision);
+        }
+        var client = JsonSerializer.Deserialize(json, CacheJson.Default.Client)!;
         Hold(clientId, epoch, version, client);
         return (new CacheLookup(client, null), decision);
     }
@@ -164,14 +174,17 @@ public sealed class ClientCache
     /// <summary>Stores what PostgreSQL answered after a miss, unless the client changed in between.</summary>
     public async Task StoreAsync(Client client, CacheStamp stamp)
     {
-        var entry = JsonSerializer.Serialize(client, CacheJson.Default.Client);
+        if (await _integrity.KeyAsync() is not { } key)
+            return;
+        var json = JsonSerializer.Serialize(client, CacheJson.Default.Client);
+        var entry = _integrity.Seal(key, client.ClientId, json, _time.GetUtcNow() + _options.Value.EntryLifetime);
         var version = NewRandomTag();
         var (ok, epoch) = await _circuit.TryAsync(db => StoreScript.EvaluateAsync(db, [EpochKey],
             [client.ClientId, stamp.Epoch, stamp.Generation, entry, (long)_options.Value.EntryLifetime.TotalMilliseconds, NewRandomTag(),
                 client.RegistrationTokenHash ?? "", client.RegistrationTokenExpiresAt?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "",
                 version]));
         if (ok && (string?)epoch is { Length: > 0 } storedUnder)
-            Hold(client.ClientId, storedUnder, version, JsonSerializer.Deserialize(entry, CacheJson.Default.Client)!);
+            Hold(client.ClientId, storedUnder, version, JsonSerializer.Deserialize(json, CacheJson.Default.Client)!);
     }
 
     /// <summary>

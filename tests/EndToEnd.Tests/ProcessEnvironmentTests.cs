@@ -56,6 +56,25 @@ public sealed class ProcessEnvironmentTests(PlatformFixture platform)
         Assert.DoesNotContain(environment.Keys, k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Servers_PasswordsAreOnNoCommandLine()
+    {
+        // Issue 31: any local user can read a process's command line (ps); Redis reads its password from a file.
+        var redisPassword = new StackExchangeRedisConnectionString(platform.ConnectionString(ResourceNames.Cache)).Password;
+        foreach (var server in new[] { ResourceNames.Cache, ResourceNames.Postgres, ResourceNames.Messaging })
+        {
+            var commandLine = Encoding.UTF8.GetString(File.ReadAllBytes($"/proc/{platform.Resource(server).Pid!.Value}/cmdline")).Replace('\0', ' ');
+            Assert.DoesNotContain(redisPassword, commandLine);
+            Assert.DoesNotContain("requirepass", commandLine);
+        }
+    }
+
+    /// <summary>The password of a StackExchange.Redis connection string (<c>host:port,password=…</c>).</summary>
+    private sealed record StackExchangeRedisConnectionString(string Value)
+    {
+        public string Password => Value.Split(',').Single(p => p.StartsWith("password=", StringComparison.Ordinal))["password=".Length..];
+    }
+
     private static Dictionary<string, string> EnvironmentOf(int pid) =>
         Encoding.UTF8.GetString(File.ReadAllBytes($"/proc/{pid}/environ"))
             .Split('\0', StringSplitOptions.RemoveEmptyEntries)
