@@ -9,7 +9,10 @@ namespace ClientPlatform.Gateway;
 /// <item>a request target whose percent-encoded bytes are not UTF-8: past the gateway it could no longer be
 /// told apart, since forwarding re-encodes the '%' of the literal "%FF" that Kestrel keeps;</item>
 /// <item>a header value with a control character or a byte outside ASCII (obs-text, obsolete since RFC 7230 and
-/// RFC 9110 §5.5): the forwarder cannot send it on, and answered 502.</item>
+/// RFC 9110 §5.5): the forwarder cannot send it on, and answered 502;</item>
+/// <item>content on a GET or HEAD (RFC 9110 §9.3.1, §9.3.2: it has no meaning there, and is refused as a request
+/// smuggling lever): passed on, an API that never reads it could end the exchange with the body half sent, and the
+/// reset that follows could cut the answer short (seen once in the fuzz run).</item>
 /// </list>
 /// </summary>
 internal static class EdgeChecks
@@ -32,6 +35,10 @@ internal static class EdgeChecks
     {
         if (!PercentEncoding.IsUtf8(PercentEncoding.RawPath(context)))
             return $"path: {PercentEncoding.NotUtf8}";
+        var request = context.Request;
+        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
+            return $"a {request.Method} request takes no content (RFC 9110, section 9.3.1)";
         foreach (var (name, values) in context.Request.Headers)
             foreach (var value in values)
                 if (value is not null && value.AsSpan().ContainsAnyExcept(AllowedInHeader))

@@ -116,6 +116,28 @@ public sealed class GatewayRoutingTests(PlatformFixture platform)
         Assert.Equal("not_found", body.RootElement.GetProperty("error").GetString());
     }
 
+    [Theory]
+    [InlineData("/admin/openapi.json")]
+    [InlineData("/register/some-client")]
+    public async Task Get_WithContent_400AtTheEdge_TenTimesOnFreshConnections(string path)
+    {
+        // RFC 9110 §9.3.1: content on a GET means nothing and is a smuggling lever; refused whole, never half passed on.
+        for (var i = 0; i < 10; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path)
+            {
+                Content = new StringContent(new string('[', 4186), System.Text.Encoding.UTF8, "application/json"),
+                Headers = { ConnectionClose = true },
+            };
+            using var response = await platform.Gateway.SendAsync(request, Ct);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+            Assert.Equal("invalid_request", body.RootElement.GetProperty("error").GetString());
+            Assert.Contains("takes no content", body.RootElement.GetProperty("error_description").GetString());
+        }
+    }
+
     [Fact]
     public async Task Post_BodyOver64KiB_Returns413BeforeReachingAnApi()
     {
