@@ -51,6 +51,9 @@ public static class ClientsCoreExtensions
         builder.AddRabbitMQBroker(ResourceNames.Messaging);
         builder.AddAuditTrail();
         builder.Services.AddScoped<AdminCredentials>();
+        builder.Services.AddOptions<OutboundFetchOptions>().BindConfiguration(OutboundFetchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<GuardedFetch>();
+        builder.Services.AddSingleton<Registration.ReferencedDocuments>();
         return builder;
     }
 }

@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(1205, LogLevel.Warning, "The cache's integrity key cannot be read from PostgreSQL ({Reason}); clients are read from PostgreSQL until it can, next try in {Seconds} s")]
     public static partial void CacheKeyUnavailable(ILogger logger, string reason, double seconds);
+
+    [LoggerMessage(1301, LogLevel.Warning, "A {Member} could not be fetched: {Reason}")]
+    public static partial void FetchFailed(ILogger logger, string member, string reason);
 }

@@ -3,14 +3,26 @@ using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
 using Microsoft.AspNetCore.Authentication;
+using ClientPlatform.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace ClientPlatform.Registration.Api;
 
 internal static class RegistrationApiExtensions
 {
+    /// <summary>Settings renamed when fetching moved to OutboundFetch (issue 31): named at start, never silently ignored.</summary>
+    private static readonly (string Old, string New)[] Renamed =
+    [
+        ("Registration:AllowPrivateJwksAddresses", $"{OutboundFetchOptions.SectionName}:AllowPrivateAddresses"),
+        ("Registration:JwksFetchTimeout", $"{OutboundFetchOptions.SectionName}:Timeout"),
+        ("Registration:JwksCacheLifetime", $"{OutboundFetchOptions.SectionName}:CacheLifetime"),
+    ];
+
     public static WebApplicationBuilder AddRegistrationApi(this WebApplicationBuilder builder)
     {
+        foreach (var (old, replacement) in Renamed)
+            if (builder.Configuration[old] is not null)
+                throw new MissingSettingException($"{old} has been renamed {replacement} (environment {replacement.Replace(":", "__")}): set that instead.");
         builder.Services.AddOptions<RegistrationOptions>()
             .BindConfiguration(RegistrationOptions.SectionName)
             .PostConfigure<IHostEnvironment>((options, environment) => options.AcceptAdminCredentials ??= environment.IsDevelopment())
@@ -18,12 +30,7 @@ internal static class RegistrationApiExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new SecretHasher(services.GetRequiredService<IOptions<RegistrationOptions>>().Value.BcryptWorkFactor));
         builder.Services.AddSingleton<ClientInformation>();
-        builder.Services.AddSingleton(services =>
-        {
-            var options = services.GetRequiredService<IOptions<RegistrationOptions>>().Value;
-            return new JwksSource(new JwksFetchSettings(options.JwksFetchTimeout, options.JwksCacheLifetime, options.AllowPrivateJwksAddresses),
-                services.GetRequiredService<TimeProvider>());
-        });
+        builder.Services.AddSingleton<JwksSource>();
         builder.Services.AddSingleton<SoftwareStatementVerifier>();
         builder.Services.AddSingleton<IRateLimitRejection, RegistrationRateLimitRejection>();
         builder.Services.AddAuthentication(RegistrationTokenHandler.SchemeName)

@@ -67,7 +67,7 @@ internal static class RegistrationEndpoints
 
     private static async Task<IResult> RegisterAsync(
         HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ClientInformation information,
-        SoftwareStatementVerifier verifier, IOptions<RegistrationOptions> options, TimeProvider time, ILogger<Program> logger)
+        SoftwareStatementVerifier verifier, ReferencedDocuments documents, IOptions<RegistrationOptions> options, TimeProvider time, ILogger<Program> logger)
     {
         var now = time.GetUtcNow();
         InitialAccessToken? grant = null;
@@ -84,7 +84,8 @@ internal static class RegistrationEndpoints
         var (metadata, statement, statementError) = await SoftwareStatements.ApplyAsync(document, options.Value.SoftwareStatements, verifier, db, context.RequestAborted);
         using var merged = metadata == document ? null : metadata;
         var result = statementError is null ? ClientMetadataValidator.Validate(metadata!.RootElement, MetadataSource.Registration) : null;
-        var error = statementError ?? result!.Error ?? grant?.Policy.Check(result.Metadata!);
+        var error = statementError ?? result!.Error ?? grant?.Policy.Check(result.Metadata!)
+            ?? await documents.CheckAsync(result.Metadata!, before: null, context.RequestAborted);
         if (error is not null)
             return await RefusedAsync(audit, AuditActions.ClientRegistered, null, OAuthResults.Error(error), error.Error, context);
 
@@ -138,8 +139,8 @@ internal static class RegistrationEndpoints
 
     private static async Task<IResult> UpdateAsync(
         [FromRoute] string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
-        ClientInformation information, SoftwareStatementVerifier verifier, IOptions<RegistrationOptions> options, TimeProvider time,
-        ILogger<Program> logger)
+        ClientInformation information, SoftwareStatementVerifier verifier, ReferencedDocuments documents, IOptions<RegistrationOptions> options,
+        TimeProvider time, ILogger<Program> logger)
     {
         var client = Authenticated(context);
         var byAdmin = ByAdmin(context) is not null;
@@ -172,6 +173,8 @@ internal static class RegistrationEndpoints
         // gives; an administrator may go beyond it, and the audit log says so.
         if (!byAdmin && client.RegistrationPolicy?.Check(after) is { } outside)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(outside), outside.Error, context);
+        if (await documents.CheckAsync(after, before, context.RequestAborted) is { } documentError)
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(documentError), documentError.Error, context);
         var now = time.GetUtcNow();
         client.Apply(after);
         // RFC 7592 §2.2 replaces the registration as a whole: a statement sent again is kept, one left out is gone.

@@ -25,20 +25,6 @@ public sealed class RegistrationOptions
         ErrorMessage = "Registration:SoftwareStatements must be 'optional', 'required' or 'ignored'.")]
     public string SoftwareStatements { get; set; } = SoftwareStatementModes.Optional;
 
-    /// <summary>How long fetching a trusted issuer's jwks_uri may take.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:00:30")]
-    public TimeSpan JwksFetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long fetched issuer keys are used before they are fetched again.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan JwksCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>
-    /// Fetch jwks_uri from loopback and private addresses, and over plain HTTP: for development and tests only. Off,
-    /// a registration cannot make this server connect inside its own network.
-    /// </summary>
-    public bool AllowPrivateJwksAddresses { get; set; }
-
     /// <summary>
     /// The public base URL of registration_client_uri (e.g. https://auth.example.com). Unset: taken from the
     /// request as the gateway forwarded it (X-Forwarded-Proto/Host).

@@ -7,6 +7,7 @@ using ClientPlatform.Clients.Core.Caching;
 using ClientPlatform.Clients.Core.OpenApi;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -108,7 +109,7 @@ internal static class AdminClientEndpoints
             : AdminProblems.NotFoundClient(clientId);
 
     private static async Task<IResult> CreateAsync(
-        HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, TimeProvider time)
+        HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents, TimeProvider time)
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
         if (body is null)
@@ -124,6 +125,8 @@ internal static class AdminClientEndpoints
             if (result.Error is { } error)
                 return AdminProblems.BadRequest(error.Description);
             var metadata = result.Metadata!.Scope is null ? result.Metadata with { Scope = DefaultScope } : result.Metadata;
+            if (await documents.CheckAsync(metadata, before: null, context.RequestAborted) is { } documentError)
+                return AdminProblems.BadRequest(documentError.Description);
 
             var now = time.GetUtcNow();
             var client = new Client { ClientId = Guid.NewGuid().ToString(), TokenEndpointAuthMethod = metadata.TokenEndpointAuthMethod, CreatedAt = now, UpdatedAt = now };
@@ -140,7 +143,7 @@ internal static class AdminClientEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(
-        string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, TimeProvider time)
+        string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents, TimeProvider time)
     {
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
@@ -161,6 +164,8 @@ internal static class AdminClientEndpoints
             var result = ClientMetadataValidator.ValidateChanges(root, before);
             if (result.Error is { } error)
                 return AdminProblems.BadRequest(error.Description);
+            if (await documents.CheckAsync(result.Metadata!, before, context.RequestAborted) is { } documentError)
+                return AdminProblems.BadRequest(documentError.Description);
 
             var now = time.GetUtcNow();
             client.Apply(result.Metadata!);

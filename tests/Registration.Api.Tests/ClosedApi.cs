@@ -24,10 +24,12 @@ internal sealed class ClosedApi(ClosedRegistrationPlatform platform)
     }
 
     /// <summary>A call to /register/{id}… with the client's registration access token (RFC 7592).</summary>
-    public async Task<Reply> ManageAsync(HttpMethod method, string path, string token)
+    public async Task<Reply> ManageAsync(HttpMethod method, string path, string token, string? json = null)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (json is not null)
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         return await Reply.FromAsync(await platform.Gateway.SendAsync(request, Ct));
     }
 

@@ -178,4 +178,20 @@ public sealed class RegisterTests(PlatformFixture platform)
         Assert.StartsWith("http://auth.example.test/register/", reply.String("registration_client_uri"));
         Assert.EndsWith(reply.String("client_id")!, reply.String("registration_client_uri"));
     }
+
+    [Theory]
+    [InlineData("https://169.254.169.254/latest/meta-data")]
+    [InlineData("https://10.0.0.1/jwks.json")]
+    [InlineData("https://[::ffff:127.0.0.1]/jwks.json")]
+    [InlineData("https://[64:ff9b::a9fe:a9fe]/jwks.json")]
+    [InlineData("https://localhost/jwks.json")]
+    [InlineData("https://metadata.google.internal/jwks.json")]
+    public async Task Register_JwksUriAtAnInternalAddress_InvalidClientMetadata(string jwksUri)
+    {
+        // Issue 31, item 7: the authorization server fetches a private_key_jwt client's jwks_uri; it must not be aimed inside.
+        var reply = await _api.RegisterAsync($$"""{"redirect_uris":["https://client.example.org/cb"],"token_endpoint_auth_method":"private_key_jwt","jwks_uri":"{{jwksUri}}"}""");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_client_metadata"), (reply.Status, reply.Error));
+        Assert.StartsWith("jwks_uri:", reply.String("error_description"));
+    }
 }
