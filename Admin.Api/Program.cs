@@ -36,8 +36,9 @@ try
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseDistributedRateLimits();
-    // Every admin endpoint answers under both prefixes (design.md §7 C-11).
-    app.MapInstanceEndpoint(ResourceNames.AdminApi, "/admin/_instance", "/api/admin/_instance");
+    // Every admin endpoint answers under both prefixes (design.md §7 C-11). Which replica answered: in Development only.
+    if (app.Environment.IsDevelopment())
+        app.MapInstanceEndpoint(ResourceNames.AdminApi, "/admin/_instance", "/api/admin/_instance");
     app.MapClientExport();
     app.MapAdminClientEndpoints();
     app.MapSecretVerification();

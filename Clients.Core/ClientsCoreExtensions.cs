@@ -51,8 +51,11 @@ public static class ClientsCoreExtensions
         builder.AddRabbitMQBroker(ResourceNames.Messaging);
         builder.AddAuditTrail();
         builder.Services.AddScoped<AdminCredentials>();
+        builder.Services.AddOptions<ClientMetadataOptions>().BindConfiguration(ClientMetadataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OutboundFetchOptions>().BindConfiguration(OutboundFetchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<GuardedFetch>();
+        builder.Services.AddOptions<SecretCheckOptions>().BindConfiguration(SecretCheckOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SecretChecks>();
         builder.Services.AddSingleton<Registration.ReferencedDocuments>();
         return builder;
     }

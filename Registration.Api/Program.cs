@@ -28,7 +28,9 @@ try
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseDistributedRateLimits();
-    app.MapInstanceEndpoint(ResourceNames.RegistrationApi, "/register/_instance");
+    // Which replica answered, for the tests and benchmarks of a development platform; nobody's business in production.
+    if (app.Environment.IsDevelopment())
+        app.MapInstanceEndpoint(ResourceNames.RegistrationApi, "/register/_instance");
     app.MapRegistrationEndpoints();
     app.MapApiDocument();
     app.ValidateSettings().Run();

@@ -26,6 +26,9 @@ internal static class RegistrationApiExtensions
         builder.Services.AddOptions<RegistrationOptions>()
             .BindConfiguration(RegistrationOptions.SectionName)
             .PostConfigure<IHostEnvironment>((options, environment) => options.AcceptAdminCredentials ??= environment.IsDevelopment())
+            .Validate<IHostEnvironment>((options, environment) => environment.IsDevelopment() || options.PublicBaseUrl is { Length: > 0 },
+                "Registration:PublicBaseUrl is required outside Development (e.g. https://auth.example.com): registration_client_uri " +
+                "is built on it, never on a Host header a caller can forge.")
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new SecretHasher(services.GetRequiredService<IOptions<RegistrationOptions>>().Value.BcryptWorkFactor));

@@ -67,7 +67,8 @@ internal static class RegistrationEndpoints
 
     private static async Task<IResult> RegisterAsync(
         HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ClientInformation information,
-        SoftwareStatementVerifier verifier, ReferencedDocuments documents, IOptions<RegistrationOptions> options, TimeProvider time, ILogger<Program> logger)
+        SoftwareStatementVerifier verifier, ReferencedDocuments documents, IOptions<RegistrationOptions> options, IOptions<ClientMetadataOptions> rules,
+        TimeProvider time, ILogger<Program> logger)
     {
         var now = time.GetUtcNow();
         InitialAccessToken? grant = null;
@@ -83,7 +84,7 @@ internal static class RegistrationEndpoints
         using var document = body!;
         var (metadata, statement, statementError) = await SoftwareStatements.ApplyAsync(document, options.Value.SoftwareStatements, verifier, db, context.RequestAborted);
         using var merged = metadata == document ? null : metadata;
-        var result = statementError is null ? ClientMetadataValidator.Validate(metadata!.RootElement, MetadataSource.Registration) : null;
+        var result = statementError is null ? ClientMetadataValidator.Validate(metadata!.RootElement, MetadataSource.Registration, rules.Value.RedirectUris) : null;
         var error = statementError ?? result!.Error ?? grant?.Policy.Check(result.Metadata!)
             ?? await documents.CheckAsync(result.Metadata!, before: null, context.RequestAborted);
         if (error is not null)
@@ -140,7 +141,7 @@ internal static class RegistrationEndpoints
     private static async Task<IResult> UpdateAsync(
         [FromRoute] string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
         ClientInformation information, SoftwareStatementVerifier verifier, ReferencedDocuments documents, IOptions<RegistrationOptions> options,
-        TimeProvider time, ILogger<Program> logger)
+        IOptions<ClientMetadataOptions> rules, TimeProvider time, ILogger<Program> logger)
     {
         var client = Authenticated(context);
         var byAdmin = ByAdmin(context) is not null;
@@ -159,7 +160,7 @@ internal static class RegistrationEndpoints
         using var merged = metadata == document ? null : metadata;
         if (statementError is not null)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(statementError), statementError.Error, context);
-        var result = ClientMetadataValidator.Validate(metadata!.RootElement, MetadataSource.Registration);
+        var result = ClientMetadataValidator.Validate(metadata!.RootElement, MetadataSource.Registration, rules.Value.RedirectUris);
         if (result.Error is { } error)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(error), error.Error, context);
 

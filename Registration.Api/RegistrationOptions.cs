@@ -26,8 +26,9 @@ public sealed class RegistrationOptions
     public string SoftwareStatements { get; set; } = SoftwareStatementModes.Optional;
 
     /// <summary>
-    /// The public base URL of registration_client_uri (e.g. https://auth.example.com). Unset: taken from the
-    /// request as the gateway forwarded it (X-Forwarded-Proto/Host).
+    /// The public base URL of registration_client_uri and Location (e.g. https://auth.example.com): required outside
+    /// Development, where a forged X-Forwarded-Host must not be able to point clients elsewhere. Unset in Development:
+    /// taken from the request as the gateway forwarded it (X-Forwarded-Proto/Host).
     /// </summary>
     [Url]
     public string? PublicBaseUrl { get; set; }

@@ -31,7 +31,7 @@ public static class StartupFailure
 
     private static string Sentence(Exception exception) => exception switch
     {
-        OptionsValidationException e => $"invalid settings in {e.OptionsName}: {string.Join("; ", e.Failures)}",
+        OptionsValidationException e => $"invalid settings ({(e.OptionsName is { Length: > 0 } name ? name : e.OptionsType.Name)}): {string.Join("; ", e.Failures)}",
         AggregateException e => string.Join(" ", e.InnerExceptions.Select(Sentence)),
         _ => exception.Message,
     };

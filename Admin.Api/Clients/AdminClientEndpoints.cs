@@ -109,7 +109,8 @@ internal static class AdminClientEndpoints
             : AdminProblems.NotFoundClient(clientId);
 
     private static async Task<IResult> CreateAsync(
-        HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents, TimeProvider time)
+        HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
+        IOptions<ClientMetadataOptions> rules, TimeProvider time)
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
         if (body is null)
@@ -121,7 +122,7 @@ internal static class AdminClientEndpoints
                 return AdminProblems.BadRequest($"{Names.ClientName}: required");
             if (!root.TryGetProperty(Names.RedirectUris, out _))
                 return AdminProblems.BadRequest($"{Names.RedirectUris}: required");
-            var result = ClientMetadataValidator.Validate(root, MetadataSource.Admin);
+            var result = ClientMetadataValidator.Validate(root, MetadataSource.Admin, rules.Value.RedirectUris);
             if (result.Error is { } error)
                 return AdminProblems.BadRequest(error.Description);
             var metadata = result.Metadata!.Scope is null ? result.Metadata with { Scope = DefaultScope } : result.Metadata;
@@ -143,7 +144,8 @@ internal static class AdminClientEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(
-        string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents, TimeProvider time)
+        string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
+        IOptions<ClientMetadataOptions> rules, TimeProvider time)
     {
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
@@ -161,7 +163,7 @@ internal static class AdminClientEndpoints
             if (lockProblem is not null)
                 return AdminProblems.BadRequest(lockProblem);
             var before = client.ToMetadata();
-            var result = ClientMetadataValidator.ValidateChanges(root, before);
+            var result = ClientMetadataValidator.ValidateChanges(root, before, rules.Value.RedirectUris);
             if (result.Error is { } error)
                 return AdminProblems.BadRequest(error.Description);
             if (await documents.CheckAsync(result.Metadata!, before, context.RequestAborted) is { } documentError)

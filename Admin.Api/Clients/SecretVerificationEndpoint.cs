@@ -34,7 +34,7 @@ internal static class SecretVerificationEndpoint
     }
 
     private static async Task<IResult> VerifyAsync(
-        string clientId, HttpContext context, ClientsDbContext db, ClientCache cache, IAuditTrail audit, TimeProvider time)
+        string clientId, HttpContext context, ClientsDbContext db, ClientCache cache, IAuditTrail audit, SecretChecks checks, TimeProvider time)
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, $"The request body must be a JSON object with {Names.ClientSecret}.");
         if (body is null)
@@ -50,7 +50,13 @@ internal static class SecretVerificationEndpoint
         if (await cache.GetOrLoadAsync(clientId, () => db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted)) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
         var now = time.GetUtcNow();
-        var match = ClientCredentials.VerifySecret(client, presented, now);
+        var (match, busy) = await checks.RunAsync(() => ClientCredentials.VerifySecret(client, presented, now), context.RequestAborted);
+        if (busy)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return AdminProblems.Problem(StatusCodes.Status429TooManyRequests, AdminProblems.RateLimited,
+                "Every secret check this server runs at once is busy; retry after 1 s.");
+        }
         var actor = AdminActor.Of(context);
         await audit.RecordNowAsync(new AuditEntry(AuditActions.SecretVerified, actor, new AuditResource(AuditResourceTypes.Client, clientId),
             match == SecretMatch.None ? AuditOutcome.Failed(StatusCodes.Status200OK, "secret_mismatch") : AuditOutcome.Ok(),

@@ -20,15 +20,17 @@ public static partial class ClientMetadataValidator
     /// Validates a whole metadata document (RFC 7591 registration, RFC 7592 full replacement, admin create).
     /// Omitted members get the RFC 7591 §2 defaults. Admin-only flags are read only from an administrator.
     /// </summary>
-    public static MetadataResult Validate(JsonElement body, MetadataSource source) => Validate(body, source, defaults: new ClientMetadata());
+    public static MetadataResult Validate(JsonElement body, MetadataSource source, RedirectUriPolicy redirectUris = RedirectUriPolicy.Permissive) =>
+        Validate(body, source, defaults: new ClientMetadata(), redirectPolicy: redirectUris);
 
     /// <summary>
     /// Validates an administrator's partial update (seed 004): members that are present replace the
     /// current values, the rest stay as they are, and the result must satisfy every rule as a whole.
     /// </summary>
-    public static MetadataResult ValidateChanges(JsonElement body, ClientMetadata current) => Validate(body, MetadataSource.Admin, current);
+    public static MetadataResult ValidateChanges(JsonElement body, ClientMetadata current, RedirectUriPolicy redirectUris = RedirectUriPolicy.Permissive) =>
+        Validate(body, MetadataSource.Admin, current, redirectPolicy: redirectUris);
 
-    private static MetadataResult Validate(JsonElement body, MetadataSource source, ClientMetadata defaults)
+    private static MetadataResult Validate(JsonElement body, MetadataSource source, ClientMetadata defaults, RedirectUriPolicy redirectPolicy)
     {
         if (body.ValueKind != JsonValueKind.Object)
             return MetadataResult.Invalid(OAuthErrors.InvalidRequest, "the request body must be a JSON object");
@@ -110,7 +112,13 @@ public static partial class ClientMetadataValidator
             SkipConsent = skipConsent ?? defaults.SkipConsent,
             AllowClaimsWithoutScope = allowClaims ?? defaults.AllowClaimsWithoutScope,
         };
-        return ClientMetadataConsistency.Check(metadata) is { } error ? new MetadataResult(null, error) : MetadataResult.Valid(metadata);
+        if (ClientMetadataConsistency.Check(metadata) is { } error)
+            return new MetadataResult(null, error);
+        if (redirectPolicy == RedirectUriPolicy.Strict)
+            for (var i = 0; i < metadata.RedirectUris.Count; i++)
+                if (RedirectUriRules.CheckFor(metadata.RedirectUris[i], metadata.ApplicationType) is { } problem)
+                    return MetadataResult.Invalid(OAuthErrors.InvalidRedirectUri, $"{Names.RedirectUris}[{i}]: {problem}");
+        return MetadataResult.Valid(metadata);
     }
 
     private static IReadOnlyList<string> DefaultResponseTypes(IReadOnlyList<string> grants) =>

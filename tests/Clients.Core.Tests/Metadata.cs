@@ -8,6 +8,10 @@ internal static class Metadata
 
     public static MetadataResult Register(string json) => ClientMetadataValidator.Validate(Parse(json), MetadataSource.Registration);
 
+    /// <summary>As a deployment with ClientMetadata:RedirectUris = strict registers it.</summary>
+    public static MetadataResult RegisterStrict(string json) =>
+        ClientMetadataValidator.Validate(Parse(json), MetadataSource.Registration, RedirectUriPolicy.Strict);
+
     public static MetadataResult Admin(string json) => ClientMetadataValidator.Validate(Parse(json), MetadataSource.Admin);
 
     /// <summary><see cref="Minimal"/> with more members: <c>With("\"scope\":\"a b\"")</c>.</summary>

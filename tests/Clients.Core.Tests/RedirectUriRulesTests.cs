@@ -36,6 +36,15 @@ public sealed class RedirectUriRulesTests
     [InlineData("vbscript:x", "not allowed")]
     [InlineData("blob:https://a/x", "not allowed")]
     [InlineData("about:blank", "not allowed")]
+    // Issue 31: handler schemes hand the code to the platform or the browser, not to the registering app.
+    [InlineData("jar:https://a.example/app.jar!/cb", "not allowed")]
+    [InlineData("intent://cb#Intent;scheme=https;end", "fragment")]
+    [InlineData("intent:/cb", "not allowed")]
+    [InlineData("ms-settings:privacy", "not allowed")]
+    [InlineData("x-javascript:alert(1)", "not allowed")]
+    [InlineData("JScript:x", "not allowed")]
+    [InlineData("chrome-extension://abc/cb", "not allowed")]
+    [InlineData("tel:+15551234567", "not allowed")]
     [InlineData("https://*.example.org/cb", "wildcard")]             // DCR-37
     [InlineData("https://a.example/*", "wildcard")]
     [InlineData("https://u:p@a.example/cb", "user information")]
@@ -78,4 +87,31 @@ public sealed class RedirectUriRulesTests
 
         Assert.Empty(metadata.RedirectUris);
     }
+
+    [Theory] // Issue 31: the strict allow-list by application_type, an operator's choice
+    [InlineData("web", "https://client.example.org/cb")]
+    [InlineData("web", "http://127.0.0.1:5000/cb")]
+    [InlineData("native", "com.example.app:/oauth2redirect")]
+    [InlineData("native", "https://app.example.com/native-cb")]
+    [InlineData("native", "http://[::1]:61023/cb")]
+    public void Strict_AllowedForTheApplicationType_Accepted(string applicationType, string uri) =>
+        Metadata.Valid(Metadata.RegisterStrict($$"""{"application_type":"{{applicationType}}","redirect_uris":["{{uri}}"]}"""));
+
+    [Theory]
+    [InlineData("web", "cursor://anysphere.cursor-mcp/oauth/callback", "web client")]
+    [InlineData("web", "com.example.app:/cb", "web client")]
+    [InlineData("native", "cursor://anysphere.cursor-mcp/oauth/callback", "reverse-DNS")]
+    [InlineData("native", "myapp:/cb", "reverse-DNS")]
+    public void Strict_OutsideTheApplicationTypesList_InvalidRedirectUri(string applicationType, string uri, string reason)
+    {
+        var error = Metadata.Invalid(Metadata.RegisterStrict($$"""{"application_type":"{{applicationType}}","redirect_uris":["https://ok.example/cb","{{uri}}"]}"""),
+            OAuthErrors.InvalidRedirectUri);
+
+        Assert.StartsWith("redirect_uris[1]:", error.Description);
+        Assert.Contains(reason, error.Description);
+    }
+
+    [Fact]
+    public void Permissive_TheDefault_KeepsC15_PrivateUseSchemesWhateverTheApplicationType() =>
+        Metadata.Valid(Metadata.Register("""{"redirect_uris":["cursor://anysphere.cursor-mcp/oauth/callback","myapp:/cb"]}"""));
 }

@@ -92,6 +92,7 @@ public sealed class DeployedImages : ServersFixture
         [$"ConnectionStrings__{ResourceNames.Messaging}"] = ConnectionString(ResourceNames.Messaging),
         ["ADMIN_API_SECRET"] = AdminSecret,
         ["ASPNETCORE_HTTP_PORTS"] = Ports[image].ToString(),
+        ["Registration__PublicBaseUrl"] = "https://auth.example.test",
         // These tests share one address and one admin credential, as the AppHost's tests do.
         ["RateLimits__Enabled"] = "false",
     };

@@ -41,6 +41,21 @@ public sealed class AdminCredentialsDefaultTests(PlatformFixture platform)
         Assert.Equal(expected, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Production", HttpStatusCode.Unauthorized)] // just another client id, whose token it asks for
+    [InlineData("Development", HttpStatusCode.OK)]
+    public async Task Instance_IsServedInDevelopmentOnly(string environment, HttpStatusCode expected)
+    {
+        // Issue 31, item 8: which replica answered, its process id and address, are nobody's business in production.
+        await using var registration = new InProcess(platform, environment, null);
+        using var http = registration.CreateClient();
+
+        using var response = await http.GetAsync("/register/_instance", Ct);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK, (await response.Content.ReadAsStringAsync(Ct)).Contains("\"pid\"", StringComparison.OrdinalIgnoreCase));
+    }
+
     private async Task<string> ClientAdminKeyAsync()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/keys")
@@ -62,6 +77,7 @@ public sealed class AdminCredentialsDefaultTests(PlatformFixture platform)
             foreach (var name in new[] { ResourceNames.ClientsDb, ResourceNames.Cache, ResourceNames.Messaging })
                 builder.UseSetting($"ConnectionStrings:{name}", platform.ConnectionString(name));
             builder.UseSetting("RateLimits:Enabled", "false");
+            builder.UseSetting("Registration:PublicBaseUrl", "https://auth.example.test");
             if (acceptAdminCredentials is not null)
                 builder.UseSetting("Registration:AcceptAdminCredentials", acceptAdminCredentials);
         }

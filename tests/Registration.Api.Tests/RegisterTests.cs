@@ -194,4 +194,18 @@ public sealed class RegisterTests(PlatformFixture platform)
         Assert.Equal((HttpStatusCode.BadRequest, "invalid_client_metadata"), (reply.Status, reply.Error));
         Assert.StartsWith("jwks_uri:", reply.String("error_description"));
     }
+
+    [Theory]
+    [InlineData("jar:https://client.example.org/app.jar!/cb")]
+    [InlineData("intent:/cb")]
+    [InlineData("ms-settings:privacy")]
+    [InlineData("x-javascript:alert(1)")]
+    public async Task Register_HandlerScheme_InvalidRedirectUri(string redirectUri)
+    {
+        // Issue 31, item 8: these schemes hand the code to the platform or the browser, not to the app that registered.
+        var reply = await _api.RegisterAsync($$"""{"redirect_uris":["{{redirectUri}}"]}""");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_redirect_uri"), (reply.Status, reply.Error));
+        Assert.Contains("scheme is not allowed", reply.String("error_description"));
+    }
 }

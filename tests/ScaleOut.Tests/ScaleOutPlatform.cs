@@ -18,6 +18,9 @@ public sealed class ScaleOutPlatform() : PlatformFixture(new Dictionary<string, 
     [ServiceSetting("RateLimits:Policies:admin-other:PermitLimit")] = "100000",
     [ServiceSetting("Gateway:TrustedProxies:0")] = "127.0.0.1",
     [ServiceSetting("RateLimits:Policies:failed-credentials:PermitLimit")] = FailedCredentialLimit.ToString(),
+    // One BCrypt check at a time and one waiting, per process: what a flood of verify-secret then gets (SecretCheckTests).
+    [ServiceSetting("SecretChecks:MaxConcurrent")] = "1",
+    [ServiceSetting("SecretChecks:MaxQueued")] = "1",
 })
 {
     /// <summary>Failed credentials per address per minute (the default, written out so that the tests read it).</summary>
