@@ -1,3 +1,4 @@
+using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Security;
@@ -22,6 +23,7 @@ internal static class AdminApiExtensions
             context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
         });
         builder.Services.AddSingleton<IRateLimitRejection, AdminRateLimitRejection>();
+        builder.Services.AddAuditWorkerClient();
         builder.Services.AddSingleton(services => new SecretHasher(services.GetRequiredService<IOptions<AdminOptions>>().Value.BcryptWorkFactor));
         builder.Services.AddAuthentication(AdminAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminAuthenticationHandler.SchemeName, null);

@@ -117,6 +117,12 @@ internal sealed class AdminDocument : ApiDocumentDefinition
             ["first_bad_seq"] = Integer("The first row that breaks the chain.", nullable: true),
             ["first_bad_event_id"] = String("Its event id.", nullable: true),
             ["reason"] = String("Why it breaks the chain.", nullable: true),
+            ["checkpoint"] = Nullable(Object("The newest signed checkpoint, kept outside the database, the chain was checked against.",
+                new Dictionary<string, IOpenApiSchema>
+                {
+                    ["seq"] = Integer("The head row it recorded."),
+                    ["written_at"] = Milliseconds("When it was written"),
+                }, "seq", "written_at")),
         }, "valid", "rows_checked");
         AddKeySchemas(schemas, document);
         AddTokenSchemas(schemas, document);
@@ -254,6 +260,12 @@ internal sealed class AdminDocument : ApiDocumentDefinition
         schemas[KeyList] = Object("Admin keys, newest first.", new Dictionary<string, IOpenApiSchema> { ["keys"] = Array("The keys.", Ref(Key, document)) }, "keys");
     }
 
+    private static OpenApiSchema Nullable(OpenApiSchema schema)
+    {
+        schema.Type |= JsonSchemaType.Null;
+        return schema;
+    }
+
     private static OpenApiSchema RegistrationPolicySchema(string description, bool nullable = false)
     {
         var schema = Object(description, new Dictionary<string, IOpenApiSchema>
@@ -262,9 +274,7 @@ internal sealed class AdminDocument : ApiDocumentDefinition
             ["redirect_uri_hosts"] = Strings("Allowed redirect URI hosts; *.example.com allows any subdomain.", RegistrationPolicy.MaxEntries, nullable: true),
             ["scopes"] = Strings("Allowed scopes.", RegistrationPolicy.MaxEntries, nullable: true),
         });
-        if (nullable)
-            schema.Type |= JsonSchemaType.Null;
-        return schema;
+        return nullable ? Nullable(schema) : schema;
     }
 
     private static void AddTokenSchemas(IDictionary<string, IOpenApiSchema> schemas, OpenApiDocument document)

@@ -29,22 +29,40 @@ try
     // database, the cache and the broker. Only the admin API holds the bootstrap admin secret: the internet-facing
     // registration API is never given it (design.md §3). No service waits for the broker to be ready, only
     // started: audit events wait in the outbox meanwhile (design.md §4), and its boot (~7 s) then overlaps theirs.
+    // One migrator, connected as the schema's owner, brings the schema up to date and sets the services' role passwords;
+    // every service waits for it to finish and connects as a role that owns nothing (design.md §3, §6).
+    var database = new ServiceRoleConnections(builder, clientsDb, state);
+    var migrate = database.AsOwner(builder.AddProject<Projects.Admin_Api>(ResourceNames.Migrate, launchProfileName: null)
+        .WithBuiltOutput()
+        .WithArgs(ResourceNames.MigrateCommand))
+        .WaitFor(clientsDb);
+
     var registration = builder.AddProjectReplicas<Projects.Registration_Api>(ResourceNames.RegistrationApi, settings.RegistrationReplicas, settings.Http2ToReplicas);
     var admin = builder.AddProjectReplicas<Projects.Admin_Api>(ResourceNames.AdminApi, settings.AdminReplicas, settings.Http2ToReplicas);
     foreach (var api in registration.Replicas.Concat(admin.Replicas))
-        api.WithServiceSettings(settings)
-            .WithReference(clientsDb).WaitFor(clientsDb)
+        database.AsApi(api.WithServiceSettings(settings))
+            .WithEnvironment("Database__MigrateAtStart", "false")
+            .WaitFor(clientsDb).WaitForCompletion(migrate)
             .WithReference(cache).WaitFor(cache)
             .WithReference(messaging).WaitForStart(messaging)
             .WithHttpHealthCheck(Extensions.HealthPath);
     foreach (var api in admin.Replicas)
         api.WithEnvironment("ADMIN_API_SECRET", adminSecret);
 
-    builder.AddProject<Projects.Audit_Worker>(ResourceNames.AuditWorker)
+    // The audit chain's key: the worker alone holds it (design.md §3); its checkpoints go beside the servers' data.
+    var chainKey = builder.AddParameter(AuditChainSettings.KeyParameter,
+        () => builder.Configuration["AUDIT_CHAIN_KEY"] is { Length: > 0 } configured ? configured : state.Secret(AuditChainSettings.KeyParameter), secret: true);
+    var worker = database.AsAuditWorker(builder.AddProject<Projects.Audit_Worker>(ResourceNames.AuditWorker))
         .WithBuiltOutput()
-        .WithReference(clientsDb).WaitFor(clientsDb)
+        .WithServiceSettings(settings)
+        .WithEnvironment("Database__MigrateAtStart", "false")
+        .WaitFor(clientsDb).WaitForCompletion(migrate)
         .WithReference(messaging).WaitForStart(messaging)
+        .WithAuditChain(chainKey, state)
         .WithHttpHealthCheck(Extensions.HealthPath);
+    // Only the worker can verify the chain: the admin API asks it (GET /admin/audit/verify).
+    foreach (var api in admin.Replicas)
+        api.WithReference(worker);
 
     builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
         .WithBuiltOutput()

@@ -6,11 +6,12 @@ using NpgsqlTypes;
 namespace ClientPlatform.Audit.Worker;
 
 /// <summary>
-/// Appends events to the audit log in one transaction per batch, extending the hash chain. Idempotent:
+/// Appends events to the audit log in one transaction per batch, extending the chain with links keyed by the
+/// current chain key (<see cref="AuditChain"/>). Idempotent:
 /// an event already in the log (a redelivery) is skipped. Writers on several replicas take turns through
 /// an advisory lock, so the chain has one order.
 /// </summary>
-internal sealed class AuditLogWriter(NpgsqlDataSource dataSource, TimeProvider time)
+internal sealed class AuditLogWriter(NpgsqlDataSource dataSource, AuditChainKeys keys, ChainHeadTracker head, TimeProvider time)
 {
     // Any fixed number works; it only has to differ from the other advisory locks.
     private const long ChainLockKey = 0x636861696e;
@@ -31,34 +32,39 @@ internal sealed class AuditLogWriter(NpgsqlDataSource dataSource, TimeProvider t
 
         var previous = await ChainHeadAsync(connection, cancellationToken);
         var recordedAt = AuditChain.ToStoredPrecision(time.GetUtcNow());
+        var key = keys.Current;
         await using (var copy = await connection.BeginBinaryImportAsync(
             """
             COPY audit_log (event_id, version, occurred_at, recorded_at, actor_kind, actor_id, action, resource_type, resource_id,
-                            changes, success, status, error, ip_address, user_agent, trace_id, previous_hash, hash)
+                            changes, success, status, error, ip_address, user_agent, trace_id, key_id, previous_hash, hash)
             FROM STDIN (FORMAT BINARY)
             """, cancellationToken))
         {
             foreach (var auditEvent in fresh)
             {
-                var record = ToRecord(auditEvent, recordedAt, previous);
+                var record = ToRecord(auditEvent, recordedAt, previous, key);
                 await WriteRowAsync(copy, record, cancellationToken);
                 previous = record.Hash;
             }
             await copy.CompleteAsync(cancellationToken);
         }
 
-        await using (var head = new NpgsqlCommand(
+        long lastSeq;
+        await using (var update = new NpgsqlCommand(
             """
             INSERT INTO audit_chain_head (id, last_seq, last_hash)
             VALUES (@id, (SELECT max(seq) FROM audit_log), @hash)
             ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash
+            RETURNING last_seq
             """, connection))
         {
-            head.Parameters.AddWithValue("id", AuditChainHead.SingletonId);
-            head.Parameters.AddWithValue("hash", previous);
-            await head.ExecuteNonQueryAsync(cancellationToken);
+            update.Parameters.AddWithValue("id", AuditChainHead.SingletonId);
+            update.Parameters.AddWithValue("hash", previous);
+            lastSeq = (long)(await update.ExecuteScalarAsync(cancellationToken))!;
         }
         await transaction.CommitAsync(cancellationToken);
+        // What this process itself appended, for the next checkpoint: never what the database says now.
+        head.Appended(lastSeq, previous);
         return fresh.Count;
     }
 
@@ -84,7 +90,7 @@ internal sealed class AuditLogWriter(NpgsqlDataSource dataSource, TimeProvider t
         return await query.ExecuteScalarAsync(cancellationToken) as byte[] ?? AuditChain.Genesis;
     }
 
-    private static AuditRecord ToRecord(AuditEvent e, DateTimeOffset recordedAt, byte[] previous)
+    private static AuditRecord ToRecord(AuditEvent e, DateTimeOffset recordedAt, byte[] previous, AuditChainKey key)
     {
         var record = new AuditRecord
         {
@@ -104,10 +110,11 @@ internal sealed class AuditLogWriter(NpgsqlDataSource dataSource, TimeProvider t
             IpAddress = AuditLimits.Cut(e.IpAddress, AuditLimits.IpAddressMaxLength),
             UserAgent = AuditLimits.Cut(e.UserAgent, AuditLimits.UserAgentMaxLength),
             TraceId = AuditLimits.Cut(e.TraceId, AuditLimits.TraceIdMaxLength),
+            KeyId = key.Id,
             PreviousHash = previous,
             Hash = [],
         };
-        record.Hash = AuditChain.Hash(previous, record);
+        record.Hash = AuditChain.Hash(previous, record, key);
         return record;
     }
 
@@ -130,6 +137,7 @@ internal sealed class AuditLogWriter(NpgsqlDataSource dataSource, TimeProvider t
         await WriteNullableAsync(copy, r.IpAddress, cancellationToken);
         await WriteNullableAsync(copy, r.UserAgent, cancellationToken);
         await WriteNullableAsync(copy, r.TraceId, cancellationToken);
+        await WriteNullableAsync(copy, r.KeyId, cancellationToken);
         await copy.WriteAsync(r.PreviousHash, NpgsqlDbType.Bytea, cancellationToken);
         await copy.WriteAsync(r.Hash, NpgsqlDbType.Bytea, cancellationToken);
     }

@@ -1,3 +1,6 @@
+using ClientPlatform.Clients.Core.Audit;
+using Microsoft.Extensions.Options;
+
 namespace ClientPlatform.Audit.Worker;
 
 internal static class AuditWorkerExtensions
@@ -8,6 +11,15 @@ internal static class AuditWorkerExtensions
             .BindConfiguration(AuditWorkerOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // The chain's keys: this process alone is given them (design.md §3).
+        builder.Services.AddOptions<AuditChainOptions>()
+            .BindConfiguration(AuditChainOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<AuditChainOptions>>().Value.ToKeys());
+        builder.Services.AddScoped<AuditChainVerifier>();
+        builder.Services.AddSingleton<ChainHeadTracker>();
+        builder.Services.AddHostedService<AuditCheckpointWriter>();
         builder.Services.AddSingleton<AuditLogWriter>();
         builder.Services.AddHostedService<AuditConsumer>();
         return builder;

@@ -14,4 +14,10 @@ internal static partial class Log
 
     [LoggerMessage(2004, LogLevel.Warning, "The audit log cannot be written ({Reason}); the batch is kept and tried again in {Seconds} s")]
     public static partial void DatabaseUnavailable(ILogger logger, string reason, double seconds);
+
+    [LoggerMessage(2005, LogLevel.Information, "Audit chain checkpoint: seq {Seq}, link {Hash}, key {KeyId}, signature {Mac}")]
+    public static partial void Checkpoint(ILogger logger, long seq, string hash, string keyId, string mac);
+
+    [LoggerMessage(2006, LogLevel.Error, "The audit chain checkpoint could not be written to its file ({Reason}); it is in this log")]
+    public static partial void CheckpointNotWritten(ILogger logger, string reason);
 }

@@ -17,6 +17,7 @@ try
 
     var app = builder.Build();
     app.MapDefaultEndpoints();
+    app.MapAuditVerification();
     app.ValidateSettings().Run();
     return 0;
 }

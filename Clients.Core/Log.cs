@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(1301, LogLevel.Warning, "A {Member} could not be fetched: {Reason}")]
     public static partial void FetchFailed(ILogger logger, string member, string reason);
+
+    [LoggerMessage(1005, LogLevel.Information, "The database role {Role} can log in with the password it was given")]
+    public static partial void RolePasswordSet(ILogger logger, string role);
 }

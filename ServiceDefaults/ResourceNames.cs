@@ -15,4 +15,10 @@ public static class ResourceNames
     public const string AdminApi = "admin-api";
     public const string AuditWorker = "audit-worker";
     public const string Gateway = "gateway";
+
+    /// <summary>The one-shot migrator: the admin API run with the <see cref="MigrateCommand"/> argument.</summary>
+    public const string Migrate = "migrate";
+
+    /// <summary>The argument that makes the admin API migrate the schema and exit (Clients.Core MigrationCommand).</summary>
+    public const string MigrateCommand = "migrate";
 }

@@ -15,6 +15,7 @@ echo "images built in $(( $(date +%s) - started )) s"
 
 # Values only so that compose can resolve its ${VAR:?} references; nothing is started.
 ADMIN_API_SECRET=verify-only-0123456789abcdefghijklmnop POSTGRES_PASSWORD=verify REDIS_PASSWORD=verify RABBITMQ_PASSWORD=verify \
+  POSTGRES_API_PASSWORD=verify-api-password POSTGRES_AUDIT_PASSWORD=verify-audit-password AUDIT_CHAIN_KEY=verify-only-0123456789abcdefghijklmnop \
   docker-compose -f deploy/compose/docker-compose.yaml config -q
 echo "docker-compose $(docker-compose version --short) accepts deploy/compose/docker-compose.yaml"
 deploy/k8s/overlays/dev/secrets.sh >/dev/null

@@ -31,8 +31,11 @@ internal static class AuditEndpoints
                 .Answers(StatusCodes.Status200OK, "A page of events.", AdminDocument.AuditEvents)
                 .Answers(StatusCodes.Status400BadRequest, "A bad filter or page.");
             audit.MapGet("verify", VerifyAsync)
-                .Describe("verifyAudit", Tag, "Verify the audit chain", "Recomputes the hash chain over every row: a changed, removed or inserted row breaks it.")
-                .Answers(StatusCodes.Status200OK, "The result.", AdminDocument.AuditVerification);
+                .Describe("verifyAudit", Tag, "Verify the audit chain",
+                    "The audit worker, which alone holds the chain's key, checks every row's HMAC link and the chain against its newest checkpoint " +
+                    "kept outside the database: a changed, removed or inserted row, or rows cut from the end, break it.")
+                .Answers(StatusCodes.Status200OK, "The result.", AdminDocument.AuditVerification)
+                .Answers(StatusCodes.Status503ServiceUnavailable, "The audit worker cannot be reached.");
         }
         return app;
     }
@@ -70,13 +73,28 @@ internal static class AuditEndpoints
         });
     }
 
-    private static async Task<IResult> VerifyAsync(HttpContext context, AuditChainVerifier verifier)
+    /// <summary>Asked of the audit worker, which alone holds the chain's keys (design.md §3).</summary>
+    private static async Task<IResult> VerifyAsync(HttpContext context, AuditWorkerClient worker)
     {
-        var result = await verifier.VerifyAsync(context.RequestAborted);
+        var (result, status) = await worker.VerifyAsync(context.RequestAborted);
+        if (result is null)
+        {
+            if (status == StatusCodes.Status429TooManyRequests)
+            {
+                context.Response.Headers.RetryAfter = "5";
+                return AdminProblems.Problem(StatusCodes.Status429TooManyRequests, AdminProblems.RateLimited,
+                    "A verification of the audit chain is already running; retry when it has finished.");
+            }
+            return AdminProblems.Problem(StatusCodes.Status503ServiceUnavailable, AdminProblems.ServerError,
+                "The audit worker, which alone holds the chain's key, cannot verify the chain now; retry later.");
+        }
         return TypedResults.Ok(new JsonObject
         {
             ["valid"] = result.Valid, ["rows_checked"] = result.RowsChecked, ["first_bad_seq"] = result.FirstBadSeq,
             ["first_bad_event_id"] = result.FirstBadEventId?.ToString(), ["reason"] = result.Reason,
+            ["checkpoint"] = result.Checkpoint is { } checkpoint
+                ? new JsonObject { ["seq"] = checkpoint.Seq, ["written_at"] = checkpoint.WrittenAt.ToUnixTimeMilliseconds() }
+                : null,
         });
     }
 }

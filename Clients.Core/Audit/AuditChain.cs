@@ -5,18 +5,26 @@ using System.Text;
 namespace ClientPlatform.Clients.Core.Audit;
 
 /// <summary>
-/// The hash chain over the audit log: each row's hash is SHA-256 over the previous row's hash and the
-/// row's own content, field by field with lengths, so no two different rows hash alike.
+/// The chain over the audit log: each row's link is an HMAC-SHA256, under a key only the audit worker holds
+/// (<see cref="AuditChainKeys"/>), over the previous row's link and the row's own content, field by field with lengths,
+/// so no two different rows link alike — and whoever can write the database, but lacks the key, cannot compute a link
+/// for a row of their own making (design.md §3). Rows written before the chain was keyed (no key id) were linked with
+/// plain SHA-256 and are checked so; the first keyed row after them binds them too.
 /// </summary>
 public static class AuditChain
 {
     /// <summary>The "previous hash" of the first row.</summary>
     public static byte[] Genesis { get; } = new byte[32];
 
-    public static byte[] Hash(ReadOnlySpan<byte> previousHash, AuditRecord record)
+    /// <param name="key">The key the row names (<see cref="AuditRecord.KeyId"/>); null for a row from before keys.</param>
+    public static byte[] Hash(ReadOnlySpan<byte> previousHash, AuditRecord record, AuditChainKey? key)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sha = key is null
+            ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256)
+            : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Secret);
         sha.AppendData(previousHash);
+        if (key is not null)
+            Append(sha, record.KeyId);
         Append(sha, record.EventId.ToString("D"));
         Append(sha, record.Version);
         Append(sha, record.OccurredAt.UtcTicks);

@@ -42,6 +42,9 @@ public sealed class AuditRecord
 
     public string? TraceId { get; set; }
 
+    /// <summary>The id of the key the row's link is an HMAC under (<see cref="AuditChainKeys"/>); null for rows from before keys.</summary>
+    public string? KeyId { get; set; }
+
     public required byte[] PreviousHash { get; set; }
 
     public required byte[] Hash { get; set; }

@@ -14,7 +14,6 @@ public static class AuditServiceCollectionExtensions
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IAuditTrail, AuditTrail>();
-        builder.Services.AddScoped<AuditChainVerifier>();
         builder.Services.AddOptions<OutboxRelayOptions>()
             .BindConfiguration(OutboxRelayOptions.SectionName)
             .ValidateDataAnnotations()

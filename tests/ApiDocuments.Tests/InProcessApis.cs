@@ -1,6 +1,7 @@
 extern alias AdminApi;
 extern alias RegistrationApi;
 using ClientPlatform.ServiceDefaults;
+using Aspire.Hosting.Testing;
 using ClientPlatform.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -36,11 +37,18 @@ public sealed class InProcessApis : ServersFixture
     public IReadOnlyList<MappedRoute> RegistrationRoutes => Routes(_registration!.Services);
     public IReadOnlyList<MappedRoute> AdminRoutes => Routes(_admin!.Services);
 
+    /// <summary>
+    /// The migrator and the audit worker of the AppHost beside the servers: the admin API asks the worker to verify the
+    /// audit chain (only it holds the chain's key), and the worker connects as the role the migrator sets up.
+    /// </summary>
+    protected override IReadOnlyCollection<string> KeptProjects => [ResourceNames.Migrate, ResourceNames.AuditWorker];
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         var settings = new Dictionary<string, string?>
         {
+            [$"services:{ResourceNames.AuditWorker}:http:0"] = App.GetEndpoint(ResourceNames.AuditWorker, "http").ToString(),
             [$"ConnectionStrings:{ResourceNames.ClientsDb}"] = ConnectionString(ResourceNames.ClientsDb),
             [$"ConnectionStrings:{ResourceNames.Cache}"] = ConnectionString(ResourceNames.Cache),
             [$"ConnectionStrings:{ResourceNames.Messaging}"] = ConnectionString(ResourceNames.Messaging),

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using Aspire.Hosting.Testing;
 using ClientPlatform.Clients.Core;
 using Microsoft.Extensions.Configuration;
 using ClientPlatform.Clients.Core.Audit;
@@ -22,6 +24,8 @@ public sealed class AuditPipelineFixture() : PlatformFixture(new Dictionary<stri
 {
     [$"{AppHostSettings.Section}:Replicas:RegistrationApi"] = "1",
     [AppHostSettings.ServiceSetting("RateLimits:Enabled")] = "false",
+    // A checkpoint each second, so that the tests need not wait a minute for the one they check against.
+    [AppHostSettings.ServiceSetting("AuditChain:CheckpointInterval")] = "00:00:01",
 })
 {
     public IHost Api { get; private set; } = null!;
@@ -100,10 +104,32 @@ public sealed class AuditPipelineFixture() : PlatformFixture(new Dictionary<stri
         }
     }
 
+    /// <summary>The audit worker's own verification (GET /audit/verify), with the key only it holds.</summary>
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken)
     {
-        await using var scope = Api.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AuditChainVerifier>().VerifyAsync(cancellationToken);
+        using var worker = App.CreateHttpClient(ResourceNames.AuditWorker);
+        return (await worker.GetFromJsonAsync<ChainVerification>("/audit/verify", cancellationToken))!;
+    }
+
+    /// <summary>The chain's keys as the AppHost gave them to the worker: for a test that verifies in its own transaction.</summary>
+    public async Task<AuditChainKeys> ChainKeysAsync(CancellationToken cancellationToken)
+    {
+        var key = (await ParameterValueAsync(AuditChainSettings.KeyParameter, cancellationToken))!;
+        return new AuditChainOptions { Keys = { [AuditChainSettings.KeyId] = key }, CurrentKeyId = AuditChainSettings.KeyId }.ToKeys();
+    }
+
+    /// <summary>The newest checkpoint the worker wrote, once it covers <paramref name="seq"/> (the worker writes one a second here).</summary>
+    public async Task<AuditCheckpoint> CheckpointCoveringAsync(long seq, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (AuditCheckpoint.Latest(AuditChainSettings.CheckpointFile(StateDirectory)) is { } latest && latest.Seq >= seq)
+                return latest;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"no checkpoint covering seq {seq} within 30 s");
+            await Task.Delay(200, cancellationToken);
+        }
     }
 
     public override async ValueTask DisposeAsync()

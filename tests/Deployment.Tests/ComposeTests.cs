@@ -31,6 +31,9 @@ public sealed class ComposeTests
     [InlineData("POSTGRES_PASSWORD")]
     [InlineData("REDIS_PASSWORD")]
     [InlineData("RABBITMQ_PASSWORD")]
+    [InlineData("POSTGRES_API_PASSWORD")]
+    [InlineData("POSTGRES_AUDIT_PASSWORD")]
+    [InlineData("AUDIT_CHAIN_KEY")]
     public void Compose_RequiredVariableUnset_RefusesWithItsName(string variable)
     {
         // No service may start with an empty password or admin secret.
@@ -103,7 +106,8 @@ public sealed class ComposeTests
         Assert.Equal(ComposeFile.Service("admin-api").Scalar("image"), migrate.Scalar("image"));
         Assert.Equal(["migrate"], migrate.Strings("command"));
         Assert.Equal("no", migrate.Scalar("restart"));
-        Assert.Equal(["ConnectionStrings__clientsdb"], migrate.Map("environment").Keys());
+        Assert.Equal(["ConnectionStrings__clientsdb", "Database__ApiRolePassword", "Database__AuditWorkerRolePassword"],
+            migrate.Map("environment").Keys().Order());
         Assert.Equal("service_healthy", migrate.Map("depends_on")!.Map("postgres")?.Scalar("condition"));
         Assert.All(ComposeFile.Services.Where(s => s.Name != "migrate"), s => Assert.DoesNotContain("migrate", s.Definition.Strings("command")));
     }
@@ -161,6 +165,20 @@ public sealed class ComposeTests
         // Issue 31: never the internet-facing registration API.
         Assert.Equal(["admin-api"], holders);
         Assert.All(holders, h => Assert.Equal(ComposeFile.AdminSecret, ComposeFile.Service(h).Map("environment")!.Scalar("ADMIN_API_SECRET")));
+    }
+
+    [Fact]
+    public void Compose_Database_OnlyTheMigrateJobIsTheOwner_EachServiceItsOwnRole()
+    {
+        // Issue 31, item 5: no service connects as the schema's owner (here a superuser), so none can alter the audit log.
+        string UserOf(string service) => new Npgsql.NpgsqlConnectionStringBuilder(
+            ComposeFile.Service(service).Map("environment")!.Scalar("ConnectionStrings__clientsdb")).Username!;
+
+        Assert.Equal("clientplatform", UserOf("migrate"));
+        Assert.Equal("clientplatform_api", UserOf("registration-api"));
+        Assert.Equal("clientplatform_api", UserOf("admin-api"));
+        Assert.Equal("clientplatform_audit", UserOf("audit-worker"));
+        Assert.Equal(["audit-worker"], ComposeFile.Services.Where(s => s.Definition.Map("environment").Keys().Any(k => k.StartsWith("AuditChain__Keys__"))).Select(s => s.Name));
     }
 
     private static IReadOnlyList<string> NetworksOf(YamlMappingNode service) =>

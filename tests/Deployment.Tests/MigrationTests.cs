@@ -21,8 +21,8 @@ public sealed class MigrationTests
         Assert.Equal(["migrate"], container.Args);
         Assert.Null(container.Command);
         Assert.Contains(job.Spec.Template.Spec.RestartPolicy, (string[])["Never", "OnFailure"]);
-        // It needs the database and nothing else: no admin secret, no cache, no broker.
-        Assert.Equal(["ConnectionStrings__clientsdb"], container.Env.Select(e => e.Name));
+        // It needs the database as its owner, and the services' role passwords to set: no admin secret, no cache, no broker.
+        Assert.Equal(["ConnectionStrings__clientsdb", "Database__ApiRolePassword", "Database__AuditWorkerRolePassword"], container.Env.Select(e => e.Name));
         Assert.Null(container.EnvFrom);
     }
 

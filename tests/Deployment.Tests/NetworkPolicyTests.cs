@@ -43,6 +43,20 @@ public sealed class NetworkPolicyTests
 
     [Theory]
     [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
+    public void AuditWorker_Verification_ReachedOnlyByTheAdminApi(string overlay)
+    {
+        // Issue 31, item 5: the chain's key is the worker's alone, so the admin API asks it to verify the chain.
+        var paths = new NetworkPaths(Overlays.Get(overlay));
+        var worker = paths.Pod("audit-worker");
+
+        Assert.True(paths.CanConnect(paths.Pod("admin-api"), worker, 8080));
+        Assert.All(paths.Pods.Where(p => p.Name is not "admin-api"), other => Assert.False(paths.CanConnect(other, worker, 8080), $"{other} reaches the audit worker"));
+        Assert.False(paths.CanConnect(NetworkPaths.Outside("203.0.113.7"), worker, 8080));
+        Assert.NotNull(Overlays.Get(overlay).Named<V1Service>("audit-worker"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
     public void Gateway_PublicPort_IsOpenToAnyoneAndTheAdminPortOnlyToAdminAccess(string overlay)
     {
         var paths = new NetworkPaths(Overlays.Get(overlay));

@@ -13,6 +13,7 @@ public sealed class SecretReferenceTests
     private static readonly (string Service, string Variable)[] Expected =
     [
         ("registration-api", "ConnectionStrings__clientsdb"), ("registration-api", "ConnectionStrings__cache"),
+        ("audit-worker", "AuditChain__Keys__k8s-1"), ("migrate", "Database__ApiRolePassword"), ("migrate", "Database__AuditWorkerRolePassword"),
         ("registration-api", "ConnectionStrings__messaging"),
         ("admin-api", "ConnectionStrings__clientsdb"), ("admin-api", "ConnectionStrings__cache"),
         ("admin-api", "ConnectionStrings__messaging"), ("admin-api", "ADMIN_API_SECRET"),

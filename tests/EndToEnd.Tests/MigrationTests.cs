@@ -1,5 +1,6 @@
 using ClientPlatform.ServiceDefaults;
 using ClientPlatform.Testing;
+using Aspire.Hosting.ApplicationModel;
 using Npgsql;
 
 namespace ClientPlatform.EndToEnd.Tests;
@@ -10,21 +11,45 @@ public sealed class MigrationTests(PlatformFixture platform)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void Migrations_WhenReplicasStartTogether_AreAppliedByExactlyOneProcess()
+    public async Task Migrations_AreAppliedByTheMigrator_WhichEnds_AndEveryServiceFindsTheSchemaCurrent()
     {
-        // Both registration replicas, the admin API and the worker start at the same moment and all migrate.
+        // One migrator, as the schema's owner, then the services, each as a role that owns nothing (design.md §3, §6).
         var services = new[] { ResourceNames.RegistrationApi, ResourceNames.AdminApi, ResourceNames.AuditWorker }
             .SelectMany(name => platform.Replicas(name).Select(r => r.Name).DefaultIfEmpty(name))
             .ToList();
         Assert.True(services.Count >= 4);
 
-        var applied = services.Where(r => Logged(r, "database migration(s)")).ToList();
-        var upToDate = services.Where(r => Logged(r, "Database schema is up to date")).ToList();
+        Assert.True(Logged(ResourceNames.Migrate, "database migration(s)"), "the migrator applied the migrations");
+        Assert.All(services, s => Assert.True(Logged(s, "Database schema is up to date"), $"{s} found the schema current"));
+        Assert.All(services, s => Assert.False(Logged(s, "database migration(s)"), $"{s} migrated"));
+        await platform.App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Migrate, KnownResourceStates.Finished, Ct);
+    }
 
-        // One process applied them; every other found the schema current. (The one that applied may also log
-        // "up to date": seen once in CI, when its attempt was retried after the migrations had committed.)
-        var applier = Assert.Single(applied);
-        Assert.All(services.Where(s => s != applier), s => Assert.Contains(s, upToDate));
+    [Fact]
+    public async Task Services_ConnectAsRolesThatOwnNothing_AndCannotTouchTheAuditLog()
+    {
+        await using var connection = new NpgsqlConnection(platform.ConnectionString(ResourceNames.ClientsDb));
+        await connection.OpenAsync(Ct);
+        await using var roles = new NpgsqlCommand(
+            """
+            SELECT count(DISTINCT usename) FILTER (WHERE usename IN ('clientplatform_api', 'clientplatform_audit')),
+                   count(*) FILTER (WHERE usename NOT IN ('clientplatform_api', 'clientplatform_audit') AND application_name <> 'psql'
+                                    AND usename <> current_user),
+                   has_table_privilege('clientplatform_api', 'audit_log', 'UPDATE') OR has_table_privilege('clientplatform_api', 'audit_log', 'INSERT')
+                       OR has_table_privilege('clientplatform_api', 'audit_log', 'DELETE'),
+                   has_table_privilege('clientplatform_audit', 'audit_log', 'UPDATE') OR has_table_privilege('clientplatform_audit', 'audit_log', 'DELETE')
+                       OR has_table_privilege('clientplatform_audit', 'clients', 'SELECT'),
+                   (SELECT tableowner FROM pg_tables WHERE tablename = 'audit_log') IN ('clientplatform_api', 'clientplatform_audit')
+            FROM pg_stat_activity WHERE datname = current_database()
+            """, connection);
+        await using var reader = await roles.ExecuteReaderAsync(Ct);
+        await reader.ReadAsync(Ct);
+
+        Assert.Equal(2, reader.GetInt64(0));
+        Assert.Equal(0, reader.GetInt64(1));
+        Assert.False(reader.GetBoolean(2), "the APIs' role may change the audit log");
+        Assert.False(reader.GetBoolean(3), "the worker's role may do more than append");
+        Assert.False(reader.GetBoolean(4), "a service's role owns the audit log");
     }
 
     [Fact]

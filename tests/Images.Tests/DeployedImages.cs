@@ -58,6 +58,9 @@ public sealed class DeployedImages : ServersFixture
             [$"ConnectionStrings__{ResourceNames.ClientsDb}"] = ImagesDatabase,
             [$"ConnectionStrings__{ResourceNames.Messaging}"] = ConnectionString(ResourceNames.Messaging),
             ["ASPNETCORE_HTTP_PORTS"] = Ports[ServiceImages.AuditWorker].ToString(),
+            // The audit chain's key, the worker's alone; checkpoints go to its log only here.
+            ["AuditChain__Keys__images-1"] = "images-test-audit-chain-key-0123456789abcdef",
+            ["AuditChain__CurrentKeyId"] = "images-1",
         });
         StartService(ServiceImages.Gateway, new Dictionary<string, string>
         {

@@ -101,7 +101,7 @@ public class PlatformFixture : IAsyncLifetime
     {
         var model = App.Services.GetRequiredService<DistributedApplicationModel>();
         await Task.WhenAll(model.Resources
-            .Where(r => r is ProjectResource || r is IResourceWithConnectionString && r is not ParameterResource)
+            .Where(r => r is ProjectResource && r.Name != ResourceNames.Migrate || r is IResourceWithConnectionString && r is not ParameterResource)
             .Select(r => App.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, cancellationToken)));
     }
 
@@ -164,6 +164,10 @@ public class PlatformFixture : IAsyncLifetime
         if (!result.Success)
             throw new InvalidOperationException($"{command} {resource} failed: {result.Message}");
     }
+
+    /// <summary>The value of one of the AppHost's parameters (a generated secret, say), as the services were given it.</summary>
+    public async Task<string?> ParameterValueAsync(string name, CancellationToken cancellationToken) =>
+        await Parameter(name).GetValueAsync(cancellationToken);
 
     private ParameterResource Parameter(string name) =>
         App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(p => p.Name == name);

@@ -9,9 +9,12 @@ namespace ClientPlatform.Testing;
 /// </summary>
 public class ServersFixture : PlatformFixture
 {
+    /// <summary>The AppHost's projects to keep beside the servers (none by default).</summary>
+    protected virtual IReadOnlyCollection<string> KeptProjects => [];
+
     protected override void Shape(IDistributedApplicationTestingBuilder builder)
     {
-        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        foreach (var project in builder.Resources.OfType<ProjectResource>().Where(p => !KeptProjects.Contains(p.Name)).ToList())
             builder.Resources.Remove(project);
     }
 }

@@ -21,6 +21,7 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         record.Property(r => r.IpAddress).HasMaxLength(AuditLimits.IpAddressMaxLength);
         record.Property(r => r.UserAgent).HasMaxLength(AuditLimits.UserAgentMaxLength);
         record.Property(r => r.TraceId).HasMaxLength(AuditLimits.TraceIdMaxLength);
+        record.Property(r => r.KeyId).HasMaxLength(AuditLimits.ShortValueMaxLength);
 
         // The admin's questions (seed 004, audit query): by resource, by actor, by action, by time; newest first.
         record.HasIndex(r => new { r.ResourceId, r.Seq }).IsDescending(false, true);

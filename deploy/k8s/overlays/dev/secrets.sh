@@ -6,11 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p secrets
-[ -f secrets/clientplatform.env ] && [ -f secrets/data-services.env ] && exit 0
+# Kept while they hold every key the manifests read (an older checkout's lack the newer ones).
+[ -f secrets/clientplatform.env ] && [ -f secrets/data-services.env ] && grep -q '^audit-chain-key=' secrets/clientplatform.env && exit 0
 
 random() { head -c 32 /dev/urandom | base64 | tr -d '/+=\n'; }
 umask 077
-postgres=$(random) redis=$(random) rabbitmq=$(random)
+postgres=$(random) redis=$(random) rabbitmq=$(random) api=$(random) audit=$(random)
 cat > secrets/data-services.env <<ENV
 postgres-password=$postgres
 redis-password=$redis
@@ -19,6 +20,11 @@ ENV
 cat > secrets/clientplatform.env <<ENV
 admin-api-secret=$(random)
 clientsdb-connection-string=Host=postgres;Port=5432;Database=clientsdb;Username=clientplatform;Password=$postgres
+clientsdb-api-connection-string=Host=postgres;Port=5432;Database=clientsdb;Username=clientplatform_api;Password=$api
+clientsdb-audit-connection-string=Host=postgres;Port=5432;Database=clientsdb;Username=clientplatform_audit;Password=$audit
+clientsdb-api-password=$api
+clientsdb-audit-password=$audit
+audit-chain-key=$(random)
 cache-connection-string=redis:6379,password=$redis
 messaging-connection-string=amqp://clientplatform:$rabbitmq@rabbitmq:5672/
 ENV
