@@ -32,6 +32,7 @@ try
     // One migrator, connected as the schema's owner, brings the schema up to date and sets the services' role passwords;
     // every service waits for it to finish and connects as a role that owns nothing (design.md §3, §6).
     var database = new ServiceRoleConnections(builder, clientsDb, state);
+    var broker = new BrokerUsers(builder, messaging, state);
     var migrate = database.AsOwner(builder.AddProject<Projects.Admin_Api>(ResourceNames.Migrate, launchProfileName: null)
         .WithBuiltOutput()
         .WithArgs(ResourceNames.MigrateCommand))
@@ -39,12 +40,13 @@ try
 
     var registration = builder.AddProjectReplicas<Projects.Registration_Api>(ResourceNames.RegistrationApi, settings.RegistrationReplicas, settings.Http2ToReplicas);
     var admin = builder.AddProjectReplicas<Projects.Admin_Api>(ResourceNames.AdminApi, settings.AdminReplicas, settings.Http2ToReplicas);
-    foreach (var api in registration.Replicas.Concat(admin.Replicas))
-        database.AsApi(api.WithServiceSettings(settings))
+    foreach (var (api, user) in registration.Replicas.Select(r => (r, ResourceNames.RegistrationApi))
+                 .Concat(admin.Replicas.Select(r => (r, ResourceNames.AdminApi))))
+        broker.As(database.AsApi(api.WithServiceSettings(settings)), user)
             .WithEnvironment("Database__MigrateAtStart", "false")
             .WaitFor(clientsDb).WaitForCompletion(migrate)
             .WithReference(cache).WaitFor(cache)
-            .WithReference(messaging).WaitForStart(messaging)
+            .WaitForStart(messaging)
             .WithHttpHealthCheck(Extensions.HealthPath);
     foreach (var api in admin.Replicas)
         api.WithEnvironment("ADMIN_API_SECRET", adminSecret);
@@ -52,12 +54,12 @@ try
     // The audit chain's key: the worker alone holds it (design.md §3); its checkpoints go beside the servers' data.
     var chainKey = builder.AddParameter(AuditChainSettings.KeyParameter,
         () => builder.Configuration["AUDIT_CHAIN_KEY"] is { Length: > 0 } configured ? configured : state.Secret(AuditChainSettings.KeyParameter), secret: true);
-    var worker = database.AsAuditWorker(builder.AddProject<Projects.Audit_Worker>(ResourceNames.AuditWorker))
+    var worker = broker.As(database.AsAuditWorker(builder.AddProject<Projects.Audit_Worker>(ResourceNames.AuditWorker)), ResourceNames.AuditWorker)
         .WithBuiltOutput()
         .WithServiceSettings(settings)
         .WithEnvironment("Database__MigrateAtStart", "false")
         .WaitFor(clientsDb).WaitForCompletion(migrate)
-        .WithReference(messaging).WaitForStart(messaging)
+        .WaitForStart(messaging)
         .WithAuditChain(chainKey, state)
         .WithHttpHealthCheck(Extensions.HealthPath);
     // Only the worker can verify the chain: the admin API asks it (GET /admin/audit/verify).

@@ -51,8 +51,7 @@ internal sealed class AuditConsumer(
         // The client's automatic recovery re-opens this channel and its consumer after a broker restart,
         // and ignores acknowledgements of deliveries made before it (they are redelivered instead).
         var connection = await broker.GetAsync(stoppingToken);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
-        await AuditTopology.DeclareAsync(channel, stoppingToken);
+        await using var channel = await AuditTopology.OpenChannelAsync(connection, options: null, stoppingToken);
         await channel.BasicQosAsync(0, _options.Prefetch, global: false, stoppingToken);
 
         var deliveries = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });

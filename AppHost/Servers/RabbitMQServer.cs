@@ -10,6 +10,9 @@ public sealed class RabbitMQExecutableResource(string name, string workingDirect
 {
     public const string UserName = "guest";
 
+    /// <summary>The broker's users, permissions and audit topology, loaded at each boot (<see cref="BrokerUsers"/>).</summary>
+    public const string DefinitionsFile = "definitions.json";
+
     public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"amqp://{UserName}:{Password}@{Endpoint.Property(EndpointProperty.IPV4Host)}:{Endpoint.Property(EndpointProperty.Port)}");
 }

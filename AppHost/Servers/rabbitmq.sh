@@ -21,6 +21,8 @@ log.console = true
 log.console.level = info
 log.file = false
 CONF
+# The services' users, their permissions and the audit topology (AppHost BrokerUsers), at every boot.
+[ -f "$state/definitions.json" ] && echo "load_definitions = $state/definitions.json" >> "$state/rabbitmq.conf"
 echo '[].' > "$state/enabled_plugins"
 : > "$state/rabbitmq-env.conf"
 if [ ! -s "$state/.erlang.cookie" ]; then

@@ -78,9 +78,8 @@ internal sealed class DetachedAuditPublisher(
             if (_channel is not { IsOpen: true })
             {
                 var connection = await broker.GetAsync(patience.Token);
-                _channel = await connection.CreateChannelAsync(
+                _channel = await AuditTopology.OpenChannelAsync(connection,
                     new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), patience.Token);
-                await AuditTopology.DeclareAsync(_channel, patience.Token);
             }
             var now = time.GetUtcNow();
             await AuditMessages.PublishBatchAsync(_channel, batch, now, patience.Token);

@@ -61,9 +61,8 @@ internal sealed class OutboxRelay(
                 await listen.ExecuteNonQueryAsync(stoppingToken);
 
             var brokerConnection = await broker.GetAsync(stoppingToken);
-            await using var channel = await brokerConnection.CreateChannelAsync(
+            await using var channel = await AuditTopology.OpenChannelAsync(brokerConnection,
                 new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stoppingToken);
-            await AuditTopology.DeclareAsync(channel, stoppingToken);
 
             while (!stoppingToken.IsCancellationRequested)
             {
