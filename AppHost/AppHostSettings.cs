@@ -75,6 +75,14 @@ public sealed record AppHostSettings(
 
     public static AppHostSettings Read(IConfiguration configuration, string appHostDirectory)
     {
+        var settings = ReadAll(configuration, appHostDirectory);
+        if (settings.GatewayAdminPort is > 0 and var adminPort && adminPort == settings.GatewayPort)
+            throw new AppHostException($"{Section}:GatewayAdminPort must differ from {Section}:GatewayPort ({adminPort}): admin traffic gets a listener of its own.");
+        return settings;
+    }
+
+    private static AppHostSettings ReadAll(IConfiguration configuration, string appHostDirectory)
+    {
         var section = configuration.GetSection(Section);
         var replicas = section.GetSection("Replicas");
         var environment = section.GetSection(ServiceEnvironmentSection).AsEnumerable(makePathsRelative: true)

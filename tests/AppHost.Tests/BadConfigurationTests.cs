@@ -55,6 +55,7 @@ public sealed class BadConfigurationTests
     [InlineData("--registration-replicas", "0", "AppHost:Replicas:RegistrationApi must be a whole number from 1 to 16, not '0'")]
     [InlineData("--gateway-prot", "8080", "Unknown option --gateway-prot")]
     [InlineData("--AppHost:Http2ToReplicas", "sometimes", "AppHost:Http2ToReplicas must be true or false, not 'sometimes'")]
+    [InlineData("--gateway-admin-port", "8080", "AppHost:GatewayAdminPort must differ from AppHost:GatewayPort (8080)")]
     public async Task Run_InvalidOption_ExitsWithOneSentence(string option, string value, string expected)
     {
         var host = await AppHostProcess.RunToEndAsync(Limit, option, value, "--state-dir", StateDir());

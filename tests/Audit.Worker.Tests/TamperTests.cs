@@ -111,7 +111,7 @@ public sealed class TamperTests(AuditPipelineFixture pipeline)
 
         await CommittedAsync((db, connection, transaction) => RewriteFromAsync(db, connection, transaction, seq, row => row.ActorId = "someone-else", unkeyed: false));
         var tampered = await VerifyThroughTheAdminApiAsync();
-        await CommittedAsync((_, connection, transaction) => RestoreAsync(connection, transaction, original));
+        await CommittedAsync((_, connection, transaction) => WriteRowsAsync(connection, transaction, original));
         var restored = await VerifyThroughTheAdminApiAsync();
         await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({ChainLockKey})", appends))
             await release.ExecuteNonQueryAsync(Ct);
@@ -227,24 +227,6 @@ public sealed class TamperTests(AuditPipelineFixture pipeline)
         await transaction.CommitAsync(Ct);
     }
 
-    private static async Task RestoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<AuditRecord> rows)
-    {
-        foreach (var row in rows)
-        {
-            await using var update = new NpgsqlCommand(
-                "UPDATE audit_log SET actor_id = @actor, key_id = @key, previous_hash = @previous, hash = @hash WHERE seq = @seq", connection, transaction);
-            update.Parameters.AddWithValue("actor", (object?)row.ActorId ?? DBNull.Value);
-            update.Parameters.AddWithValue("key", (object?)row.KeyId ?? DBNull.Value);
-            update.Parameters.AddWithValue("previous", row.PreviousHash);
-            update.Parameters.AddWithValue("hash", row.Hash);
-            update.Parameters.AddWithValue("seq", row.Seq);
-            await update.ExecuteNonQueryAsync(Ct);
-        }
-        await using var head = new NpgsqlCommand("UPDATE audit_chain_head SET last_hash = @hash", connection, transaction);
-        head.Parameters.AddWithValue("hash", rows[^1].Hash);
-        await head.ExecuteNonQueryAsync(Ct);
-    }
-
     /// <summary>Tampers as the owner would (triggers off), verifies in the same transaction, then rolls back.</summary>
     private Task<ChainVerification> TamperAndVerifyAsync(string? tampering) =>
         TamperAndVerifyAsync(tampering is null ? null : async (_, connection, transaction) =>
@@ -295,6 +277,15 @@ public sealed class TamperTests(AuditPipelineFixture pipeline)
             row.PreviousHash = previous;
             row.Hash = AuditChain.Hash(previous, row, key: null);
             previous = row.Hash;
+        }
+        await WriteRowsAsync(connection, transaction, rows);
+    }
+
+    /// <summary>Writes the rows' actor, key id and links as they are, and the chain's head as the last one's link.</summary>
+    private static async Task WriteRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<AuditRecord> rows)
+    {
+        foreach (var row in rows)
+        {
             await using var update = new NpgsqlCommand(
                 "UPDATE audit_log SET actor_id = @actor, key_id = @key, previous_hash = @previous, hash = @hash WHERE seq = @seq", connection, transaction);
             update.Parameters.AddWithValue("actor", (object?)row.ActorId ?? DBNull.Value);
@@ -305,7 +296,7 @@ public sealed class TamperTests(AuditPipelineFixture pipeline)
             await update.ExecuteNonQueryAsync(Ct);
         }
         await using var head = new NpgsqlCommand("UPDATE audit_chain_head SET last_hash = @hash", connection, transaction);
-        head.Parameters.AddWithValue("hash", previous);
+        head.Parameters.AddWithValue("hash", rows[^1].Hash);
         await head.ExecuteNonQueryAsync(Ct);
     }
 }
