@@ -24,9 +24,19 @@ public sealed class FailedCredentialLimit(DistributedRateLimiter limiter, IOptio
     public bool IsBlocked(HttpContext context, out RateLimitDecision refusal)
     {
         refusal = new RateLimitDecision(true, TimeSpan.Zero);
-        if (!options.CurrentValue.Enabled || !_blockedUntil.TryGetValue(AddressOf(context), out var until) || until <= time.GetUtcNow())
+        // Every credentialed request asks: while no address is blocked, the answer costs no address string.
+        if (_blockedUntil.IsEmpty || !options.CurrentValue.Enabled)
             return false;
-        refusal = new RateLimitDecision(false, until - time.GetUtcNow());
+        var address = AddressOf(context);
+        if (!_blockedUntil.TryGetValue(address, out var until))
+            return false;
+        var now = time.GetUtcNow();
+        if (until <= now)
+        {
+            _blockedUntil.TryRemove(KeyValuePair.Create(address, until)); // served its time
+            return false;
+        }
+        refusal = new RateLimitDecision(false, until - now);
         return true;
     }
 

@@ -24,9 +24,6 @@ public sealed class JwksSource(GuardedFetch fetch, TimeProvider time, ILogger<Jw
         _documents.GetAsync(jwksUri, refresh ? RefreshFloor : fetch.Options.CacheLifetime, fetch.Options.FailureCacheLifetime,
             () => FetchAsync(jwksUri), cancellationToken);
 
-    /// <summary>Whether a jwks_uri may be fetched at all.</summary>
-    public string? UriProblem(string jwksUri) => fetch.UriProblem(jwksUri);
-
     private async Task<IReadOnlyList<SecurityKey>> FetchAsync(string jwksUri)
     {
         try
