@@ -23,9 +23,14 @@ public sealed class FetchedDocuments<T>(TimeProvider time)
                 return await entry.Value.WaitAsync(cancellationToken);
             if (_entries.Count >= MaxEntries)
                 _entries.Clear(); // forgetting costs a fetch, never a wrong answer
-            var started = new Entry(now, Task.Run(fetch, CancellationToken.None));
+            // Started only once it is the URL's entry: a request that loses the race must not fetch as well.
+            var fetching = new Task<Task<T>>(fetch);
+            var started = new Entry(now, fetching.Unwrap());
             if (entry is null ? _entries.TryAdd(url, started) : _entries.TryUpdate(url, started, entry))
+            {
+                fetching.Start(TaskScheduler.Default);
                 return await started.Value.WaitAsync(cancellationToken);
+            }
             // Another request started a fetch of this URL at the same moment: use that one.
         }
     }
