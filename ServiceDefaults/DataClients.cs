@@ -22,15 +22,24 @@ public static class DataClients
 
     // Statements each pooled connection keeps prepared (Npgsql's automatic preparation; 0, its default, is off).
     private const int DatabaseAutoPreparedStatements = 64;
+
+    // How long opening a connection may take (Npgsql's Timeout, 15 s by default): a frozen server accepts the TCP
+    // connection and never answers, and Npgsql does not give up an opening connection when its caller cancels. Bounded,
+    // a request's budget (RequestBudget) ends in a 503 rather than an open that outlasts it.
+    private const int DatabaseConnectTimeoutSeconds = 3;
+
+    // How long a statement may go unanswered (Npgsql's Command Timeout, 30 s by default). Against a frozen server,
+    // Npgsql ignores a cancelled token (measured: a 2 s token, answered when the server woke 17.6 s later), but its own
+    // command timeout does end the wait (5 s + about 6 s to give up on the cancel request). No statement of the services
+    // runs near this: the slowest, a search over 100,000 clients, takes milliseconds; a long read is timed per read.
+    private const int DatabaseCommandTimeoutSeconds = 5;
     private const string DatabaseCustomPlans = "-c plan_cache_mode=force_custom_plan";
 
     private const int RedisConnectTimeoutMs = 2_000;
     private const int RedisCommandTimeoutMs = 1_000;
     private const int RedisReconnectIntervalMs = 1_000;
-    private static readonly TimeSpan RedisCheckTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan BrokerConnectTimeout = TimeSpan.FromSeconds(5);
     private const int BrokerConnectRetries = 3;
-    private static readonly TimeSpan BrokerCheckTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// <c>AddNpgsqlDbContext</c> (pooled contexts, EF's health check) and <c>AddNpgsqlDataSource</c> for the raw
@@ -42,9 +51,12 @@ public static class DataClients
     {
         ConnectionStrings.Require(builder, connectionName);
         var telemetry = builder.HasTelemetryExporter();
+        // The database's health check is the data source's, not EF's: a check that outlives its time limit
+        // (BoundedHealthChecks) must not hold a pooled DbContext, whose scope then fails to close its connection.
         builder.AddNpgsqlDbContext<TContext>(connectionName, settings =>
         {
-            settings.ConnectionString = WithAutoPrepare(settings.ConnectionString);
+            settings.ConnectionString = WithServiceDefaults(settings.ConnectionString);
+            settings.DisableHealthChecks = true;
             settings.DisableRetry = true; // bounded below instead
             settings.DisableTracing = !telemetry;
             settings.DisableMetrics = !telemetry;
@@ -54,11 +66,9 @@ public static class DataClients
             options.UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(DatabaseMaxRetries, DatabaseMaxRetryDelay, null));
             configure?.Invoke(services, options);
         });
-        // EF's check already proves the database answers; one probe per /health is enough.
         builder.AddNpgsqlDataSource(connectionName, settings =>
         {
-            settings.ConnectionString = WithAutoPrepare(settings.ConnectionString);
-            settings.DisableHealthChecks = true;
+            settings.ConnectionString = WithServiceDefaults(settings.ConnectionString);
             settings.DisableTracing = !telemetry;
             settings.DisableMetrics = !telemetry;
         });
@@ -66,26 +76,37 @@ public static class DataClients
     }
 
     /// <summary>
-    /// Statements that a connection runs again and again (an admin page, a client's row, an outbox claim) are
+    /// The connection string with this platform's defaults, each only where the string does not set it:
+    /// <list type="bullet">
+    /// <item>Statements that a connection runs again and again (an admin page, a client's row, an outbox claim) are
     /// prepared once per pooled connection (Npgsql's automatic preparation), so PostgreSQL parses and analyses each
-    /// once, not at every run: with planning, that was a quarter of its CPU on the admin list (perf, issue 13). A
-    /// connection string that sets <c>Max Auto Prepare</c> itself is left as it is.
+    /// once, not at every run: with planning, that was a quarter of its CPU on the admin list (perf, issue 13).</item>
+    /// <item>Custom plans (see below).</item>
+    /// <item>A bounded connection open and statement (<see cref="DatabaseConnectTimeoutSeconds"/>, <see cref="DatabaseCommandTimeoutSeconds"/>).</item>
+    /// </list>
     /// </summary>
-    private static string? WithAutoPrepare(string? connectionString)
+    private static string? WithServiceDefaults(string? connectionString)
     {
         if (connectionString is null)
             return null;
         // The keys as written ("Max Auto Prepare" or "MaxAutoPrepare"): Npgsql's own builder knows every key as set.
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "").Equals(nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare), StringComparison.OrdinalIgnoreCase)))
-            return connectionString;
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DatabaseAutoPreparedStatements };
-        // Prepared, a statement is planned afresh for its first five runs and may then keep one generic plan for
-        // any parameters. For a search that plan cannot know how rare the text is: it walked the newest-first index
-        // through all 100,000 clients for one hit (AdminBench: 26 searches/s against 326). Custom plans keep each
-        // search on its trigram indexes; the parse is still saved. A plan_cache_mode of one's own is kept.
-        if (builder.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
-            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? DatabaseCustomPlans : $"{builder.Options} {DatabaseCustomPlans}";
+        bool Sets(string key) => given.Keys.Cast<string>().Any(k => k.Replace(" ", "").Equals(key, StringComparison.OrdinalIgnoreCase));
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Sets(nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare)))
+        {
+            builder.MaxAutoPrepare = DatabaseAutoPreparedStatements;
+            // Prepared, a statement is planned afresh for its first five runs and may then keep one generic plan for
+            // any parameters. For a search that plan cannot know how rare the text is: it walked the newest-first index
+            // through all 100,000 clients for one hit (AdminBench: 26 searches/s against 326). Custom plans keep each
+            // search on its trigram indexes; the parse is still saved. A plan_cache_mode of one's own is kept.
+            if (builder.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
+                builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? DatabaseCustomPlans : $"{builder.Options} {DatabaseCustomPlans}";
+        }
+        if (!Sets(nameof(NpgsqlConnectionStringBuilder.Timeout)))
+            builder.Timeout = DatabaseConnectTimeoutSeconds;
+        if (!Sets(nameof(NpgsqlConnectionStringBuilder.CommandTimeout)))
+            builder.CommandTimeout = DatabaseCommandTimeoutSeconds;
         return builder.ConnectionString;
     }
 
@@ -111,7 +132,7 @@ public static class DataClients
             options.AsyncTimeout = Math.Min(options.AsyncTimeout, RedisCommandTimeoutMs);
         });
         // Without Redis the services still answer (from PostgreSQL, with per-replica rate limits): degraded, not down.
-        builder.DegradedWhenFailing(HealthCheckNames.Redis, RedisCheckTimeout);
+        builder.DegradedWhenFailing(HealthCheckNames.Redis, HealthBudget.Degrading);
         return builder;
     }
 
@@ -141,7 +162,7 @@ public static class DataClients
         // Audit events wait in the outbox while the broker is away (design.md §4), so an outage must not take the
         // APIs out of the gateway's rotation.
         builder.Services.AddSingleton<BrokerConnection>();
-        builder.DegradedWhenFailing(HealthCheckNames.RabbitMQ, BrokerCheckTimeout);
+        builder.DegradedWhenFailing(HealthCheckNames.RabbitMQ, HealthBudget.Degrading);
         return builder;
     }
 

@@ -17,12 +17,15 @@ internal sealed class SchemaMigrator(IServiceScopeFactory scopes, NpgsqlDataSour
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection))
+        // No statement limit here (a request's is seconds, DataClients): the lock waits for another migrator, and a
+        // migration over a large table takes as long as it takes.
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection) { CommandTimeout = 0 })
             await take.ExecuteNonQueryAsync(cancellationToken);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+            db.Database.SetCommandTimeout(0);
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count == 0)
             {
