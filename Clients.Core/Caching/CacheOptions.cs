@@ -24,6 +24,14 @@ public sealed class CacheOptions
     [Range(0, 1_000_000)]
     public int LocalEntries { get; set; } = 10_000;
 
+    /// <summary>
+    /// How long a cache or rate-limit call waits for Redis before it gives up and takes the way round (PostgreSQL, the
+    /// replica's own limits). A frozen Redis keeps its connections open, so without this each request waited out the
+    /// client's own timeout (issue 36).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>After a Redis failure, how long nobody calls it (the circuit breaker's open time).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(2);

@@ -7,7 +7,8 @@ namespace ClientPlatform.Clients.Core.Caching;
 /// <summary>
 /// A short circuit breaker in front of Redis, shared by the client cache and the rate limiter: after a
 /// failure nobody calls Redis for <see cref="CacheOptions.BreakDuration"/>, so a dead Redis costs one
-/// failed command per break, not a timeout per request. It logs once when Redis goes and once when it returns.
+/// failed command per break, not a timeout per request; and no call waits longer than
+/// <see cref="CacheOptions.CommandTimeout"/>, so a frozen one costs no more. It logs once when Redis goes and once when it returns.
 /// </summary>
 public sealed class RedisCircuit
 {
@@ -39,7 +40,7 @@ public sealed class RedisCircuit
         }
         try
         {
-            var value = await call(_redis.GetDatabase());
+            var value = await call(_redis.GetDatabase()).WaitAsync(_options.Value.CommandTimeout);
             if (Interlocked.Exchange(ref _down, 0) == 1)
                 Log.RedisReturned(_logger);
             return (true, value);
