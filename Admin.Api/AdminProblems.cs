@@ -13,6 +13,7 @@ internal static class AdminProblems
     public const string Conflict = "conflict";
     public const string ServerError = "server_error";
     public const string RateLimited = "rate_limited";
+    public const string TemporarilyUnavailable = "temporarily_unavailable";
 
     public static IResult Problem(int status, string error, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["error"] = error });
@@ -27,6 +28,10 @@ internal static class AdminProblems
         >= 500 => ServerError,
         _ => InvalidRequest,
     };
+
+    /// <summary>503 when PostgreSQL could not serve the request in time (RequestBudget sets the status and Retry-After).</summary>
+    public static Task UnavailableAsync(HttpContext context) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, TemporarilyUnavailable, "The service could not answer in time; try again shortly.").ExecuteAsync(context);
 
     public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, InvalidRequest, detail);
 

@@ -1,3 +1,4 @@
+using ClientPlatform.Clients.Core.Resilience;
 using ClientPlatform.Admin.Api;
 using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
@@ -23,6 +24,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
     builder.AddClientsApi();
+    builder.AddRequestBudget(AdminProblems.UnavailableAsync);
     builder.AddAdminApi();
     builder.AddApiDocument<AdminDocument>();
 
@@ -30,6 +32,7 @@ try
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseForwardedHeadersFromGateway();
+    app.UseRequestBudget();
     app.MapDefaultEndpoints();
     // Issue 15: text PostgreSQL or the audit log cannot take is refused before any endpoint or credential lookup.
     app.UseRequestTextGuard((context, problem) => AdminProblems.BadRequest(problem).ExecuteAsync(context));

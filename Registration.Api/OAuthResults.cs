@@ -29,6 +29,11 @@ internal static class OAuthResults
             $"An unexpected error occurred (trace id {System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier}).")
             .ExecuteAsync(context);
 
+    /// <summary>503 when PostgreSQL could not serve the request in time (RequestBudget sets the status and Retry-After).</summary>
+    public static Task UnavailableAsync(HttpContext context) =>
+        Error(StatusCodes.Status503ServiceUnavailable, Clients.Core.OAuth.OAuthErrors.TemporarilyUnavailable,
+            "The service could not answer in time; try again shortly.").ExecuteAsync(context);
+
     /// <summary>
     /// A status answered without a body by routing itself (405 for a method the path does not take, 404 for a path
     /// no endpoint serves): given the same JSON shape as every other error here.

@@ -1,3 +1,4 @@
+using ClientPlatform.Clients.Core.Resilience;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.OpenApi;
 using ClientPlatform.Clients.Core.RateLimiting;
@@ -14,6 +15,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
     builder.AddClientsApi();
+    builder.AddRequestBudget(OAuthResults.UnavailableAsync);
     builder.AddRegistrationApi();
     builder.AddApiDocument<RegistrationDocument>();
 
@@ -21,6 +23,7 @@ try
     app.UseExceptionHandler(errors => errors.Run(OAuthResults.ServerErrorAsync));
     app.UseStatusCodePages(OAuthResults.StatusCodeAsync);
     app.UseForwardedHeadersFromGateway();
+    app.UseRequestBudget();
     app.MapDefaultEndpoints();
     // Issue 15: text PostgreSQL or the audit log cannot take is refused before any endpoint or credential lookup.
     app.UseRequestTextGuard((context, problem) =>

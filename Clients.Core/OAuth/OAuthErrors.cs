@@ -14,4 +14,7 @@ public static class OAuthErrors
 
     /// <summary>Not an RFC code: no RFC names one for HTTP 429; the same word as the audit action.</summary>
     public const string RateLimited = "rate_limited";
+
+    /// <summary>A dependency (PostgreSQL) could not serve the request in time: retry after Retry-After (RFC 6749 §4.1.2.1's code).</summary>
+    public const string TemporarilyUnavailable = "temporarily_unavailable";
 }
