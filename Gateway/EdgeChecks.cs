@@ -25,7 +25,7 @@ internal static class EdgeChecks
     {
         if (Problem(context) is { } problem)
         {
-            await GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_request", problem);
+            await GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest, GatewayErrors.InvalidRequest, problem);
             return;
         }
         await next();

@@ -9,7 +9,7 @@ internal static class GatewayExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayLimits.MaxDrainedBodyBytes);
         builder.AddTrustedProxies();
         builder.AddAdminListener();
-        builder.Services.AddReverseProxy().AddGatewayRoutes(builder.Configuration);
+        builder.Services.AddReverseProxy().AddGatewayRoutes(builder.Configuration).AddReplicaHealth();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("clusters");
         return builder;
     }
@@ -18,13 +18,15 @@ internal static class GatewayExtensions
     {
         app.UseTrustedProxies();
         app.Use(EdgeChecks.InvokeAsync);
-        app.Use(BodySizeLimit.InvokeAsync);
+        app.Use(BufferedBody.InvokeAsync);
         app.MapReverseProxy(proxy =>
         {
+            proxy.Use(ForwarderErrors.InvokeAsync);
             proxy.Use(AdminListener.InvokeAsync);
             proxy.Use(RetryOnDeadReplica.InvokeAsync);
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
         });
         app.MapFallback(GatewayErrors.NotFoundAsync);
         return app;

@@ -14,6 +14,6 @@ internal static class GatewayLimits
     /// </summary>
     public const int MaxDrainedBodyBytes = 1024 * 1024;
 
+    /// <summary>How often each replica's /health is asked; its answer is awaited for <c>HealthBudget.Probe</c>.</summary>
     public static readonly TimeSpan HealthProbeInterval = TimeSpan.FromSeconds(2);
-    public static readonly TimeSpan HealthProbeTimeout = TimeSpan.FromSeconds(1);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using ClientPlatform.ServiceDefaults;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
 
 namespace ClientPlatform.Gateway;
 
@@ -66,16 +67,18 @@ internal static class ProxyConfiguration
             LoadBalancingPolicy = "PowerOfTwoChoices",
             HttpRequest = http2.Count > 0 ? Http2Only : null,
             Destinations = urls.Select((url, i) => (url, i)).ToDictionary(d => $"{name}-{d.i}", d => new DestinationConfig { Address = d.url! }),
-            // Active checks only: a dead replica refuses connections, which RetryOnDeadReplica handles at
-            // once; YARP's passive policy would keep a recovered replica out for its whole detection window.
+            // A replica leaves at its first failed connection and returns when its probe passes (ReplicaHealth);
+            // /health answers within HealthBudget.PerCheck whatever its dependencies do, so the probe waits a little longer.
             HealthCheck = new HealthCheckConfig
             {
+                AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyOrPanic,
+                Passive = new PassiveHealthCheckConfig { Enabled = true, Policy = ReplicaHealth.PassivePolicy },
                 Active = new ActiveHealthCheckConfig
                 {
                     Enabled = true,
                     Interval = GatewayLimits.HealthProbeInterval,
-                    Timeout = GatewayLimits.HealthProbeTimeout,
-                    Policy = "ConsecutiveFailures",
+                    Timeout = HealthBudget.Probe,
+                    Policy = ReplicaHealth.ActivePolicy,
                     Path = Extensions.HealthPath,
                 },
             },

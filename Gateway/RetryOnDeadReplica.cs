@@ -7,8 +7,10 @@ namespace ClientPlatform.Gateway;
 /// <summary>
 /// When a replica has just died, a request to it fails before any response: the connection is refused,
 /// or a kept-alive connection is reset. Rather than answer 502 until the health checks notice, the
-/// request goes at once to another replica — when that is safe: a refused connection sent nothing, and
-/// an idempotent request without a body (GET, HEAD, OPTIONS, DELETE) can be sent again (RFC 9110 §9.2.2).
+/// request goes at once to another replica — when that is safe: a refused connection sent nothing (its body,
+/// held whole by <see cref="BufferedBody"/>, is sent again from the start), and an idempotent request without a
+/// body (GET, HEAD, OPTIONS, DELETE) can be sent again (RFC 9110 §9.2.2). Replicas in rotation are tried first,
+/// then any other not tried yet: a replica whose probe is late may still answer.
 /// </summary>
 internal static class RetryOnDeadReplica
 {
@@ -20,13 +22,18 @@ internal static class RetryOnDeadReplica
         var feature = context.GetReverseProxyFeature();
         var tried = new HashSet<DestinationState>();
         while (IsRetryable(context.GetForwarderErrorFeature(), context.Request) && !context.Response.HasStarted
+               && !context.RequestAborted.IsCancellationRequested
                && feature.ProxiedDestination is { } failed && tried.Add(failed))
         {
-            var others = feature.AllDestinations.Where(d => !tried.Contains(d) && d.Health.Active != DestinationHealth.Unhealthy).ToList();
+            var untried = feature.AllDestinations.Where(d => !tried.Contains(d)).ToList();
+            var inRotation = untried.Where(ReplicaHealth.InRotation).ToList();
+            var others = inRotation.Count > 0 ? inRotation : untried;
             if (others.Count == 0)
                 return;
             context.Features.Set<IForwarderErrorFeature>(null);
             context.Response.Clear();
+            if (context.Request.Body.CanSeek)
+                context.Request.Body.Position = 0;
             feature.AvailableDestinations = others;
             await next();
         }
