@@ -1,4 +1,5 @@
 using ClientPlatform.AppHost;
+using ClientPlatform.AppHost.Supervision;
 using ClientPlatform.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,8 @@ try
     Dashboard.Configure(builder, settings);
     Preflight.PortsAreFree(settings);
     builder.WithReadinessPolling();
+    // What exits unasked is started again, with back-off; a crash loop is given up on, loudly.
+    builder.WithSupervision();
     var state = StateFolder.Prepare(settings.StateDirectory, settings.Fresh);
     var servers = ContainerRuntime.Resolve(settings.Servers, builder.Configuration["ASPIRE_CONTAINER_RUNTIME"]);
     var ephemeral = builder.Configuration.GetValue<bool>($"{AppHostSettings.Section}:EphemeralData");
@@ -36,7 +39,8 @@ try
     var migrate = database.AsOwner(builder.AddProject<Projects.Admin_Api>(ResourceNames.Migrate, launchProfileName: null)
         .WithBuiltOutput()
         .WithArgs(ResourceNames.MigrateCommand))
-        .WaitFor(clientsDb);
+        .WaitFor(clientsDb)
+        .RunsOnce();
 
     var registration = builder.AddProjectReplicas<Projects.Registration_Api>(ResourceNames.RegistrationApi, settings.RegistrationReplicas, settings.Http2ToReplicas);
     var admin = builder.AddProjectReplicas<Projects.Admin_Api>(ResourceNames.AdminApi, settings.AdminReplicas, settings.Http2ToReplicas);
