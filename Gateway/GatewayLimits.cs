@@ -15,5 +15,5 @@ internal static class GatewayLimits
     public const int MaxDrainedBodyBytes = 1024 * 1024;
 
     /// <summary>How often each replica's /health is asked; its answer is awaited for <c>HealthBudget.Probe</c>.</summary>
-    public static readonly TimeSpan HealthProbeInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan HealthProbeInterval = TimeSpan.FromSeconds(1);
 }

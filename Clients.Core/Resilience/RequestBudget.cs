@@ -51,11 +51,30 @@ public static class RequestBudget
         return builder;
     }
 
-    /// <summary>After the exception handler (which answers what the budget's cancellation leaves unanswered).</summary>
+    /// <summary>After the exception handler, which answers database failures that come before the budget is spent.</summary>
     public static WebApplication UseRequestBudget(this WebApplication app)
     {
         app.UseRequestTimeouts();
+        app.Use(BudgetSpentAsync);
         return app;
+    }
+
+    /// <summary>
+    /// Once the budget is spent, whatever fails next fails for it: the cancellation surfaces as OperationCanceledException,
+    /// as Npgsql's error for a cancelled statement, or wrapped by whatever was waiting (EF's DbUpdateException). Each is
+    /// handed to the timeouts middleware as the cancellation it is, which answers the 503.
+    /// </summary>
+    private static async Task BudgetSpentAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException
+                                  && context.Features.Get<IHttpRequestTimeoutFeature>() is { RequestTimeoutToken: { IsCancellationRequested: true } spent })
+        {
+            throw new OperationCanceledException("The request's budget was spent.", e, spent);
+        }
     }
 
     /// <summary>Whether <paramref name="exception"/> says PostgreSQL could not be reached in time, rather than a bug.</summary>
@@ -83,10 +102,7 @@ public static class RequestBudget
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
-            // The budget's own cancellation surfaces as OperationCanceledException, or as Npgsql's error for a cancelled statement.
-            var budgetSpent = exception is OperationCanceledException && !context.RequestAborted.IsCancellationRequested
-                              && context.Features.Get<IHttpRequestTimeoutFeature>() is { RequestTimeoutToken.IsCancellationRequested: true };
-            if (!budgetSpent && !IsDatabaseUnavailable(exception))
+            if (!IsDatabaseUnavailable(exception))
                 return false;
             await WriteAsync(context, unavailable);
             return true;

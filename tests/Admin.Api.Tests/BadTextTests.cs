@@ -28,16 +28,19 @@ public sealed class BadTextTests(PlatformFixture platform)
         Assert.Equal(expected, answer.Json.GetProperty("detail").GetString());
     }
 
-    /// <summary>Past the gateway such a path could not be told apart (forwarding re-encodes its '%'), so the gateway refuses it.</summary>
+    /// <summary>
+    /// Past the gateway such a path could not be told apart (forwarding re-encodes its '%'), so the gateway refuses it,
+    /// in its route's error format: problem+json on the admin API, the OAuth error object on /register (issue 36).
+    /// </summary>
     [Theory]
-    [InlineData("/admin/clients/abc%C3")]
-    [InlineData("/register/abc%FF%FEdef")]
-    public async Task Get_PathNotUtf8_IsRefusedByTheGateway(string path)
+    [InlineData("/admin/clients/abc%C3", "application/problem+json", "detail")]
+    [InlineData("/register/abc%FF%FEdef", "application/json", "error_description")]
+    public async Task Get_PathNotUtf8_IsRefusedByTheGateway_InTheRoutesFormat(string path, string mediaType, string described)
     {
         var answer = await _admin.SendAsync(HttpMethod.Get, path);
 
-        Assert.Equal((HttpStatusCode.BadRequest, "invalid_request"), (answer.Status, answer.Error));
-        Assert.Equal("path: must be valid percent-encoded UTF-8", answer.Json.GetProperty("error_description").GetString());
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_request", mediaType), (answer.Status, answer.Error, answer.MediaType));
+        Assert.Equal("path: must be valid percent-encoded UTF-8", answer.Json.GetProperty(described).GetString());
     }
 
     /// <summary>A NUL in the path never gets past the gateway's HTTP server (Kestrel refuses it with a bare 400).</summary>

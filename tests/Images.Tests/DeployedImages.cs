@@ -69,7 +69,9 @@ public sealed class DeployedImages : ServersFixture
             ["ASPNETCORE_HTTP_PORTS"] = $"{Ports[ServiceImages.Gateway]};{GatewayAdminPort}",
             ["Gateway__AdminPort"] = GatewayAdminPort.ToString(),
         });
-        foreach (var image in ServiceImages.All)
+        // The gateway last: it is ready once its probes find every API ready (each second), and a probe that found an API
+        // still starting twice takes that API out until the next one passes.
+        foreach (var image in ServiceImages.All.OrderBy(image => image == ServiceImages.Gateway))
             await WaitForAsync(async () => (await HealthAsync(image)).Status == 200, $"{image} to answer /health with 200");
     }
 

@@ -13,7 +13,7 @@ public sealed class OutageTests(PlatformFixture platform)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Register_WhileTheDatabaseIsDown_Returns500ServerErrorQuickly_ThenWorksAgain()
+    public async Task Register_WhileTheDatabaseIsDown_Returns503WithRetryAfterQuickly_ThenWorksAgain()
     {
         // Directly at a replica: the gateway would (rightly) stop routing to replicas whose /health fails.
         using var replica = platform.ReplicaClient(ResourceNames.RegistrationApi, 0);
@@ -34,8 +34,9 @@ public sealed class OutageTests(PlatformFixture platform)
             NpgsqlConnection.ClearAllPools(); // this test process's own pooled connections died with the server
         }
 
-        Assert.Equal((HttpStatusCode.InternalServerError, "server_error"), (reply.Status, reply.Error));
-        Assert.Contains("trace id", reply.String("error_description"));
+        // Issue 36: the database being away is no server bug (500) but a moment to wait (RFC 9110 §15.6.4).
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "temporarily_unavailable"), (reply.Status, reply.Error));
+        Assert.NotNull(reply.Response.Headers.RetryAfter);
         Assert.DoesNotContain("   at ", reply.Body);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the refusal took {clock.Elapsed}");
         Assert.Equal(HttpStatusCode.Created, (await new Api(platform).RegisterAsync()).Status);

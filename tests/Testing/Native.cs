@@ -7,6 +7,8 @@ public static class Native
     public const int SigInt = 2;
     public const int SigKill = 9;
     public const int SigTerm = 15;
+    public const int SigCont = 18;
+    public const int SigStop = 19;
 
     [DllImport("libc", SetLastError = true, EntryPoint = "kill")]
     public static extern int Kill(int pid, int signal);

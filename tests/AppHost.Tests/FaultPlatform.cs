@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ClientPlatform.Testing;
+using Npgsql;
+
+namespace ClientPlatform.AppHost.Tests;
+
+/// <summary>
+/// The platform as ./run.sh starts it (the built AppHost, executables, two registration replicas), once for the fault
+/// tests, whose faults are an operator's: processes killed or frozen with signals, never through the platform's API.
+/// </summary>
+/// <remarks>
+/// The gateway trusts X-Forwarded-For from loopback here, so the load comes from many addresses as real traffic does and
+/// no per-address limit refuses it; the request budget is 4 s so that a database freeze past it stays short; and the
+/// check afterwards may read every client with one admin credential.
+/// </remarks>
+public sealed partial class FaultPlatform : IAsyncLifetime
+{
+    public static readonly TimeSpan RequestBudget = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
+
+    private AppHostProcess? _host;
+
+    public int GatewayPort { get; } = FreeTcpPort.Next();
+    public string StateDirectory { get; } = Directory.CreateTempSubdirectory("apphost-faults-").FullName;
+    public HttpClient Gateway { get; private set; } = null!;
+    private AppHostProcess Host => _host!;
+
+    public async ValueTask InitializeAsync()
+    {
+        File.SetUnixFileMode(StateDirectory, (UnixFileMode)0b111_101_101);
+        _host = AppHostProcess.Start(new Dictionary<string, string>
+        {
+            [$"{AppHostSettings.Section}__ServiceEnvironment__Gateway__TrustedProxies__0"] = "127.0.0.1",
+            [$"{AppHostSettings.Section}__ServiceEnvironment__Requests__Budget"] = RequestBudget.ToString(),
+            // The check afterwards reads every acknowledged client with one admin credential.
+            [$"{AppHostSettings.Section}__ServiceEnvironment__RateLimits__Policies__admin-get__PermitLimit"] = "1000000",
+        }, "--gateway-port", GatewayPort.ToString(), "--dashboard-port", FreeTcpPort.NextForDashboard().ToString(), "--state-dir", StateDirectory);
+        await _host.WaitForOutputAsync(ReadyLine(), StartLimit);
+        Gateway = new HttpClient { BaseAddress = new Uri($"http://localhost:{GatewayPort}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (_host is not null)
+            await _host.DisposeAsync();
+    }
+
+    /// <summary>The process ids of this platform's processes whose command line contains <paramref name="part"/>.</summary>
+    public IReadOnlyList<int> Pids(string part) =>
+        Processes().Where(p => p.CommandLine.Contains(part, StringComparison.Ordinal)).Select(p => p.Pid).ToList();
+
+    /// <summary>Every PostgreSQL process: the postmaster and each backend (a SIGSTOP of the postmaster alone freezes nothing in use).</summary>
+    public IReadOnlyList<int> PostgresPids() =>
+        Processes().Where(p => p.CommandLine.Split(' ')[0] is var command && (command.EndsWith("/bin/postgres", StringComparison.Ordinal) || command == "postgres:"))
+            .Select(p => p.Pid).ToList();
+
+    /// <summary>
+    /// This platform's processes: those the AppHost's run marks (AppHostProcess), and the servers working in its state
+    /// folder, which Redis and PostgreSQL's backends are found by: a server that rewrites its process title overwrites the
+    /// environment the mark is read from.
+    /// </summary>
+    private IEnumerable<(int Pid, string CommandLine)> Processes()
+    {
+        var marked = Host.Processes().Select(p => p.Split(' ', 2)).Select(p => (int.Parse(p[0]), p.Length > 1 ? p[1] : "")).ToList();
+        var inState = new List<(int, string)>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || marked.Any(m => m.Item1 == pid))
+                continue;
+            try
+            {
+                var cwd = new DirectoryInfo(Path.Combine(directory, "cwd")).LinkTarget;
+                if (cwd is not null && cwd.StartsWith(StateDirectory, StringComparison.Ordinal) && Native.IsAlive(pid))
+                    inState.Add((pid, File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Trim()));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // ended meanwhile
+            }
+        }
+        return marked.Concat(inState);
+    }
+
+    public void Signal(IEnumerable<int> pids, int signal)
+    {
+        foreach (var pid in pids)
+            Native.Kill(pid, signal);
+    }
+
+    public string AdminSecret => File.ReadAllText(Path.Combine(StateDirectory, "secrets", "admin-api-secret")).Trim();
+
+    /// <summary>The clients database as its owner: where the audit log is checked the way an operator would.</summary>
+    public string DatabaseConnectionString()
+    {
+        var postmaster = Processes().First(p => p.CommandLine.Split(' ')[0].EndsWith("/bin/postgres", StringComparison.Ordinal));
+        var port = PortArgument().Match(postmaster.CommandLine).Groups[1].Value;
+        var password = File.ReadAllText(Path.Combine(StateDirectory, "secrets", "postgres")).Trim();
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = int.Parse(port), Username = "postgres", Password = password, Database = "clientsdb", Pooling = false,
+        }.ConnectionString;
+    }
+
+    /// <summary>The registration replicas' process ids the gateway reaches, asked a few times through /register/_instance.</summary>
+    public async Task<HashSet<int>> ServingRegistrationPidsAsync(CancellationToken cancellationToken)
+    {
+        var pids = new HashSet<int>();
+        for (var i = 0; i < 8; i++)
+        {
+            try
+            {
+                using var response = await Gateway.GetAsync("/register/_instance", cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK && InstancePid().Match(await response.Content.ReadAsStringAsync(cancellationToken)) is { Success: true } pid)
+                    pids.Add(int.Parse(pid.Groups[1].Value));
+            }
+            catch (HttpRequestException)
+            {
+            }
+        }
+        return pids;
+    }
+
+    /// <summary>Waits until <paramref name="ready"/> holds; the time it took, or fails the test at <paramref name="limit"/>.</summary>
+    public static async Task<TimeSpan> WaitUntilAsync(Func<Task<bool>> ready, TimeSpan limit, string what)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (!await ready())
+        {
+            Assert.True(started.Elapsed < limit, $"{what}: not within {limit.TotalSeconds} s");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        return started.Elapsed;
+    }
+
+    [GeneratedRegex(@"All resources are healthy after \d+(\.\d+)? s")]
+    private static partial Regex ReadyLine();
+
+    [GeneratedRegex(@" -p (\d+)")]
+    private static partial Regex PortArgument();
+
+    [GeneratedRegex("\"pid\":(\\d+)")]
+    private static partial Regex InstancePid();
+}
