@@ -48,8 +48,13 @@ internal sealed class Supervisor(
                 else if (state is not null && !IsTerminal(state))
                     watched.StoppedOnPurpose = false;
                 if (IsTerminal(state) && previous is not null && !IsTerminal(previous) && previous != KnownResourceStates.Stopping
-                    && !watched.StoppedOnPurpose && !watched.Restarting)
-                    _ = RestartAsync(resource, change.ResourceId, watched, change.Snapshot.ExitCode, stopping.Token);
+                    && !watched.StoppedOnPurpose)
+                {
+                    if (watched.Restarting)
+                        watched.ExitedWhileRestarting = true; // it died again before its restart was done: that one goes on
+                    else
+                        _ = RestartAsync(resource, change.ResourceId, watched, change.Snapshot.ExitCode, stopping.Token);
+                }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -59,25 +64,32 @@ internal sealed class Supervisor(
 
     private async Task RestartAsync(IResource resource, string resourceId, Watched watched, int? exitCode, CancellationToken stopping)
     {
-        var now = time.GetUtcNow();
-        watched.Exits.Enqueue(now);
-        while (watched.Exits.TryPeek(out var first) && now - first > options.Window)
-            watched.Exits.Dequeue();
-        if (watched.Exits.Count > options.MaxRestarts)
-        {
-            Log.GaveUp(logger, resourceId, watched.Exits.Count, options.Window.TotalSeconds, exitCode);
-            await notifications.PublishUpdateAsync(resource, resourceId, s => s with { State = new ResourceStateSnapshot(GaveUpState, KnownResourceStateStyles.Error) });
-            return;
-        }
-        var delay = options.DelayAfter(watched.Exits.Count);
-        Log.Restarting(logger, resourceId, exitCode, delay.TotalSeconds, watched.Exits.Count, options.MaxRestarts);
         watched.Restarting = true;
         try
         {
-            await Task.Delay(delay, time, stopping);
-            var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand, stopping);
-            if (!result.Success)
-                Log.RestartFailed(logger, resourceId, result.Message ?? "no reason given");
+            // A start that fails counts as another exit: it is tried again with the next pause, until the window is full.
+            while (!stopping.IsCancellationRequested)
+            {
+                var now = time.GetUtcNow();
+                watched.Exits.Enqueue(now);
+                while (watched.Exits.TryPeek(out var first) && now - first > options.Window)
+                    watched.Exits.Dequeue();
+                if (watched.Exits.Count > options.MaxRestarts)
+                {
+                    Log.GaveUp(logger, resourceId, watched.Exits.Count, options.Window.TotalSeconds, exitCode);
+                    await notifications.PublishUpdateAsync(resource, resourceId, s => s with { State = new ResourceStateSnapshot(GaveUpState, KnownResourceStateStyles.Error) });
+                    return;
+                }
+                var delay = options.DelayAfter(watched.Exits.Count);
+                Log.Restarting(logger, resourceId, exitCode, delay.TotalSeconds, watched.Exits.Count, options.MaxRestarts);
+                await Task.Delay(delay, time, stopping);
+                watched.ExitedWhileRestarting = false;
+                var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand, stopping);
+                if (!result.Success)
+                    Log.RestartFailed(logger, resourceId, result.Message ?? "no reason given");
+                else if (!watched.ExitedWhileRestarting)
+                    return;
+            }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -106,6 +118,7 @@ internal sealed class Supervisor(
         public string? State { get; set; }
         public bool StoppedOnPurpose { get; set; }
         public volatile bool Restarting;
+        public volatile bool ExitedWhileRestarting;
         public Queue<DateTimeOffset> Exits { get; } = new();
     }
 }

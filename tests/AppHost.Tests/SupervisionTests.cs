@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using ClientPlatform.Testing;
+
+namespace ClientPlatform.AppHost.Tests;
+
+/// <summary>
+/// A service that cannot stay up (here the gateway, given a port no TCP port can be) is restarted with back-off a bounded
+/// number of times, then left down with one line saying so: a crash loop is a setting or a bug to fix, not bad luck.
+/// </summary>
+public sealed partial class SupervisionTests
+{
+    [Fact]
+    public async Task ServiceThatKeepsExiting_IsRestartedMaxRestartsTimes_ThenGivenUpOnWithOneLine()
+    {
+        // Arrange
+        var state = Directory.CreateTempSubdirectory("apphost-crashloop-").FullName;
+        File.SetUnixFileMode(state, (UnixFileMode)0b111_101_101);
+        await using var host = AppHostProcess.Start(new Dictionary<string, string>
+        {
+            [$"{AppHostSettings.Section}__ServiceEnvironment__Gateway__AdminPort"] = "70000",
+            [$"{AppHostSettings.Section}__Supervision__FirstDelay"] = "00:00:00.2",
+            [$"{AppHostSettings.Section}__Supervision__MaxDelay"] = "00:00:01",
+            [$"{AppHostSettings.Section}__Supervision__MaxRestarts"] = "3",
+        }, "--gateway-port", FreeTcpPort.Next().ToString(), "--dashboard-port", FreeTcpPort.NextForDashboard().ToString(), "--state-dir", state,
+            "--registration-replicas", "1");
+
+        // Act
+        await host.WaitForOutputAsync(GaveUp(), TimeSpan.FromMinutes(3));
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+
+        // Assert: three restarts (0.2 s, 0.4 s, 0.8 s after each exit), then the fourth exit left alone.
+        var restarts = Restarting().Matches(host.Output).Select(m => m.Groups["delay"].Value).ToList();
+        Assert.Equal(["0.2", "0.4", "0.8"], restarts);
+        Assert.Single(GaveUp().Matches(host.Output));
+        Assert.DoesNotContain(host.Processes(), p => p.Contains("Gateway.dll", StringComparison.Ordinal));
+        // Everything else stays up and is not restarted.
+        Assert.DoesNotMatch(@"(registration-api|admin-api|audit-worker|postgres|cache|messaging)-\w+ exited unasked", host.Output);
+        Assert.False(host.HasExited);
+    }
+
+    [GeneratedRegex(@"gateway-\w+ exited unasked \(exit code 1\); restarting it in (?<delay>[\d.]+) s")]
+    private static partial Regex Restarting();
+
+    [GeneratedRegex(@"gateway-\w+ exited 4 times within 120 s \(last exit code 1\): not restarted again")]
+    private static partial Regex GaveUp();
+}
