@@ -30,8 +30,9 @@ try
 
     // Public and admin traffic are separate deployments, scaled apart (design.md §1); both share the
     // database, the cache and the broker. Only the admin API holds the bootstrap admin secret: the internet-facing
-    // registration API is never given it (design.md §3). No service waits for the broker to be ready, only
-    // started: audit events wait in the outbox meanwhile (design.md §4), and its boot (~7 s) then overlaps theirs.
+    // registration API is never given it (design.md §3). The APIs wait for neither Redis nor the broker: without them
+    // they serve, degraded (reads from PostgreSQL, audit events in the outbox, design.md §4), so a replica that crashed
+    // comes back even while either is stopped or frozen (issue 36), and the broker's boot (~7 s) overlaps theirs.
     // One migrator, connected as the schema's owner, brings the schema up to date and sets the services' role passwords;
     // every service waits for it to finish and connects as a role that owns nothing (design.md §3, §6).
     var database = new ServiceRoleConnections(builder, clientsDb, state);
@@ -49,8 +50,7 @@ try
         broker.As(database.AsApi(api.WithServiceSettings(settings)), user)
             .WithEnvironment("Database__MigrateAtStart", "false")
             .WaitFor(clientsDb).WaitForCompletion(migrate)
-            .WithReference(cache).WaitFor(cache)
-            .WaitForStart(messaging)
+            .WithReference(cache)
             .WithHttpHealthCheck(Extensions.HealthPath);
     foreach (var api in admin.Replicas)
         api.WithEnvironment("ADMIN_API_SECRET", adminSecret);
@@ -78,7 +78,7 @@ try
         .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1")
         .WithReplicaEndpoints(registration)
         .WithReplicaEndpoints(admin)
-        .WithEndpoint("http", endpoint => { endpoint.Port = settings.GatewayPort == 0 ? null : settings.GatewayPort; endpoint.IsProxied = false; })
+        .WithEndpoint("http", endpoint => { endpoint.Port = settings.GatewayPort == 0 ? StablePorts.Next() : settings.GatewayPort; endpoint.IsProxied = false; })
         .WithAdminListener(settings.GatewayAdminPort)
         .WithExternalHttpEndpoints()
         .WithHttpHealthCheck(Extensions.HealthPath)

@@ -45,8 +45,9 @@ public static class ProjectReplicasExtensions
     {
         var replicas = Enumerable.Range(0, count)
             .Select(i => builder.AddProject<TProject>(ProjectReplicas.ReplicaName(name, i))
-                // The launch profile's fixed port would clash between replicas, and DCP's proxy is what we avoid.
-                .WithEndpoint("http", endpoint => { endpoint.Port = null; endpoint.IsProxied = false; })
+                // The launch profile's fixed port would clash between replicas, and DCP's proxy is what we avoid; a port of
+                // its own for the whole run, so that a replica started again is where the gateway sends (StablePorts).
+                .WithStableEndpoint("http", "http")
                 .WithBuiltOutput())
             .Select(replica => http2 ? replica.WithHttp2Endpoint() : replica)
             .ToList();
@@ -61,12 +62,8 @@ public static class ProjectReplicasExtensions
     /// </summary>
     private static IResourceBuilder<ProjectResource> WithHttp2Endpoint(this IResourceBuilder<ProjectResource> replica)
     {
-        replica.WithEndpoint(ProjectReplicas.Http2EndpointName, endpoint =>
-        {
-            endpoint.UriScheme = "http";
-            endpoint.Transport = "http2";
-            endpoint.IsProxied = false;
-        }, createIfNotExists: true);
+        replica.WithStableEndpoint(ProjectReplicas.Http2EndpointName, "http")
+            .WithEndpoint(ProjectReplicas.Http2EndpointName, endpoint => endpoint.Transport = "http2");
         replica.WithEndpointsInEnvironment(_ => false);
         foreach (var name in (string[])["http", ProjectReplicas.Http2EndpointName])
         {

@@ -27,7 +27,7 @@ internal static class ServiceSettings
     {
         if (port is not { } adminPort)
             return gateway;
-        gateway.WithHttpEndpoint(port: adminPort == 0 ? null : adminPort, name: AppHostSettings.GatewayAdminEndpoint, isProxied: false);
+        gateway.WithHttpEndpoint(port: adminPort == 0 ? StablePorts.Next() : adminPort, name: AppHostSettings.GatewayAdminEndpoint, isProxied: false);
         return gateway.WithEnvironment("Gateway__AdminPort", gateway.GetEndpoint(AppHostSettings.GatewayAdminEndpoint).Property(EndpointProperty.TargetPort));
     }
 

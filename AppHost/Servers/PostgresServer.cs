@@ -62,7 +62,7 @@ public static class PostgresServerExtensions
         var server = new PostgresExecutableResource(name, builder.AppHostDirectory, password.Resource);
         var resource = builder.AddResource(server)
             .WithArgs(ServerScripts.Path("postgres.sh"))
-            .WithEndpoint(name: ExecutableServerResource.EndpointName, scheme: "tcp", isProxied: false)
+            .WithStableEndpoint(ExecutableServerResource.EndpointName)
             .WithEnvironment("PG_STATE", folder)
             .WithEnvironment("PG_PORT", server.Endpoint.Property(EndpointProperty.TargetPort))
             .WithEnvironment("PG_PASSWORD", password)

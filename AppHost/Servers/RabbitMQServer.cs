@@ -32,10 +32,10 @@ public static class RabbitMQServerExtensions
         var server = new RabbitMQExecutableResource(name, builder.AppHostDirectory, password.Resource);
         var resource = builder.AddResource(server)
             .WithArgs(ServerScripts.Path("rabbitmq.sh"))
-            .WithEndpoint(name: ExecutableServerResource.EndpointName, scheme: "tcp", isProxied: false)
+            .WithStableEndpoint(ExecutableServerResource.EndpointName)
             // Erlang's distribution and its port mapper, on ports of their own (never 4369: a system epmd may hold it).
-            .WithEndpoint(name: "distribution", scheme: "tcp", isProxied: false)
-            .WithEndpoint(name: "epmd", scheme: "tcp", isProxied: false)
+            .WithStableEndpoint("distribution")
+            .WithStableEndpoint("epmd")
             .WithEnvironment("RABBITMQ_STATE", state.For(name))
             .WithEnvironment("RABBITMQ_PASSWORD", password);
         resource.WithEnvironment("RABBITMQ_PORT", server.Endpoint.Property(EndpointProperty.TargetPort))

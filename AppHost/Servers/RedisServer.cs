@@ -31,7 +31,7 @@ public static class RedisServerExtensions
         File.WriteAllText(config, $"requirepass {state.Secret(name)}\n");
         File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return builder.AddResource(server)
-            .WithEndpoint(name: ExecutableServerResource.EndpointName, scheme: "tcp", isProxied: false)
+            .WithStableEndpoint(ExecutableServerResource.EndpointName)
             // Redis holds only what can be rebuilt (design.md §4) and runs without persistence: a restarted Redis
             // comes back empty, so no cache entry from before it stopped (perhaps missing an invalidation) returns.
             .WithArgs(context =>

@@ -38,6 +38,43 @@ public sealed partial class SupervisionTests
         Assert.False(host.HasExited);
     }
 
+    /// <summary>
+    /// The dashboard's Stop (Aspire's stop command) is an operator's decision: the supervisor leaves that resource stopped,
+    /// while a process killed under it is started again, as a new process, with no command from anyone.
+    /// </summary>
+    [Fact]
+    public async Task StoppedByTheStopCommand_StaysStopped_WhileAKilledReplicaIsStartedAgain()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var platform = new SupervisedPlatform();
+        await platform.InitializeAsync();
+        var killed = platform.Replicas(ServiceDefaults.ResourceNames.RegistrationApi)[0];
+
+        // Act
+        await platform.StopAsync(ServiceDefaults.ResourceNames.Cache, ct);
+        platform.KillReplica(ServiceDefaults.ResourceNames.RegistrationApi, 0);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(30));
+        await platform.App.ResourceNotifications.WaitForResourceAsync(killed.Name,
+            e => e.Snapshot.State?.Text == Aspire.Hosting.ApplicationModel.KnownResourceStates.Running && e.Snapshot.Properties.Any(p => p.Name == "executable.pid" && p.Value?.ToString() != killed.Pid?.ToString()),
+            limit.Token);
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+
+        // Assert
+        var restarted = platform.Replicas(ServiceDefaults.ResourceNames.RegistrationApi)[0];
+        Assert.True(restarted.Running, restarted.State);
+        Assert.NotEqual(killed.Pid, restarted.Pid);
+        Assert.False(platform.Resource(ServiceDefaults.ResourceNames.Cache).Running, "Redis, stopped by its Stop command, was started again");
+    }
+
+    /// <summary>The tests' platform with the AppHost's supervisor on, as ./run.sh runs it.</summary>
+    private sealed class SupervisedPlatform() : PlatformFixture(new Dictionary<string, string?>
+    {
+        [AppHostSettings.ServiceSetting("RateLimits:Enabled")] = "false",
+        [$"{AppHostSettings.Section}:Supervision:Enabled"] = "true",
+    });
+
     [GeneratedRegex(@"gateway-\w+ exited unasked \(exit code 1\); restarting it in (?<delay>[\d.]+) s")]
     private static partial Regex Restarting();
 

@@ -61,6 +61,9 @@ public class PlatformFixture : IAsyncLifetime
             [$"{AppHostSettings.Section}:EphemeralData"] = "true",
             [$"{AppHostSettings.Section}:Replicas:RegistrationApi"] = RegistrationReplicas.ToString(),
             [$"{AppHostSettings.Section}:Replicas:AdminApi"] = "1",
+            // These tests stop, kill and start resources themselves, each at its moment; the supervisor restarting them
+            // meanwhile would race them. Supervision is tested on the AppHost binary (AppHost.Tests: SelfHealingTests).
+            [$"{AppHostSettings.Section}:Supervision:Enabled"] = "false",
         };
         if (WithDashboard)
             settings[$"{AppHostSettings.Section}:DashboardPort"] = FreeTcpPort.NextForDashboard().ToString();
@@ -144,7 +147,9 @@ public class PlatformFixture : IAsyncLifetime
 
     public async Task StartAsync(string resource, CancellationToken cancellationToken)
     {
-        await Command(resource, KnownResourceCommands.StartCommand, cancellationToken);
+        // A resource whose process died may already be started again by the AppHost's supervisor (issue 36).
+        if (Resource(resource).State is not { } state || (state != KnownResourceStates.Running && state != KnownResourceStates.Starting))
+            await Command(resource, KnownResourceCommands.StartCommand, cancellationToken);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(CommandTimeout);
         try
