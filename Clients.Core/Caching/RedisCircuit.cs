@@ -45,8 +45,11 @@ public sealed class RedisCircuit
                 Log.RedisReturned(_logger);
             return (true, value);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // Whatever a Redis call throws means Redis could not answer it: its own errors and timeouts, a disposed
+            // multiplexer, and the cancellation of commands in flight when the client gives the connection up (a frozen
+            // Redis: 500s on read, delete and register at that moment, issue 36). The request takes the way round.
             Trip(e);
             return (false, default!);
         }

@@ -43,8 +43,49 @@ public sealed partial class FaultPlatform : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Gateway?.Dispose();
+        KeepResourceLogs();
         if (_host is not null)
             await _host.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Every resource's console output, as DCP keeps it (the dashboard's console logs), copied to <c>logs/</c> in the state
+    /// folder before DCP deletes it on shutdown: what a failed fault test is diagnosed from.
+    /// </summary>
+    private void KeepResourceLogs()
+    {
+        try
+        {
+            if (ResourceLogFolder() is not { } folder)
+                return;
+            var kept = Directory.CreateDirectory(Path.Combine(StateDirectory, "logs")).FullName;
+            foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith("_out", StringComparison.Ordinal) || f.EndsWith("_err", StringComparison.Ordinal)))
+                File.Copy(file, Path.Combine(kept, Path.GetFileName(file)), overwrite: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private string? ResourceLogFolder() =>
+        Host.Processes().Select(p => KubeConfig().Match(p)).FirstOrDefault(m => m.Success)?.Groups[1].Value is { } kubeconfig
+            ? Path.GetDirectoryName(kubeconfig)
+            : null;
+
+    /// <summary>The first unhandled exceptions the services logged (what a 500 is diagnosed from), a few lines each.</summary>
+    public string UnhandledExceptions(int atMost = 3)
+    {
+        if (ResourceLogFolder() is not { } folder)
+            return "(no resource logs found)";
+        var found = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*_out"))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length && found.Count < atMost; i++)
+                if (lines[i].Contains("An unhandled exception", StringComparison.Ordinal))
+                    found.Add(string.Join("\n", lines.Skip(i).Take(12)));
+        }
+        return found.Count == 0 ? "(no unhandled exception logged)" : string.Join("\n---\n", found);
     }
 
     /// <summary>The process ids of this platform's processes whose command line contains <paramref name="part"/>.</summary>
@@ -136,6 +177,9 @@ public sealed partial class FaultPlatform : IAsyncLifetime
 
     [GeneratedRegex(@"All resources are healthy after \d+(\.\d+)? s")]
     private static partial Regex ReadyLine();
+
+    [GeneratedRegex("--kubeconfig \"?([^\" ]+)")]
+    private static partial Regex KubeConfig();
 
     [GeneratedRegex(@" -p (\d+)")]
     private static partial Regex PortArgument();

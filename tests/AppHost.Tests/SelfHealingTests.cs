@@ -169,11 +169,11 @@ public sealed class SelfHealingTests(FaultPlatform platform) : IClassFixture<Fau
     /// <summary>A request that got no answer, or a 5xx: what a client counts as failed.</summary>
     private static bool IsFailure(MixedLoad.Answer answer) => answer.Status == 0 || answer.Status >= 500;
 
-    private static void AssertEveryErrorHasABody(MixedLoad load)
+    private void AssertEveryErrorHasABody(MixedLoad load)
     {
         var errors = load.Answers.Where(a => a.Status >= 400).ToList();
         var serverErrors = errors.Where(a => a.Status == 500).ToList();
-        Assert.True(serverErrors.Count == 0, Describe("answered 500", serverErrors));
+        Assert.True(serverErrors.Count == 0, Describe("answered 500", serverErrors) + "\nLogged:\n" + (serverErrors.Count > 0 ? platform.UnhandledExceptions() : ""));
         var bodiless = errors.Where(a => !MixedLoad.HasErrorBody(a)).ToList();
         Assert.True(bodiless.Count == 0, Describe("answered an error without an error body", bodiless));
     }
