@@ -22,8 +22,12 @@ internal static class ReplicaHealth
     /// <summary>Probes in a row that must fail before a replica that answers requests is taken out.</summary>
     public const int ProbeFailuresToTakeOut = 2;
 
-    /// <summary>How long a replica taken out by a failed request stays out unless its probe passes first.</summary>
-    public static readonly TimeSpan TakenOutAtMost = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a replica taken out by a failed request stays out unless its probe passes first. Short: a replica that
+    /// was restarted then gets traffic even before the probe's next round, and one still dead costs one refused connection
+    /// per period, which goes to another replica at once (RetryOnDeadReplica).
+    /// </summary>
+    public static readonly TimeSpan TakenOutAtMost = TimeSpan.FromSeconds(5);
 
     /// <summary>Neither its probe nor a failed request has taken it out.</summary>
     public static bool InRotation(DestinationState destination) =>

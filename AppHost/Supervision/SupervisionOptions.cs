@@ -10,7 +10,7 @@ public sealed record SupervisionOptions(bool Enabled, TimeSpan FirstDelay, TimeS
     public const string Section = "Supervision";
 
     public static SupervisionOptions Default { get; } = new(
-        Enabled: true, FirstDelay: TimeSpan.FromMilliseconds(500), MaxDelay: TimeSpan.FromSeconds(10), MaxRestarts: 5, Window: TimeSpan.FromMinutes(2));
+        Enabled: true, FirstDelay: TimeSpan.FromMilliseconds(250), MaxDelay: TimeSpan.FromSeconds(10), MaxRestarts: 5, Window: TimeSpan.FromMinutes(2));
 
     /// <summary>The pause before the restart that follows <paramref name="recentExits"/> exits within the window (1 or more).</summary>
     public TimeSpan DelayAfter(int recentExits) =>

@@ -163,6 +163,22 @@ public sealed partial class FaultPlatform : IAsyncLifetime
         return pids;
     }
 
+    /// <summary>The registration replica's process id that one request through the gateway reached (null: no answer).</summary>
+    public async Task<int?> ServingRegistrationPidAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await Gateway.GetAsync("/register/_instance", cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK && InstancePid().Match(await response.Content.ReadAsStringAsync(cancellationToken)) is { Success: true } pid
+                ? int.Parse(pid.Groups[1].Value)
+                : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Waits until <paramref name="ready"/> holds; the time it took, or fails the test at <paramref name="limit"/>.</summary>
     public static async Task<TimeSpan> WaitUntilAsync(Func<Task<bool>> ready, TimeSpan limit, string what)
     {

@@ -111,7 +111,10 @@ internal sealed class MixedLoad : IAsyncDisposable
                         mine.RemoveAt(pick);
                         break;
                     case (Operation.Update or Operation.Delete, HttpStatusCode.Unauthorized):
-                        mine.RemoveAt(pick); // its token was replaced by a write whose answer never came
+                        // Its token was replaced, or the client deleted, by a write whose answer never came (or by a
+                        // DELETE the gateway sent again after a replica died holding it, RFC 9110 §9.2.2).
+                        mine.RemoveAt(pick);
+                        Uncertain[id] = true;
                         break;
                     case (Operation.Update or Operation.Delete, _) when (int)response.StatusCode >= 500:
                         Uncertain[id] = true;
