@@ -106,6 +106,7 @@ public sealed class ClientCache
     private readonly ILogger<ClientCache> _logger;
     private readonly MemoryCache? _local;
     private int _lostInvalidations;
+    private long _outagesHandled;
 
     public ClientCache(RedisCircuit circuit, CacheIntegrity integrity, IConnectionMultiplexer redis, IOptions<CacheOptions> options, TimeProvider time,
         ILogger<ClientCache> logger)
@@ -204,18 +205,23 @@ public sealed class ClientCache
     }
 
     /// <summary>
-    /// After this replica failed to invalidate a change, a new epoch before the cache is trusted again: every
-    /// entry written before is gone at once. True when the cache may be used.
+    /// After this replica failed to invalidate a change, or saw Redis away at all (a replica that failed to invalidate
+    /// then may have died, issue 36: an acknowledged update was read back stale), a new epoch before the cache is trusted
+    /// again: every entry written before is gone at once. True when the cache may be used.
     /// </summary>
     private async Task<bool> StartNewEpochIfNeededAsync()
     {
         var lost = Volatile.Read(ref _lostInvalidations);
-        if (lost == 0)
+        var outages = _circuit.Outages;
+        if (lost == 0 && outages == Interlocked.Read(ref _outagesHandled))
             return true;
         var (ok, _) = await _circuit.TryAsync(db => db.StringSetAsync(EpochKey, NewRandomTag()));
-        if (ok && Interlocked.CompareExchange(ref _lostInvalidations, 0, lost) == lost)
+        if (!ok)
+            return false;
+        Interlocked.Exchange(ref _outagesHandled, outages);
+        if (lost > 0 && Interlocked.CompareExchange(ref _lostInvalidations, 0, lost) == lost)
             Log.CacheEpochStarted(_logger, lost);
-        return ok;
+        return true;
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ public sealed class RedisCircuit
     private readonly ILogger<RedisCircuit> _logger;
     private long _openUntil;
     private int _down;
+    private long _outages;
 
     public RedisCircuit(IConnectionMultiplexer redis, IOptions<CacheOptions> options, TimeProvider time, ILogger<RedisCircuit> logger)
     {
@@ -25,6 +26,13 @@ public sealed class RedisCircuit
         // A reconnection is proof enough that Redis is back: no need to wait out the break.
         redis.ConnectionRestored += (_, _) => Interlocked.Exchange(ref _openUntil, 0);
     }
+
+    /// <summary>
+    /// How many times this process has seen Redis go away. While it was away, another replica may have committed a change
+    /// it could not invalidate and then died (its memory of that debt with it): an outage seen is reason enough to start a
+    /// new cache epoch before the cache is trusted again (<see cref="ClientCache"/>).
+    /// </summary>
+    public long Outages => Interlocked.Read(ref _outages);
 
     /// <summary>Whether a call would be tried now.</summary>
     public bool IsClosed => _time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _openUntil) && _redis.IsConnected;
@@ -58,7 +66,9 @@ public sealed class RedisCircuit
     private void Trip(Exception? reason)
     {
         Interlocked.Exchange(ref _openUntil, (_time.GetUtcNow() + _options.Value.BreakDuration).UtcTicks);
-        if (Interlocked.Exchange(ref _down, 1) == 0)
-            Log.RedisAway(_logger, reason?.GetType().Name ?? "not connected", _options.Value.BreakDuration.TotalSeconds);
+        if (Interlocked.Exchange(ref _down, 1) != 0)
+            return;
+        Interlocked.Increment(ref _outages);
+        Log.RedisAway(_logger, reason?.GetType().Name ?? "not connected", _options.Value.BreakDuration.TotalSeconds);
     }
 }
