@@ -13,7 +13,7 @@ internal static class AdminProblems
     public const string Conflict = "conflict";
     public const string ServerError = "server_error";
     public const string RateLimited = "rate_limited";
-    public const string TemporarilyUnavailable = "temporarily_unavailable";
+    public const string TemporarilyUnavailable = ClientPlatform.Clients.Core.OAuth.OAuthErrors.TemporarilyUnavailable;
 
     public static IResult Problem(int status, string error, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["error"] = error });

@@ -91,7 +91,7 @@ public static class RequestBudget
     {
         // The timeouts middleware writes its answer while the request's token is the one it cancelled (it restores the
         // connection's own afterwards): a writer that passes RequestAborted on would give up at its first write.
-        if (!context.RequestAborted.CanBeCanceled || context.RequestAborted.IsCancellationRequested)
+        if (context.RequestAborted.IsCancellationRequested)
             context.RequestAborted = CancellationToken.None;
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
