@@ -19,9 +19,9 @@ namespace ClientPlatform.Clients.Core.Caching;
 ///
 /// Outages: every key lives under an epoch (<c>cp:epoch</c>), read inside each script. Redis runs without
 /// persistence, so a restarted Redis is empty. A replica that could not invalidate a change while Redis was
-/// away starts a new epoch as soon as it reaches Redis again (on reconnection, and before it trusts the cache),
-/// so no entry written before the outage that missed that invalidation is served again; replicas that lost
-/// nothing keep the cache warm.
+/// away starts a new epoch as soon as it reaches Redis again (tried in the background until it succeeds), so no
+/// entry written before the outage that missed that invalidation is served again; replicas that lost nothing keep
+/// the cache warm. An invalidation is sent whenever a connection is up, even while this process's breaker is open.
 /// Entries hold the client as stored: its secret and token only as their BCrypt and SHA-256 hashes, sealed with a key
 /// Redis never sees (<see cref="CacheIntegrity"/>), so that a forged entry is ignored rather than believed. The token's
 /// hash and expiry sit beside the client in the entry (a Redis hash), so that the read script can tell whether a
@@ -106,6 +106,7 @@ public sealed class ClientCache
     private readonly ILogger<ClientCache> _logger;
     private readonly MemoryCache? _local;
     private int _lostInvalidations;
+    private int _repaying;
     private long _outagesHandled;
 
     public ClientCache(RedisCircuit circuit, CacheIntegrity integrity, IConnectionMultiplexer redis, IOptions<CacheOptions> options, TimeProvider time,
@@ -197,11 +198,38 @@ public sealed class ClientCache
         if (clientIds.Count == 0)
             return;
         RedisValue[] arguments = [NewRandomTag(), (long)GenerationLifetime.TotalMilliseconds, .. clientIds.Select(id => (RedisValue)id)];
-        var (ok, _) = await _circuit.TryAsync(db => InvalidateScript.EvaluateAsync(db, [EpochKey], arguments));
+        var (ok, _) = await _circuit.TryAsync(db => InvalidateScript.EvaluateAsync(db, [EpochKey], arguments), evenIfOpen: true);
         foreach (var id in clientIds)
             _local?.Remove(id); // unusable from now on (their version is gone from Redis); the memory is freed at once
         if (!ok)
+        {
             Interlocked.Add(ref _lostInvalidations, clientIds.Count);
+            RepayInBackground();
+        }
+    }
+
+    /// <summary>
+    /// A lost invalidation is paid for with a new epoch as soon as Redis answers again, not at this replica's next cache
+    /// read: until then every other process, which knows nothing of the debt, could serve the old value.
+    /// </summary>
+    private void RepayInBackground()
+    {
+        if (Interlocked.Exchange(ref _repaying, 1) == 1)
+            return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (Volatile.Read(ref _lostInvalidations) > 0 && !await StartNewEpochIfNeededAsync())
+                    await Task.Delay(_options.Value.CommandTimeout, _time);
+            }
+            finally
+            {
+                Volatile.Write(ref _repaying, 0);
+            }
+            if (Volatile.Read(ref _lostInvalidations) > 0)
+                RepayInBackground(); // a loss recorded while this loop was ending
+        });
     }
 
     /// <summary>
@@ -215,7 +243,7 @@ public sealed class ClientCache
         var outages = _circuit.Outages;
         if (lost == 0 && outages == Interlocked.Read(ref _outagesHandled))
             return true;
-        var (ok, _) = await _circuit.TryAsync(db => db.StringSetAsync(EpochKey, NewRandomTag()));
+        var (ok, _) = await _circuit.TryAsync(db => db.StringSetAsync(EpochKey, NewRandomTag()), evenIfOpen: lost > 0);
         if (!ok)
             return false;
         Interlocked.Exchange(ref _outagesHandled, outages);

@@ -37,10 +37,15 @@ public sealed class RedisCircuit
     /// <summary>Whether a call would be tried now.</summary>
     public bool IsClosed => _time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _openUntil) && _redis.IsConnected;
 
-    /// <summary>Runs <paramref name="call"/> against Redis unless the breaker is open; <c>Ok</c> is false when Redis could not answer.</summary>
-    public async Task<(bool Ok, T Value)> TryAsync<T>(Func<IDatabase, Task<T>> call)
+    /// <summary>
+    /// Runs <paramref name="call"/> against Redis unless the breaker is open; <c>Ok</c> is false when Redis could not answer.
+    /// <paramref name="evenIfOpen"/>: tried whenever a connection is up, breaker or not. For what a write owes the cache (an
+    /// invalidation): skipping it would leave the other processes, whose breakers are closed, serving the old value (issue 36:
+    /// a replica that had given a busy Redis up for its break acknowledged an update the admin API then read back stale).
+    /// </summary>
+    public async Task<(bool Ok, T Value)> TryAsync<T>(Func<IDatabase, Task<T>> call, bool evenIfOpen = false)
     {
-        if (!IsClosed)
+        if (evenIfOpen ? !_redis.IsConnected : !IsClosed)
         {
             if (!_redis.IsConnected)
                 Trip(null);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ClientPlatform.Testing;
 using Npgsql;
@@ -25,10 +26,9 @@ public sealed class SelfHealingTests(FaultPlatform platform) : IClassFixture<Fau
     [Fact]
     public async Task KilledReplicaWorkerAndGateway_EachServesAgainWithin15s_AndOnlyRequestsInFlightFail()
     {
-        // Arrange: four clients here. With six, both cores stay saturated and a .NET process starts that much slower: one
-        // run in twelve saw the replica back after 15.6 s (the others 8.9–12.5 s, README "Faults").
+        // Arrange: six clients, which keep both cores saturated while the killed process starts again.
         await WaitForBothReplicasAsync();
-        await using var load = MixedLoad.Start(platform.Gateway.BaseAddress!, workers: 4);
+        await using var load = MixedLoad.Start(platform.Gateway.BaseAddress!);
         await Task.Delay(TimeSpan.FromSeconds(3), Ct);
         var kills = new List<TimeSpan>();
 
@@ -163,6 +163,65 @@ public sealed class SelfHealingTests(FaultPlatform platform) : IClassFixture<Fau
         await AssertAcknowledgedWritesKeptAsync(load);
     }
 
+    [Fact]
+    public async Task UpdateAcknowledgedWhileItsReplicaGaveRedisUp_IsReadFreshByTheAdminApi()
+    {
+        // Arrange: a client the admin API has cached, then Redis frozen for a moment while only the registration replicas
+        // call it: each gives up after its command timeout and stops calling Redis for the break; the admin API did not.
+        await WaitForBothReplicasAsync();
+        using var admin = AdminClient();
+        using var registered = await platform.Gateway.PostAsJsonAsync("/register",
+            new { redirect_uris = new[] { "https://fresh.example/cb" }, client_name = "before" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var created = JsonNode.Parse(await registered.Content.ReadAsStringAsync(Ct))!;
+        var (id, token) = ((string)created["client_id"]!, (string)created["registration_access_token"]!);
+        Assert.Equal("before", await AdminClientNameAsync(admin, id));
+        var redis = platform.Pids("redis-server").Single();
+        platform.Signal([redis], Native.SigStop);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => SelfReadAsync(id, token)));
+        }
+        finally
+        {
+            platform.Signal([redis], Native.SigCont);
+        }
+
+        // Act: an update through a replica whose breaker is still open.
+        using var update = new HttpRequestMessage(HttpMethod.Put, $"/register/{id}")
+        {
+            Content = JsonContent.Create(new { client_id = id, redirect_uris = new[] { "https://fresh.example/cb" }, client_name = "after" }),
+        };
+        update.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var updated = await platform.Gateway.SendAsync(update, Ct);
+
+        // Assert: once the change has returned, no process serves the old value.
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal("after", await AdminClientNameAsync(admin, id));
+    }
+
+    private HttpClient AdminClient()
+    {
+        var admin = new HttpClient { BaseAddress = platform.Gateway.BaseAddress };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", platform.AdminSecret);
+        return admin;
+    }
+
+    private static async Task<string?> AdminClientNameAsync(HttpClient admin, string id)
+    {
+        using var response = await admin.GetAsync($"/admin/clients/{id}", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["client"]!["client_name"];
+    }
+
+    private async Task SelfReadAsync(string id, string token)
+    {
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"/register/{id}");
+        read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await platform.Gateway.SendAsync(read, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
 
     private static string Summary(MixedLoad load) =>
@@ -187,8 +246,7 @@ public sealed class SelfHealingTests(FaultPlatform platform) : IClassFixture<Fau
     /// </summary>
     private async Task AssertAcknowledgedWritesKeptAsync(MixedLoad load)
     {
-        using var admin = new HttpClient { BaseAddress = platform.Gateway.BaseAddress };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", platform.AdminSecret);
+        using var admin = AdminClient();
         foreach (var (id, name) in load.Acknowledged)
         {
             using var response = await admin.GetAsync($"/admin/clients/{id}", Ct);
