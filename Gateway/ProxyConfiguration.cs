@@ -13,7 +13,7 @@ namespace ClientPlatform.Gateway;
 /// talks HTTP/2 to them.
 /// </summary>
 /// <remarks>
-/// HTTP/2 because it is cheaper on both sides (README, Benchmarks): each replica's requests share one
+/// HTTP/2 because it is cheaper on both sides (bench/README.md): each replica's requests share one
 /// connection, so one read and one write carry many requests, where HTTP/1.1 wakes a connection for each.
 /// Only to replicas addressed one by one: behind a Kubernetes Service (one virtual address, balanced per
 /// connection) every request would go over one connection to one pod, so the manifests give only <c>http</c>.

@@ -2,7 +2,7 @@
 # One line: what this virtual machine charges for entering the kernel and for a round trip between two processes
 # over a pipe (perf bench). A read through the gateway makes about 13 system calls and 4 context switches in the
 # platform's nine processes (perf stat, 2026-12-05), where node-oidc-provider's read stays in one, and the VM's speed
-# moves between sessions (README, Benchmarks): sidebyside.sh, RegistrationBench and AdminBench print this before and
+# moves between sessions (bench/README.md): sidebyside.sh, RegistrationBench and AdminBench print this before and
 # after a run, so that runs of different sessions can be compared on it too. "?" where perf gave no figure (not
 # installed: apt-get install linux-perf).
 # Usage: bench/machine-costs.sh <when, e.g. before>

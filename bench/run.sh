@@ -4,7 +4,7 @@
 # registrations, ours ÷ theirs); then, each on the same platform started through the tests' fixture (the
 # AppHost's replica counts, the dashboard on), reads and registrations (RegistrationBench),
 # admin list, search and export with 100,000 clients (AdminBench), and the audit pipeline (AuditBench). For
-# options, run one alone (README, Benchmarks).
+# options, run one alone (bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source AppHost/prerequisites.sh

@@ -17,7 +17,7 @@ public sealed class ConsoleBrowser : PlatformFixture
 
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>Where the screenshots named in the README are saved.</summary>
+    /// <summary>Where the screenshots named in Admin.Api/README.md are saved.</summary>
     public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public override async ValueTask InitializeAsync()

@@ -43,7 +43,7 @@ public sealed class ProcessEnvironmentTests(PlatformFixture platform)
         var gateway = platform.Resource(ResourceNames.Gateway);
         var environment = EnvironmentOf(gateway.Pid!.Value);
 
-        // Each replica's own address, not a proxy's: the gateway balances each request over them (README).
+        // Each replica's own address, not a proxy's: the gateway balances each request over them (AppHost/README.md, Running without containers).
         var registration = platform.Replicas(ResourceNames.RegistrationApi).Select(r => r.Url).ToList();
         Assert.Equal(PlatformFixture.RegistrationReplicas, registration.Distinct().Count());
         for (var i = 0; i < registration.Count; i++)
