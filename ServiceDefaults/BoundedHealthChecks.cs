@@ -16,20 +16,27 @@ namespace ClientPlatform.ServiceDefaults;
 internal static class BoundedHealthChecks
 {
     public static IServiceCollection BoundEveryHealthCheck(this IServiceCollection services) =>
-        services.PostConfigure<HealthCheckServiceOptions>(options =>
+        services.AddSingleton<HealthTransitions>().PostConfigure<HealthCheckServiceOptions>(options =>
         {
             foreach (var registration in options.Registrations)
             {
                 if (registration.Timeout <= TimeSpan.Zero || registration.Timeout > HealthBudget.PerCheck)
                     registration.Timeout = HealthBudget.PerCheck;
                 var factory = registration.Factory;
-                registration.Factory = provider => new Bounded(factory(provider));
+                registration.Factory = provider => new Bounded(factory(provider), provider.GetRequiredService<HealthTransitions>());
             }
         });
 
-    private sealed class Bounded(IHealthCheck check) : IHealthCheck
+    private sealed class Bounded(IHealthCheck check, HealthTransitions transitions) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var result = await CheckWithinLimitAsync(context, cancellationToken);
+            transitions.Observe(context.Registration.Name, result);
+            return result;
+        }
+
+        private async Task<HealthCheckResult> CheckWithinLimitAsync(HealthCheckContext context, CancellationToken cancellationToken)
         {
             var limit = context.Registration.Timeout;
             try
@@ -40,6 +47,11 @@ internal static class BoundedHealthChecks
             {
                 // The health check service cancels the token at the same limit: either way, the check did not answer in time.
                 return new HealthCheckResult(context.Registration.FailureStatus, $"no answer within {limit.TotalMilliseconds:F0} ms");
+            }
+            catch (Exception e)
+            {
+                // What the health check service would have caught and logged at every evaluation: logged here once.
+                return new HealthCheckResult(context.Registration.FailureStatus, e.Message, e);
             }
         }
     }

@@ -29,6 +29,7 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.BoundEveryHealthCheck();
+        builder.Logging.AddFilter(HealthTransitions.ReplacedCategory, LogLevel.None); // HealthTransitions logs changes instead
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -26,6 +28,9 @@ internal sealed class SchemaMigrator(IServiceScopeFactory scopes, NpgsqlDataSour
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
             db.Database.SetCommandTimeout(0);
+            // EF asks a database that was never migrated for its history table, and logs that failed query as an Error
+            // (a red line in the dashboard at every first start): the table is made first instead.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count == 0)
             {
@@ -47,6 +52,9 @@ internal sealed class SchemaMigrator(IServiceScopeFactory scopes, NpgsqlDataSour
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+        // Without a history table every migration is pending: asked anyway, EF would log the failed query as an Error.
+        if (!await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken))
+            return [.. db.Database.GetMigrations()];
         return [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
     }
 }

@@ -10,8 +10,9 @@ namespace ClientPlatform.AppHost.Tests;
 
 /// <summary>
 /// The platform as ./run.sh starts it, with Aspire's dashboard: every service's telemetry reaches it over OTLP,
-/// and one POST /register is one trace across the gateway, a registration replica and the audit worker, as the
-/// dashboard's trace view shows it (read here through the dashboard's telemetry API).
+/// one POST /register is one trace across the gateway, a registration replica and the audit worker, as the
+/// dashboard's trace view shows it, and a normal first start leaves no Warning or Error among the structured logs
+/// (both read here through the dashboard's telemetry API, as a person reads them on its pages).
 /// </summary>
 public sealed partial class DashboardTelemetryTests
 {
@@ -20,7 +21,7 @@ public sealed partial class DashboardTelemetryTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Register_ThroughGateway_IsOneTraceAcrossGatewayRegistrationApiAndAuditWorker_InTheDashboard()
+    public async Task FirstStart_LogsNoWarningOrError_AndARegistrationIsOneTraceAcrossGatewayRegistrationApiAndAuditWorker()
     {
         // Arrange
         var (gatewayPort, dashboardPort) = (FreeTcpPort.Next(), FreeTcpPort.NextForDashboard());
@@ -50,6 +51,27 @@ public sealed partial class DashboardTelemetryTests
         Assert.Contains(ResourceNames.AuditWorker, services);
         Assert.Contains("audit_log append", spans);
         Assert.Contains(spans, s => s.StartsWith("POST", StringComparison.Ordinal));
+        var warnings = await WarningsAndErrorsAsync(dashboard);
+        Assert.True(warnings.Count == 0, "Logged at Warning or above on a normal start:\n" + string.Join("\n", warnings));
+    }
+
+    /// <summary>OTLP JSON logs: every record at Warning or above (severity number 13 and up), as "service level: message".</summary>
+    private static async Task<List<string>> WarningsAndErrorsAsync(HttpClient dashboard)
+    {
+        using var response = await dashboard.GetAsync("/api/telemetry/logs?limit=10000", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var logs = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var found = new List<string>();
+        foreach (var resource in logs.RootElement.GetProperty("data").GetProperty("resourceLogs").EnumerateArray())
+        {
+            var service = string.Join(",", ServiceNames(resource.GetProperty("resource")));
+            foreach (var scope in resource.GetProperty("scopeLogs").EnumerateArray())
+                foreach (var record in scope.GetProperty("logRecords").EnumerateArray())
+                    if (record.TryGetProperty("severityNumber", out var severity) && severity.GetInt32() >= 13)
+                        found.Add($"{service} {record.GetProperty("severityText").GetString()} {scope.GetProperty("scope").GetProperty("name").GetString()}: " +
+                                  (record.TryGetProperty("body", out var body) && body.TryGetProperty("stringValue", out var text) ? text.GetString() : ""));
+        }
+        return found;
     }
 
     /// <summary>Polls the dashboard until the trace holds spans of the gateway, a registration replica and the audit worker.</summary>
