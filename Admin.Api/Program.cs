@@ -29,6 +29,7 @@ try
     builder.AddApiDocument<AdminDocument>();
 
     var app = builder.Build();
+    app.UseUnreadBodyDrain();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseForwardedHeadersFromGateway();

@@ -20,6 +20,7 @@ try
     builder.AddApiDocument<RegistrationDocument>();
 
     var app = builder.Build();
+    app.UseUnreadBodyDrain();
     app.UseExceptionHandler(errors => errors.Run(OAuthResults.ServerErrorAsync));
     app.UseStatusCodePages(OAuthResults.StatusCodeAsync);
     app.UseForwardedHeadersFromGateway();
