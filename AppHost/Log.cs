@@ -15,4 +15,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "{Resource} could not be restarted: {Reason}")]
     public static partial void RestartFailed(ILogger logger, string resource, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "All resources are healthy after {Seconds:F1} s. Gateway: {Url}  (Ctrl+C stops everything.)")]
+    public static partial void Ready(ILogger logger, double seconds, string url);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information,
+        Message = "All resources are healthy after {Seconds:F1} s ({RunSeconds:F1} s since the run command began: installs and the build). Gateway: {Url}  (Ctrl+C stops everything.)")]
+    public static partial void ReadyAfterRun(ILogger logger, double seconds, double runSeconds, string url);
 }

@@ -4,6 +4,9 @@ using ClientPlatform.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
+// The ready banner counts from here: ./run.sh execs this process, which therefore started with the script (its
+// installs and build included).
+var started = System.Diagnostics.Stopwatch.StartNew();
 try
 {
     var arguments = AppHostSettings.TranslateArguments(args);
@@ -82,7 +85,7 @@ try
         .WithAdminListener(settings.GatewayAdminPort)
         .WithExternalHttpEndpoints()
         .WithHttpHealthCheck(Extensions.HealthPath)
-        .WithReadyBanner();
+        .WithReadyBanner(started);
 
     await using var app = builder.Build();
     await app.RunAsync();

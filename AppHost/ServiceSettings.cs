@@ -31,15 +31,21 @@ internal static class ServiceSettings
         return gateway.WithEnvironment("Gateway__AdminPort", gateway.GetEndpoint(AppHostSettings.GatewayAdminEndpoint).Property(EndpointProperty.TargetPort));
     }
 
-    /// <summary>Once the gateway is healthy (so is everything it waits for), one line with its URL and the cold start.</summary>
-    public static IResourceBuilder<ProjectResource> WithReadyBanner(this IResourceBuilder<ProjectResource> gateway)
+    /// <summary>
+    /// Once the gateway is healthy (so is everything it waits for), one line with its URL and the AppHost's start time;
+    /// when the process began well before (./run.sh execs it after installing and building), that time too.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithReadyBanner(this IResourceBuilder<ProjectResource> gateway, Stopwatch appHostStarted)
     {
         gateway.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (@event, _) =>
         {
-            var started = DateTime.Now - Process.GetCurrentProcess().StartTime;
+            var sinceProcessStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
             var url = gateway.GetEndpoint("http").Url;
-            @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ClientPlatform")
-                .LogInformation("All resources are healthy after {Seconds:F1} s. Gateway: {Url}  (Ctrl+C stops everything.)", started.TotalSeconds, url);
+            var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ClientPlatform");
+            if (sinceProcessStart - appHostStarted.Elapsed > TimeSpan.FromSeconds(2))
+                Log.ReadyAfterRun(logger, appHostStarted.Elapsed.TotalSeconds, sinceProcessStart.TotalSeconds, url);
+            else
+                Log.Ready(logger, appHostStarted.Elapsed.TotalSeconds, url);
             return Task.CompletedTask;
         });
         return gateway;

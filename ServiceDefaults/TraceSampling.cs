@@ -13,8 +13,11 @@ namespace ClientPlatform.ServiceDefaults;
 /// <list type="bullet">
 /// <item>a request it serves (a server span): <c>Telemetry:TracesPerSecond</c>, default <see cref="DefaultTracesPerSecond"/>
 /// — every request a person makes by hand is traced;</item>
-/// <item>work it begins on its own (an audit batch published, a worker's query, a health probe of a replica):
-/// <c>Telemetry:BackgroundTracesPerSecond</c>, default <see cref="DefaultBackgroundTracesPerSecond"/>.</item>
+/// <item>work it begins on its own (an audit batch published): <c>Telemetry:BackgroundTracesPerSecond</c>, default
+/// <see cref="DefaultBackgroundTracesPerSecond"/>;</item>
+/// <item>a call it makes outside any trace — a client span with no parent: a poll (the outbox relay's and the health
+/// checks' queries, the gateway's probes of replicas): none, unless every background trace is asked for (0). A person
+/// opening the dashboard's Traces page should find requests there, not a poll a second per process (issue 33).</item>
 /// </list>
 /// Under load the dashboard would otherwise ingest spans by the thousand a second: with one budget of 50 a
 /// second for every kind of root, a read through the gateway made the dashboard spend 170 µs of CPU, about as
@@ -43,6 +46,9 @@ public sealed class TraceSampling : Sampler, IDisposable
 
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
     {
+        // The ParentBasedSampler around this asks only about roots: a client span here was made outside any trace.
+        if (samplingParameters.Kind == ActivityKind.Client && _background is not null)
+            return new SamplingResult(SamplingDecision.Drop);
         var budget = samplingParameters.Kind == ActivityKind.Server ? _requests : _background;
         if (budget is null)
             return new SamplingResult(SamplingDecision.RecordAndSample);

@@ -20,11 +20,23 @@ public sealed class TraceSamplingTests
 
         // A burst far above either budget, begun within a few milliseconds (the budgets refill every 100 ms and 1 s).
         var requests = Enumerable.Range(0, 200).Count(_ => Recorded(sampler, ActivityKind.Server, default));
-        var background = new[] { ActivityKind.Producer, ActivityKind.Client, ActivityKind.Internal, ActivityKind.Consumer }
+        var background = new[] { ActivityKind.Producer, ActivityKind.Internal, ActivityKind.Consumer }
             .SelectMany(kind => Enumerable.Repeat(kind, 50)).Count(kind => Recorded(sampler, kind, default));
 
         Assert.InRange(requests, (int)TraceSampling.DefaultTracesPerSecond, (int)TraceSampling.DefaultTracesPerSecond + 2);
         Assert.Equal((int)TraceSampling.DefaultBackgroundTracesPerSecond, background);
+    }
+
+    [Fact]
+    public void ACallOutsideAnyTrace_APoll_IsNotRecorded_UnlessEveryBackgroundTraceIsAskedFor()
+    {
+        var sampler = TraceSampling.For(Defaults);
+        var inRequest = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+
+        // The first, with the whole background budget still unspent.
+        Assert.False(Recorded(sampler, ActivityKind.Client, default));
+        Assert.True(Recorded(sampler, ActivityKind.Client, inRequest));
+        Assert.True(Recorded(TraceSampling.For(Settings("10", "0")), ActivityKind.Client, default));
     }
 
     [Fact]
