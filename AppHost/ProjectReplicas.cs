@@ -1,6 +1,7 @@
 using System.Reflection;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using ClientPlatform.ServiceDefaults;
 
 namespace ClientPlatform.AppHost;
 
@@ -17,12 +18,6 @@ namespace ClientPlatform.AppHost;
 /// </remarks>
 public sealed class ProjectReplicas(string name, IReadOnlyList<IResourceBuilder<ProjectResource>> replicas)
 {
-    /// <summary>
-    /// Each replica's second endpoint, for the gateway only: cleartext HTTP/2 with prior knowledge (RFC 9113 §3.3).
-    /// Kestrel speaks cleartext HTTP/2 only on an endpoint that speaks nothing else, so it is a port of its own.
-    /// </summary>
-    public const string Http2EndpointName = "h2";
-
     public string Name { get; } = name;
 
     public IReadOnlyList<IResourceBuilder<ProjectResource>> Replicas { get; } = replicas;
@@ -55,23 +50,23 @@ public static class ProjectReplicasExtensions
     }
 
     /// <summary>
-    /// Adds the <see cref="ProjectReplicas.Http2EndpointName"/> endpoint. The two endpoints become named Kestrel
+    /// Adds the <see cref="ResourceNames.Http2Endpoint"/> endpoint. The two endpoints become named Kestrel
     /// endpoints (<c>Kestrel__Endpoints__{name}__Url</c>, the h2 one with <c>Protocols=Http2</c>) instead of
     /// ASPNETCORE_URLS, which cannot give one URL a protocol of its own and which Kestrel ignores once any named
     /// endpoint is configured.
     /// </summary>
     private static IResourceBuilder<ProjectResource> WithHttp2Endpoint(this IResourceBuilder<ProjectResource> replica)
     {
-        replica.WithStableEndpoint(ProjectReplicas.Http2EndpointName, "http")
-            .WithEndpoint(ProjectReplicas.Http2EndpointName, endpoint => endpoint.Transport = "http2");
+        replica.WithStableEndpoint(ResourceNames.Http2Endpoint, "http")
+            .WithEndpoint(ResourceNames.Http2Endpoint, endpoint => endpoint.Transport = "http2");
         replica.WithEndpointsInEnvironment(_ => false);
-        foreach (var name in (string[])["http", ProjectReplicas.Http2EndpointName])
+        foreach (var name in (string[])["http", ResourceNames.Http2Endpoint])
         {
             var endpoint = replica.GetEndpoint(name);
             replica.WithEnvironment($"Kestrel__Endpoints__{name}__Url",
                 ReferenceExpression.Create($"http://localhost:{endpoint.Property(EndpointProperty.TargetPort)}"));
         }
-        return replica.WithEnvironment($"Kestrel__Endpoints__{ProjectReplicas.Http2EndpointName}__Protocols", "Http2");
+        return replica.WithEnvironment($"Kestrel__Endpoints__{ResourceNames.Http2Endpoint}__Protocols", "Http2");
     }
 
     /// <summary>
@@ -113,8 +108,8 @@ public static class ProjectReplicasExtensions
         {
             var replica = service.Replicas[i];
             client.WithEnvironment($"services__{service.Name}__http__{i}", replica.GetEndpoint("http")).WaitFor(replica);
-            if (replica.Resource.TryGetEndpoints(out var endpoints) && endpoints.Any(e => e.Name == ProjectReplicas.Http2EndpointName))
-                client.WithEnvironment($"services__{service.Name}__{ProjectReplicas.Http2EndpointName}__{i}", replica.GetEndpoint(ProjectReplicas.Http2EndpointName));
+            if (replica.Resource.TryGetEndpoints(out var endpoints) && endpoints.Any(e => e.Name == ResourceNames.Http2Endpoint))
+                client.WithEnvironment($"services__{service.Name}__{ResourceNames.Http2Endpoint}__{i}", replica.GetEndpoint(ResourceNames.Http2Endpoint));
         }
         return client;
     }

@@ -42,9 +42,6 @@ internal static class ProxyConfiguration
 
     public static IEnumerable<string> ClusterIds => Routes.Select(r => r.Cluster);
 
-    /// <summary>The service-discovery endpoint name of a replica's cleartext HTTP/2 endpoint.</summary>
-    public const string Http2Endpoint = "h2";
-
     /// <summary>Prior knowledge, never a downgrade: an h2 endpoint speaks nothing else.</summary>
     private static readonly ForwarderRequestConfig Http2Only = new()
     {
@@ -54,7 +51,7 @@ internal static class ProxyConfiguration
 
     private static ClusterConfig Cluster(string name, IConfiguration configuration)
     {
-        var http2 = Urls(configuration, name, Http2Endpoint);
+        var http2 = Urls(configuration, name, ResourceNames.Http2Endpoint);
         var urls = http2.Count > 0 ? http2 : Urls(configuration, name, "http");
         if (urls.Count == 0)
             throw new MissingSettingException(

@@ -21,4 +21,11 @@ public static class ResourceNames
 
     /// <summary>The argument that makes the admin API migrate the schema and exit (Clients.Core MigrationCommand).</summary>
     public const string MigrateCommand = "migrate";
+
+    /// <summary>
+    /// The endpoint name of each API replica's second port, for the gateway only: cleartext HTTP/2 with prior knowledge
+    /// (RFC 9113 §3.3), given to it as <c>services:{name}:h2:{i}</c>. Kestrel speaks cleartext HTTP/2 only on an endpoint
+    /// that speaks nothing else, so it is a port of its own.
+    /// </summary>
+    public const string Http2Endpoint = "h2";
 }
