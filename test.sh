@@ -1,26 +1,33 @@
 #!/usr/bin/env bash
 # Runs every test project against real PostgreSQL, Redis and RabbitMQ (installed here if missing), one
-# project after another (2 cores), and ends with one line summing them all: "N passed, N failed, N skipped".
+# project after another (2 cores), prints how long each step took, and ends with one line summing them all:
+# "N passed, N failed, N skipped".
 # Before them, deploy/verify.sh builds the service images offline and checks the manifests (installing its tools).
 set -uo pipefail
 cd "$(dirname "$0")"
+started=$SECONDS
 source AppHost/prerequisites.sh
 clientplatform_install_prerequisites || exit 1
 clientplatform_install_browser || exit 1
 
 echo "Building…"
+step=$SECONDS
 dotnet build ClientPlatform.sln -c Debug -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+timings="build $((SECONDS - step)) s"
 
 passed=0 failed=0 skipped=0
 # The deployment: images built offline, manifests rendered (their tests follow with the others).
 echo "=== deploy/verify.sh"
+step=$SECONDS
 if ! deploy/verify.sh 2>&1 | sed 's/^/  /'; then
   echo "  deploy/verify.sh failed"; failed=$((failed + 1))
 fi
+timings="$timings, deploy/verify.sh $((SECONDS - step)) s"
 log=$(mktemp)
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   echo "=== $name"
+  step=$SECONDS
   dotnet test --project "$project" --no-build -c Debug --no-progress --output Detailed >"$log" 2>&1
   # Each test's outcome, then the failures in full.
   grep -E '^\s*(passed|failed|skipped) ' "$log" | sed 's/^/  /'
@@ -33,10 +40,12 @@ for project in tests/*/*.Tests.csproj; do
   f=$(grep -Eo '^\s+failed: [0-9]+' "$log" | grep -Eo '[0-9]+' | tail -1)
   p=$(grep -Eo '^\s+succeeded: [0-9]+' "$log" | grep -Eo '[0-9]+' | tail -1)
   s=$(grep -Eo '^\s+skipped: [0-9]+' "$log" | grep -Eo '[0-9]+' | tail -1)
-  echo "  $name: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped"
+  echo "  $name: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped ($((SECONDS - step)) s)"
+  timings="$timings, $name $((SECONDS - step)) s"
   failed=$((failed + ${f:-0})); passed=$((passed + ${p:-0})); skipped=$((skipped + ${s:-0}))
 done
 rm -f "$log"
 
+echo "Time: $timings; total $((SECONDS - started)) s"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
