@@ -1,12 +1,10 @@
-using System.Text.Json.Nodes;
 using ClientPlatform.Admin.Api.Clients;
-using ClientPlatform.Clients.Core;
-using ClientPlatform.Clients.Core.OpenApi;
 using ClientPlatform.Clients.Core.Registration;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
+using static ClientPlatform.Clients.Infrastructure.OpenApi.ApiSchemas;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
-using static ClientPlatform.Clients.Core.OpenApi.ApiSchemas;
 
 namespace ClientPlatform.Admin.Api;
 

@@ -1,5 +1,3 @@
-using ClientPlatform.Clients.Core.RateLimiting;
-
 namespace ClientPlatform.Admin.Api;
 
 /// <summary>429 as problem+json with <c>error: rate_limited</c>; the middleware has set Retry-After.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ClientPlatform.Clients.Core;
 using Microsoft.Net.Http.Headers;
 
 namespace ClientPlatform.Admin.Api;

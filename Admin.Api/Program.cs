@@ -1,20 +1,15 @@
-using ClientPlatform.Clients.Core.Resilience;
 using ClientPlatform.Admin.Api;
 using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Admin.Api.Clients;
-using ClientPlatform.Admin.Api.WebConsole;
 using ClientPlatform.Admin.Api.Registration;
-using ClientPlatform.Clients.Core;
-using ClientPlatform.Clients.Core.OpenApi;
-using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.Clients.Core.RateLimiting;
-using ClientPlatform.Clients.Core.Security;
+using ClientPlatform.Admin.Api.WebConsole;
+using ClientPlatform.Clients.Infrastructure;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
+using ClientPlatform.Clients.Infrastructure.Resilience;
+using ClientPlatform.Clients.Infrastructure.Security;
 using ClientPlatform.ServiceDefaults;
 
-// The deployment's one-shot migration job runs this image with "migrate" (deploy/, design.md §6).
-if (MigrationCommand.IsRequested(args))
-    return await MigrationCommand.RunAsync(args);
 // A container engine's health check: the image has no shell or curl to ask /health with.
 if (HealthProbe.IsRequested(args))
     return await HealthProbe.RunAsync(args);

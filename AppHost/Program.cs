@@ -2,7 +2,6 @@ using ClientPlatform.AppHost;
 using ClientPlatform.AppHost.Supervision;
 using ClientPlatform.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 // The ready banner counts from here: ./run.sh execs this process, which therefore started with the script (its
 // installs and build included).
@@ -40,9 +39,8 @@ try
     // every service waits for it to finish and connects as a role that owns nothing (design.md §3, §6).
     var database = new ServiceRoleConnections(builder, clientsDb, state);
     var broker = new BrokerUsers(builder, messaging, state);
-    var migrate = database.AsOwner(builder.AddProject<Projects.Admin_Api>(ResourceNames.Migrate, launchProfileName: null)
-        .WithBuiltOutput()
-        .WithArgs(ResourceNames.MigrateCommand))
+    var migrate = database.AsOwner(builder.AddProject<Projects.Clients_Migrator>(ResourceNames.Migrate)
+        .WithBuiltOutput())
         .WaitFor(clientsDb)
         .RunsOnce();
 
@@ -51,7 +49,6 @@ try
     foreach (var (api, user) in registration.Replicas.Select(r => (r, ResourceNames.RegistrationApi))
                  .Concat(admin.Replicas.Select(r => (r, ResourceNames.AdminApi))))
         broker.As(database.AsApi(api.WithServiceSettings(settings)), user)
-            .WithEnvironment("Database__MigrateAtStart", "false")
             .WaitFor(clientsDb).WaitForCompletion(migrate)
             .WithReference(cache)
             .WithHttpHealthCheck(Extensions.HealthPath);
@@ -64,7 +61,6 @@ try
     var worker = broker.As(database.AsAuditWorker(builder.AddProject<Projects.Audit_Worker>(ResourceNames.AuditWorker)), ResourceNames.AuditWorker)
         .WithBuiltOutput()
         .WithServiceSettings(settings)
-        .WithEnvironment("Database__MigrateAtStart", "false")
         .WaitFor(clientsDb).WaitForCompletion(migrate)
         .WaitForStart(messaging)
         .WithAuditChain(chainKey, state)

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
-using ClientPlatform.Clients.Core.Audit;
-using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Clients.Infrastructure.Audit;
+using ClientPlatform.Clients.Infrastructure.Connections;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RabbitMQ.Client;

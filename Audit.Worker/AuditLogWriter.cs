@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ClientPlatform.Clients.Core.Audit;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Infrastructure.Audit;
 
 namespace ClientPlatform.Audit.Worker;
 

@@ -1,4 +1,3 @@
-using ClientPlatform.Clients.Core.Audit;
 using Microsoft.Extensions.Options;
 
 namespace ClientPlatform.Audit.Worker;

@@ -1,5 +1,3 @@
-using ClientPlatform.Clients.Core.Audit;
-
 namespace ClientPlatform.Audit.Worker;
 
 /// <summary>

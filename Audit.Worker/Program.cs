@@ -1,5 +1,6 @@
 using ClientPlatform.Audit.Worker;
-using ClientPlatform.Clients.Core;
+using ClientPlatform.Clients.Infrastructure;
+using ClientPlatform.Clients.Infrastructure.Connections;
 using ClientPlatform.ServiceDefaults;
 
 // A container engine's health check: the image has no shell or curl to ask /health with.
@@ -11,7 +12,7 @@ try
     // A web host only for /health and /alive: the AppHost and Kubernetes probe the worker like the APIs.
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
-    builder.AddClientsCore();
+    builder.AddClientsDatabase();
     builder.AddRabbitMQBroker(ResourceNames.Messaging);
     builder.AddAuditWorker();
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ClientPlatform.Clients.Core;
 using Microsoft.Extensions.Options;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
 

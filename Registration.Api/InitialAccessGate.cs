@@ -1,6 +1,4 @@
-using ClientPlatform.Clients.Core.OAuth;
-using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.Clients.Core.Registration;
+using ClientPlatform.Clients.Infrastructure.OAuth;
 
 namespace ClientPlatform.Registration.Api;
 

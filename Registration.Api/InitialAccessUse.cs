@@ -1,7 +1,5 @@
-using System.Text.Json;
 using ClientPlatform.Clients.Core.Audit;
-using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.Clients.Core.Registration;
+using ClientPlatform.Clients.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPlatform.Registration.Api;

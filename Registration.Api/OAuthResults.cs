@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
-using ClientPlatform.Clients.Core;
 
 namespace ClientPlatform.Registration.Api;
 

@@ -1,8 +1,8 @@
-using ClientPlatform.Clients.Core.Resilience;
-using ClientPlatform.Clients.Core;
-using ClientPlatform.Clients.Core.OpenApi;
-using ClientPlatform.Clients.Core.RateLimiting;
-using ClientPlatform.Clients.Core.Security;
+using ClientPlatform.Clients.Infrastructure;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
+using ClientPlatform.Clients.Infrastructure.RateLimiting;
+using ClientPlatform.Clients.Infrastructure.Resilience;
+using ClientPlatform.Clients.Infrastructure.Security;
 using ClientPlatform.Registration.Api;
 using ClientPlatform.ServiceDefaults;
 

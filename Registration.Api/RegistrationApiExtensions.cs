@@ -1,9 +1,7 @@
-using ClientPlatform.Clients.Core.Admin;
-using ClientPlatform.Clients.Core.RateLimiting;
-using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
-using Microsoft.AspNetCore.Authentication;
+using ClientPlatform.Clients.Infrastructure.RateLimiting;
 using ClientPlatform.ServiceDefaults;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace ClientPlatform.Registration.Api;

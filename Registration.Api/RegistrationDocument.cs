@@ -1,13 +1,10 @@
 using System.Text.Json.Nodes;
-using ClientPlatform.Clients.Core;
-using ClientPlatform.Clients.Core.OAuth;
-using ClientPlatform.Clients.Core.OpenApi;
-using ClientPlatform.Clients.Core.Registration;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using static ClientPlatform.Clients.Infrastructure.OpenApi.ApiSchemas;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
-using static ClientPlatform.Clients.Core.OpenApi.ApiSchemas;
 
 namespace ClientPlatform.Registration.Api;
 
@@ -100,7 +97,7 @@ internal sealed class RegistrationDocument(IOptions<RegistrationOptions> options
             return [Requirement(RegistrationAccessToken, document), Requirement(AdminBearer, document)];
         var route = metadata.GetMetadata<ApiOperation>();
         // POST /register: open, or with an initial access token (RFC 7591 §3), as this deployment is set.
-        return route?.Id == RegistrationEndpoints.RegisterOperation && options.Value.Mode == RegistrationModes.Token
+        return route?.Id == RegistrationEndpoints.RegisterOperation && options.Value.Mode == RegistrationMode.Token
             ? [Requirement(InitialAccessToken, document)]
             : [];
     }

@@ -1,13 +1,10 @@
-using System.Text.Json;
-using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Audit;
-using ClientPlatform.Clients.Core.OAuth;
-using ClientPlatform.Clients.Core.OpenApi;
-using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.Clients.Core.RateLimiting;
-using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
+using ClientPlatform.Clients.Infrastructure.Audit;
+using ClientPlatform.Clients.Infrastructure.OAuth;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
+using ClientPlatform.Clients.Infrastructure.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -72,7 +69,7 @@ internal static class RegistrationEndpoints
     {
         var now = time.GetUtcNow();
         InitialAccessToken? grant = null;
-        if (options.Value.Mode == RegistrationModes.Token)
+        if (options.Value.Mode == RegistrationMode.Token)
         {
             (grant, var refusal) = await InitialAccessGate.AuthenticateAsync(context, db, options.Value, now);
             if (refusal is not null)

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
 
 namespace ClientPlatform.Registration.Api;
@@ -13,17 +12,15 @@ public sealed class RegistrationOptions
     /// "open": anyone may register; "token": <c>POST /register</c> needs an initial access token issued through the
     /// admin API (RFC 7591 §3), refused per RFC 6750 without one.
     /// </summary>
-    [Required, AllowedValues(RegistrationModes.Open, RegistrationModes.Token,
-        ErrorMessage = "Registration:Mode must be 'open' or 'token'.")]
-    public string Mode { get; set; } = RegistrationModes.Open;
+    [EnumDataType(typeof(RegistrationMode), ErrorMessage = "Registration:Mode must be 'open' or 'token'.")]
+    public RegistrationMode Mode { get; set; } = RegistrationMode.Open;
 
     /// <summary>
     /// "optional": a <c>software_statement</c> is verified when present (RFC 7591 §3.1.1); "required": every
     /// registration must carry one; "ignored": the member is ignored like any unknown one.
     /// </summary>
-    [Required, AllowedValues(SoftwareStatementModes.Optional, SoftwareStatementModes.Required, SoftwareStatementModes.Ignored,
-        ErrorMessage = "Registration:SoftwareStatements must be 'optional', 'required' or 'ignored'.")]
-    public string SoftwareStatements { get; set; } = SoftwareStatementModes.Optional;
+    [EnumDataType(typeof(SoftwareStatementMode), ErrorMessage = "Registration:SoftwareStatements must be 'optional', 'required' or 'ignored'.")]
+    public SoftwareStatementMode SoftwareStatements { get; set; } = SoftwareStatementMode.Optional;
 
     /// <summary>
     /// The public base URL of registration_client_uri and Location (e.g. https://auth.example.com): required outside

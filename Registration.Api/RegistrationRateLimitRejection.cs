@@ -1,5 +1,4 @@
-using ClientPlatform.Clients.Core.OAuth;
-using ClientPlatform.Clients.Core.RateLimiting;
+using ClientPlatform.Clients.Infrastructure.RateLimiting;
 
 namespace ClientPlatform.Registration.Api;
 

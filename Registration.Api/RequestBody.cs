@@ -1,6 +1,3 @@
-using System.Text.Json;
-using ClientPlatform.Clients.Core;
-using ClientPlatform.Clients.Core.OAuth;
 using Microsoft.Net.Http.Headers;
 
 namespace ClientPlatform.Registration.Api;

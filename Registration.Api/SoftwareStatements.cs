@@ -1,9 +1,3 @@
-using System.Text.Json;
-using ClientPlatform.Clients.Core;
-using ClientPlatform.Clients.Core.OAuth;
-using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.Clients.Core.Registration;
-
 namespace ClientPlatform.Registration.Api;
 
 /// <summary>A registration's <c>software_statement</c> (RFC 7591 §3.1.1), as <c>Registration:SoftwareStatements</c> says.</summary>
@@ -15,12 +9,12 @@ internal static class SoftwareStatements
     /// stays the caller's to dispose; a merged document is returned only when the request had a statement.
     /// </summary>
     public static async Task<(JsonDocument? Metadata, string? Statement, MetadataError? Error)> ApplyAsync(
-        JsonDocument request, string mode, SoftwareStatementVerifier verifier, ClientsDbContext db, CancellationToken cancellationToken)
+        JsonDocument request, SoftwareStatementMode mode, SoftwareStatementVerifier verifier, ClientsDbContext db, CancellationToken cancellationToken)
     {
-        if (mode == SoftwareStatementModes.Ignored || request.RootElement.ValueKind != JsonValueKind.Object)
+        if (mode == SoftwareStatementMode.Ignored || request.RootElement.ValueKind != JsonValueKind.Object)
             return (request, null, null);
         if (!request.RootElement.TryGetProperty(ClientMetadataNames.SoftwareStatement, out var member) || member.ValueKind == JsonValueKind.Null)
-            return mode == SoftwareStatementModes.Required
+            return mode == SoftwareStatementMode.Required
                 ? (null, null, new MetadataError(OAuthErrors.InvalidSoftwareStatement,
                     $"{ClientMetadataNames.SoftwareStatement}: required by this server, from a trusted issuer (RFC 7591 §2.3)"))
                 : (request, null, null);

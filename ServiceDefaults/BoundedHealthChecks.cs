@@ -11,7 +11,7 @@ namespace ClientPlatform.ServiceDefaults;
 /// dependency the replica does not need to serve was frozen (issue 36). Here a check that has not answered by its
 /// limit counts as its failure status, and /health answers within <see cref="HealthBudget.PerCheck"/>.
 /// A check left behind must hold nothing the request's scope disposes of: PostgreSQL is checked through the singleton
-/// data source, not a pooled DbContext (whose connection, still connecting, refused to be closed: DataClients).
+/// data source, not a pooled DbContext (whose connection, still connecting, refused to be closed: Clients.Infrastructure DataClients).
 /// </summary>
 internal static class BoundedHealthChecks
 {

@@ -16,11 +16,8 @@ public static class ResourceNames
     public const string AuditWorker = "audit-worker";
     public const string Gateway = "gateway";
 
-    /// <summary>The one-shot migrator: the admin API run with the <see cref="MigrateCommand"/> argument.</summary>
+    /// <summary>The one-shot migrator (Clients.Core/Clients.Migrator), which every service waits for.</summary>
     public const string Migrate = "migrate";
-
-    /// <summary>The argument that makes the admin API migrate the schema and exit (Clients.Core MigrationCommand).</summary>
-    public const string MigrateCommand = "migrate";
 
     /// <summary>
     /// The endpoint name of each API replica's second port, for the gateway only: cleartext HTTP/2 with prior knowledge

@@ -11,7 +11,15 @@ namespace ClientPlatform.ServiceDefaults;
 public static class StartupFailure
 {
     public static bool IsOperatorError(Exception exception) => exception is MissingSettingException or OptionsValidationException
+        || IsUnconvertibleSetting(exception)
         || exception is AggregateException { InnerExceptions: var inner } && inner.All(IsOperatorError);
+
+    /// <summary>
+    /// A setting the configuration binder could not convert to its type (a word that names no value of an enum, a
+    /// number that is not one): its message already names the setting and the value.
+    /// </summary>
+    private static bool IsUnconvertibleSetting(Exception exception) =>
+        exception is InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" };
 
     public static int Report(Exception exception)
     {
@@ -33,6 +41,7 @@ public static class StartupFailure
     {
         OptionsValidationException e => $"invalid settings ({(e.OptionsName is { Length: > 0 } name ? name : e.OptionsType.Name)}): {string.Join("; ", e.Failures)}",
         AggregateException e => string.Join(" ", e.InnerExceptions.Select(Sentence)),
+        InvalidOperationException e when IsUnconvertibleSetting(e) => $"invalid settings: {e.Message}",
         _ => exception.Message,
     };
 }

@@ -1,11 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using ClientPlatform.Admin.Api.Auth;
-using ClientPlatform.Clients.Core.Audit;
-using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.Clients.Core.OpenApi;
-using Microsoft.EntityFrameworkCore;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
 
 namespace ClientPlatform.Admin.Api.Audit;
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.ServiceDefaults;
 using Microsoft.Extensions.Http.Resilience;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ClientPlatform.Clients.Core.Audit;
 
 namespace ClientPlatform.Admin.Api.Auth;
 

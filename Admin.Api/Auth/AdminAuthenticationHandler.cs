@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using ClientPlatform.Clients.Core.Admin;
-using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.OAuth;
-using ClientPlatform.Clients.Core.RateLimiting;
+using ClientPlatform.Clients.Infrastructure.Audit;
+using ClientPlatform.Clients.Infrastructure.OAuth;
+using ClientPlatform.Clients.Infrastructure.Redis;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

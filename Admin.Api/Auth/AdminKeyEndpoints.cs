@@ -1,13 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using ClientPlatform.Clients.Core;
-using ClientPlatform.Clients.Core.Admin;
-using ClientPlatform.Clients.Core.Audit;
-using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.Security;
-using ClientPlatform.Clients.Core.OpenApi;
-using Microsoft.EntityFrameworkCore;
+using ClientPlatform.Clients.Infrastructure.Audit;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
 
 namespace ClientPlatform.Admin.Api.Auth;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
-using ClientPlatform.Clients.Core.OpenApi;
-using ClientPlatform.Clients.Core.RateLimiting;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClientPlatform.Admin.Api.Auth;

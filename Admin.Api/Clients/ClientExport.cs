@@ -1,12 +1,8 @@
 using System.Text;
-using System.Text.Json;
 using ClientPlatform.Admin.Api.Auth;
-using ClientPlatform.Clients.Core;
-using ClientPlatform.Clients.Core.Audit;
-using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.Clients.Core.OpenApi;
-using Microsoft.EntityFrameworkCore;
+using ClientPlatform.Clients.Infrastructure.Audit;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
 
 namespace ClientPlatform.Admin.Api.Clients;
 

@@ -1,6 +1,3 @@
-using ClientPlatform.Clients.Core;
-using Microsoft.EntityFrameworkCore;
-
 namespace ClientPlatform.Admin.Api.Clients;
 
 /// <summary>

@@ -1,13 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ClientPlatform.Admin.Api.Auth;
-using ClientPlatform.Clients.Core.Audit;
-using ClientPlatform.Clients.Core.Caching;
 using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Security;
-using ClientPlatform.Clients.Core.OpenApi;
-using Microsoft.EntityFrameworkCore;
+using ClientPlatform.Clients.Infrastructure.Audit;
+using ClientPlatform.Clients.Infrastructure.Caching;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
+using ClientPlatform.Clients.Infrastructure.Security;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
 
 namespace ClientPlatform.Admin.Api.Clients;

@@ -1,13 +1,9 @@
-using System.Security.Claims;
-using System.Text.Json.Nodes;
 using ClientPlatform.Admin.Api.Auth;
-using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.Clients.Core.RateLimiting;
 using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
-using ClientPlatform.Clients.Core.OpenApi;
-using Microsoft.EntityFrameworkCore;
+using ClientPlatform.Clients.Infrastructure.Audit;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
 
 namespace ClientPlatform.Admin.Api.Registration;
 

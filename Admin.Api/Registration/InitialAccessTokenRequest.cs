@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.OAuth;
 using ClientPlatform.Clients.Core.Registration;
 

@@ -1,4 +1,3 @@
-using Aspire.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 

@@ -1,5 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using ClientPlatform.ServiceDefaults;
 
 namespace ClientPlatform.AppHost;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

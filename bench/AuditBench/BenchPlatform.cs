@@ -1,5 +1,6 @@
-using ClientPlatform.Clients.Core;
-using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Infrastructure;
+using ClientPlatform.Clients.Infrastructure.Audit;
+using ClientPlatform.Clients.Infrastructure.Connections;
 using ClientPlatform.ServiceDefaults;
 using ClientPlatform.Testing;
 using Microsoft.Extensions.Configuration;
@@ -32,7 +33,7 @@ internal sealed class BenchPlatform : IAsyncDisposable
             [$"ConnectionStrings:{ResourceNames.Messaging}"] = platform.ConnectionString(ResourceNames.Messaging),
         });
         builder.Logging.ClearProviders();
-        builder.AddClientsCore();
+        builder.AddClientsDatabase();
         builder.AddRabbitMQBroker(ResourceNames.Messaging);
         builder.AddAuditTrail();
         var api = builder.Build();

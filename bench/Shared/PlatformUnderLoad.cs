@@ -1,10 +1,10 @@
 using Aspire.Hosting.Testing;
+using ClientPlatform.AppHost;
+using ClientPlatform.Clients.Infrastructure.RateLimiting;
+using ClientPlatform.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using ClientPlatform.AppHost;
-using ClientPlatform.Clients.Core.RateLimiting;
-using ClientPlatform.Testing;
 
 namespace ClientPlatform.Bench;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the four service images with the .NET SDK's container support (no Dockerfile, no container engine)
+# Builds the five images (four services and the migrator) with the .NET SDK's container support (no Dockerfile, no container engine)
 # and pushes them to a registry, then prints each image's size and build time.
 #
 #   deploy/images/build.sh                      offline: a local registry on 127.0.0.1:5000 (.deploy/registry)
@@ -11,7 +11,7 @@
 #
 # Settings (environment): CLIENTPLATFORM_REGISTRY (default 127.0.0.1:5000, started here when it is that),
 # CLIENTPLATFORM_BASE_IMAGE (default: assembled offline into the local registry), CLIENTPLATFORM_TAG (default:
-# the projects' Version), CLIENTPLATFORM_IMAGES (default: all four).
+# the projects' Version), CLIENTPLATFORM_IMAGES (default: all five).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source deploy/prerequisites.sh
@@ -19,9 +19,10 @@ clientplatform_install_deploy_tools || exit 1
 
 registry=${CLIENTPLATFORM_REGISTRY:-127.0.0.1:5000}
 work=.deploy
-images=(${CLIENTPLATFORM_IMAGES:-gateway registration-api admin-api audit-worker})
+images=(${CLIENTPLATFORM_IMAGES:-gateway registration-api admin-api audit-worker migrator})
 elapsed() { awk -v s="$1" -v e="$(date +%s%N)" 'BEGIN { printf "%.1f", (e - s) / 1e9 }'; }
-declare -A projects=([gateway]=Gateway [registration-api]=Registration.Api [admin-api]=Admin.Api [audit-worker]=Audit.Worker)
+declare -A projects=([gateway]=Gateway/Gateway [registration-api]=Registration.Api/Registration.Api [admin-api]=Admin.Api/Admin.Api
+  [audit-worker]=Audit.Worker/Audit.Worker [migrator]=Clients.Core/Clients.Migrator/Clients.Migrator)
 
 if [ "$registry" = 127.0.0.1:5000 ]; then
   deploy/images/registry.sh "$registry" "$work/registry"
@@ -44,13 +45,13 @@ for image in "${images[@]}"; do
   project=${projects[$image]:?unknown image $image}
   started=$(date +%s%N)
   log=$(mktemp)
-  if ! dotnet publish "$project/$project.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly -t:PublishContainer \
+  if ! dotnet publish "$project.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly -t:PublishContainer \
       -p:ContainerBaseImage="$base" -p:ContainerRegistry="$registry" -p:SourceRevisionId="$revision" "${tag_args[@]}" >"$log" 2>&1; then
     echo "error: the $image image did not build:" >&2; grep -v '^\s*at ' "$log" | head -30 >&2; rm -f "$log"; exit 1
   fi
   rm -f "$log"
   seconds=$(elapsed "$started")
-  tag=${CLIENTPLATFORM_TAG:-$(dotnet msbuild "$project/$project.csproj" -getProperty:Version -nologo)}
+  tag=${CLIENTPLATFORM_TAG:-$(dotnet msbuild "$project.csproj" -getProperty:Version -nologo)}
   reference="$registry/clientplatform/$image:$tag"
   read -r size layers < <(skopeo inspect "${tls[@]}" --raw "docker://$reference" | jq -r '"\([.layers[].size] | add / 1e6 * 10 | round / 10) \(.layers | length)"')
   printf '%-17s %14s %7s %8s  %s\n' "$image" "$size" "$layers" "$seconds" "$reference"

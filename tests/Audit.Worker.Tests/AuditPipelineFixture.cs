@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Aspire.Hosting.Testing;
-using ClientPlatform.Clients.Core;
-using Microsoft.Extensions.Configuration;
+using ClientPlatform.AppHost;
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.AppHost;
-using ClientPlatform.Testing;
+using ClientPlatform.Clients.Infrastructure;
+using ClientPlatform.Clients.Infrastructure.Audit;
+using ClientPlatform.Clients.Infrastructure.Connections;
 using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -56,7 +58,7 @@ public sealed class AuditPipelineFixture() : PlatformFixture(new Dictionary<stri
             [$"ConnectionStrings:{ResourceNames.Messaging}"] = ConnectionString(ResourceNames.Messaging),
         });
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Information);
-        builder.AddClientsCore();
+        builder.AddClientsDatabase();
         builder.AddRabbitMQBroker(ResourceNames.Messaging);
         builder.AddAuditTrail();
         var host = builder.Build();

@@ -1,5 +1,5 @@
 using System.Text;
-using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Infrastructure.Audit;
 using ClientPlatform.ServiceDefaults;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;

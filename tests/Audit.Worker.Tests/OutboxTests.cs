@@ -1,5 +1,6 @@
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

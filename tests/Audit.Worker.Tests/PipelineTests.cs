@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Infrastructure.Audit;
 using ClientPlatform.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.Audit;
+using ClientPlatform.Clients.Infrastructure.Audit;
 
 namespace ClientPlatform.Audit.Worker.Tests;
 

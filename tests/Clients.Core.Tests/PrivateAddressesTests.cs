@@ -74,5 +74,5 @@ public sealed class CallerAddressTests
     [InlineData("2001:db8:1:2ff::1", 56, "2001:db8:1:200::/56")]
     [InlineData("2001:db8:1:2::1", 128, "2001:db8:1:2::1")]
     public void Partition_CountsIpv6ByItsPrefix(string address, int prefix, string partition) =>
-        Assert.Equal(partition, ClientPlatform.Clients.Core.RateLimiting.CallerAddress.Partition(IPAddress.Parse(address), prefix));
+        Assert.Equal(partition, ClientPlatform.Clients.Infrastructure.RateLimiting.CallerAddress.Partition(IPAddress.Parse(address), prefix));
 }

@@ -99,12 +99,13 @@ public sealed class ComposeTests
     }
 
     [Fact]
-    public void Compose_Migrate_IsTheAdminImageRunOnceWithOnlyTheDatabase()
+    public void Compose_Migrate_IsTheMigratorImageRunOnceWithOnlyTheDatabase()
     {
         var migrate = ComposeFile.Service("migrate");
 
-        Assert.Equal(ComposeFile.Service("admin-api").Scalar("image"), migrate.Scalar("image"));
-        Assert.Equal(["migrate"], migrate.Strings("command"));
+        Assert.Equal(ComposeFile.Service("admin-api").Scalar("image")!.Replace("/clientplatform/admin-api:", "/clientplatform/migrator:", StringComparison.Ordinal),
+            migrate.Scalar("image"));
+        Assert.Empty(migrate.Strings("command"));
         Assert.Equal("no", migrate.Scalar("restart"));
         Assert.Equal(["ConnectionStrings__clientsdb", "Database__ApiRolePassword", "Database__AuditWorkerRolePassword"],
             migrate.Map("environment").Keys().Order());

@@ -1,9 +1,9 @@
 namespace ClientPlatform.Deployment.Tests;
 
-/// <summary>The four images of ClientPlatform, as the manifests name them before and after an overlay's `images:`.</summary>
+/// <summary>The five images of ClientPlatform, as the manifests name them before and after an overlay's `images:`.</summary>
 internal static class Images
 {
-    public static readonly string[] Names = ["gateway", "registration-api", "admin-api", "audit-worker"];
+    public static readonly string[] Names = ["gateway", "registration-api", "admin-api", "audit-worker", "migrator"];
 
     public static bool IsOurs(string image) => image.StartsWith("clientplatform/", StringComparison.Ordinal) || image.Contains("/clientplatform/", StringComparison.Ordinal);
 

@@ -3,7 +3,7 @@ using ClientPlatform.AppHost;
 
 namespace ClientPlatform.EndToEnd.Tests;
 
-/// <summary>A service missing a setting stops at once with one sentence that names it, never a stack trace.</summary>
+/// <summary>A service (or the migrator) missing a setting stops at once with one sentence that names it, never a stack trace.</summary>
 public sealed class ServiceStartupTests
 {
     public static TheoryData<string, string> Services => new()
@@ -11,6 +11,7 @@ public sealed class ServiceStartupTests
         { ProjectReplicasExtensions.BuiltAssembly(new Projects.Registration_Api()), "ConnectionStrings:clientsdb" },
         { ProjectReplicasExtensions.BuiltAssembly(new Projects.Admin_Api()), "ConnectionStrings:clientsdb" },
         { ProjectReplicasExtensions.BuiltAssembly(new Projects.Audit_Worker()), "ConnectionStrings:clientsdb" },
+        { ProjectReplicasExtensions.BuiltAssembly(new Projects.Clients_Migrator()), "ConnectionStrings:clientsdb" },
     };
 
     [Theory]

@@ -10,7 +10,7 @@ namespace ClientPlatform.Images.Tests;
 public sealed class DeployedImageTests(DeployedImages deployed) : IClassFixture<DeployedImages>
 {
     [Fact]
-    public void MigrationJob_FreshDatabase_MigratesThenFindsTheSchemaCurrent()
+    public void MigratorImage_FreshDatabase_MigratesThenFindsTheSchemaCurrent()
     {
         Assert.True(deployed.FirstMigration.ExitCode == 0, deployed.FirstMigration.Output);
         Assert.Contains("database migration(s)", deployed.FirstMigration.Output);
@@ -19,12 +19,12 @@ public sealed class DeployedImageTests(DeployedImages deployed) : IClassFixture<
     }
 
     [Fact]
-    public void ApiImage_BeforeTheMigrationJob_WaitsUnhealthyWithoutMigrating()
+    public void ApiImage_BeforeTheMigrator_WaitsUnhealthyWithoutMigrating()
     {
         Assert.Equal(503, deployed.RegistrationHealthBeforeMigration.Status);
         Assert.Contains("schema is not up to date", deployed.RegistrationHealthBeforeMigration.Body);
         Assert.DoesNotContain("Applied", deployed.RegistrationLogBeforeMigration);
-        // The job, not the replica, applied the migrations: the first run found them all pending.
+        // The migrator, not the replica, applied the migrations: the first run found them all pending.
         Assert.Contains("database migration(s)", deployed.FirstMigration.Output);
     }
 

@@ -6,8 +6,8 @@ namespace ClientPlatform.Images.Tests;
 
 /// <summary>
 /// The four images deployed as deploy/ deploys them, on the AppHost's servers (nothing else of the AppHost
-/// runs): a fresh database, the registration API started before the migration job (it must wait, not
-/// migrate), the job run twice, then the admin API, the audit worker and the gateway with its admin listener.
+/// runs): a fresh database, the registration API started before the migrator (it must wait, not
+/// migrate), the migrator run twice, then the admin API, the audit worker and the gateway with its admin listener.
 /// </summary>
 public sealed class DeployedImages : ServersFixture
 {
@@ -39,18 +39,18 @@ public sealed class DeployedImages : ServersFixture
     {
         await base.InitializeAsync();
         ImagesDatabase = await CreateDatabaseAsync();
-        foreach (var image in ServiceImages.All)
+        foreach (var image in ServiceImages.Services)
             Ports[image] = FreeTcpPort.Next();
         GatewayAdminPort = FreeTcpPort.Next();
 
         var registration = StartService(ServiceImages.RegistrationApi, ApiEnvironment(ServiceImages.RegistrationApi));
-        await WaitForAsync(() => registration.Output.Contains("Waiting for the migration job", StringComparison.Ordinal), "the registration API to wait for the migration job");
+        await WaitForAsync(() => registration.Output.Contains("Waiting for the migrator", StringComparison.Ordinal), "the registration API to wait for the migrator");
         RegistrationHealthBeforeMigration = await HealthAsync(ServiceImages.RegistrationApi);
         RegistrationLogBeforeMigration = registration.Output;
 
         var job = new Dictionary<string, string> { [$"ConnectionStrings__{ResourceNames.ClientsDb}"] = ImagesDatabase };
-        FirstMigration = await Container.RunAsync(ServiceImages.AdminApi, "migrate", job, JobTimeout, "migrate");
-        SecondMigration = await Container.RunAsync(ServiceImages.AdminApi, "migrate", job, JobTimeout, "migrate");
+        FirstMigration = await Container.RunAsync(ServiceImages.Migrator, "migrate", job, JobTimeout);
+        SecondMigration = await Container.RunAsync(ServiceImages.Migrator, "migrate", job, JobTimeout);
 
         StartService(ServiceImages.AdminApi, ApiEnvironment(ServiceImages.AdminApi));
         StartService(ServiceImages.AuditWorker, new Dictionary<string, string>
@@ -71,7 +71,7 @@ public sealed class DeployedImages : ServersFixture
         });
         // The gateway last: it is ready once its probes find every API ready (each second), and a probe that found an API
         // still starting twice takes that API out until the next one passes.
-        foreach (var image in ServiceImages.All.OrderBy(image => image == ServiceImages.Gateway))
+        foreach (var image in ServiceImages.Services.OrderBy(image => image == ServiceImages.Gateway))
             await WaitForAsync(async () => (await HealthAsync(image)).Status == 200, $"{image} to answer /health with 200");
     }
 

@@ -25,9 +25,22 @@ public sealed class ImageConfigTests
         Assert.Equal("/health", labels.GetProperty("io.clientplatform.health").GetString());
         var environment = config.GetProperty("Env").EnumerateArray().Select(e => e.GetString()!).ToList();
         Assert.Contains("ASPNETCORE_HTTP_PORTS=8080", environment);
-        // Only the migration job migrates in a deployment.
-        Assert.Equal(image != ServiceImages.Gateway, environment.Contains("Database__MigrateAtStart=false"));
         Assert.DoesNotContain(environment, e => e.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || e.StartsWith("ADMIN_API_SECRET", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MigratorImage_Config_NonRootEntrypointAndLabels_NoPortNoProbe()
+    {
+        var config = (await InspectAsync(ServiceImages.Migrator)).GetProperty("config");
+        Assert.Equal("1654:1654", config.GetProperty("User").GetString());
+        Assert.Equal(["dotnet", $"/app/{ServiceImages.Assembly(ServiceImages.Migrator)}"], config.GetProperty("Entrypoint").EnumerateArray().Select(e => e.GetString()));
+        // It runs to completion: nothing to connect to, nothing to probe.
+        Assert.False(config.TryGetProperty("ExposedPorts", out var ports) && ports.EnumerateObject().Any(), "the migrator exposes a port");
+        var labels = config.GetProperty("Labels");
+        Assert.Equal($"ClientPlatform {ServiceImages.Migrator}", labels.GetProperty("org.opencontainers.image.title").GetString());
+        Assert.False(labels.TryGetProperty("io.clientplatform.health", out _), "the migrator has a health label");
+        var environment = config.GetProperty("Env").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.DoesNotContain(environment, e => e.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -42,6 +55,7 @@ public sealed class ImageConfigTests
     [InlineData(ServiceImages.AdminApi, "ConnectionStrings:clientsdb is missing")]
     [InlineData(ServiceImages.AuditWorker, "ConnectionStrings:clientsdb is missing")]
     [InlineData(ServiceImages.Gateway, "services:registration-api:http:0 is missing")]
+    [InlineData(ServiceImages.Migrator, "ConnectionStrings:clientsdb is missing")]
     public async Task Image_WithoutItsSettings_ExitsWithOneLineError(string image, string message)
     {
         var (exitCode, output) = await Container.RunAsync(image, "bare", new Dictionary<string, string>(), TimeSpan.FromSeconds(60));

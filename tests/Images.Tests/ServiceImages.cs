@@ -2,15 +2,17 @@ using System.Reflection;
 
 namespace ClientPlatform.Images.Tests;
 
-/// <summary>The four images deploy/images/build.sh pushes, by the name the manifests use.</summary>
+/// <summary>The five images deploy/images/build.sh pushes, by the name the manifests use.</summary>
 internal static class ServiceImages
 {
     public const string Gateway = "gateway";
     public const string RegistrationApi = "registration-api";
     public const string AdminApi = "admin-api";
     public const string AuditWorker = "audit-worker";
+    public const string Migrator = "migrator";
 
-    public static readonly string[] All = [Gateway, RegistrationApi, AdminApi, AuditWorker];
+    /// <summary>The services: each listens on 8080 and answers /health until it is stopped.</summary>
+    public static readonly string[] Services = [Gateway, RegistrationApi, AdminApi, AuditWorker];
 
     /// <summary>Where build.sh pushed them (CLIENTPLATFORM_REGISTRY, default the local registry on loopback).</summary>
     public static string Registry => Environment.GetEnvironmentVariable("CLIENTPLATFORM_REGISTRY") is { Length: > 0 } r ? r : "127.0.0.1:5000";
@@ -27,6 +29,7 @@ internal static class ServiceImages
         RegistrationApi => "Registration.Api.dll",
         AdminApi => "Admin.Api.dll",
         AuditWorker => "Audit.Worker.dll",
+        Migrator => "Clients.Migrator.dll",
         _ => throw new ArgumentOutOfRangeException(nameof(image)),
     };
 }

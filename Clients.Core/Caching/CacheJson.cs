@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace ClientPlatform.Clients.Core.Caching;
-
-/// <summary>How a client is kept in Redis: the stored entity, hashes included, never a secret in clear.</summary>
-[JsonSerializable(typeof(Client))]
-internal sealed partial class CacheJson : JsonSerializerContext;

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.OpenApi;
+
+namespace ClientPlatform.Clients.Infrastructure.OpenApi;
+
+/// <summary>
+/// What one API's document adds to what ASP.NET Core infers from its endpoints: the title, the component schemas
+/// and security schemes, the security each endpoint's authorization metadata means, and its error format
+/// (RFC 7591 §3.2.2 JSON on /register, RFC 9457 problem+json on /admin).
+/// </summary>
+public abstract class ApiDocumentDefinition
+{
+    /// <summary>Where the document is served (through the gateway, like every path of the API).</summary>
+    public abstract string Path { get; }
+
+    public abstract OpenApiInfo Info { get; }
+
+    /// <summary>The component schemas and security schemes, added to <paramref name="document"/>.</summary>
+    public abstract void AddComponents(OpenApiDocument document);
+
+    /// <summary>The alternatives that may authorize the endpoint (none: anyone may call it).</summary>
+    public abstract IList<OpenApiSecurityRequirement> Security(EndpointMetadataCollection metadata, OpenApiDocument document);
+
+    /// <summary>The error answer of this API for <paramref name="status"/>.</summary>
+    public abstract OpenApiResponse Error(int status, string description, OpenApiDocument document);
+
+    /// <summary>Whether an authorized endpoint can also answer 403 (a credential without the scope it needs).</summary>
+    public virtual bool HasScopes => true;
+}
