@@ -72,9 +72,6 @@ try
     builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
         .WithBuiltOutput()
         .WithServiceSettings(settings)
-        // A pure proxy never blocks a socket continuation, so it runs them on the socket engine's thread
-        // instead of hopping to the thread pool (+19 % reads through the gateway on 2 cores, bench/RegistrationBench).
-        .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1")
         .WithReplicaEndpoints(registration)
         .WithReplicaEndpoints(admin)
         .WithEndpoint("http", endpoint => { endpoint.Port = settings.GatewayPort == 0 ? StablePorts.Next() : settings.GatewayPort; endpoint.IsProxied = false; })

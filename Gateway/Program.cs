@@ -5,6 +5,7 @@ using ClientPlatform.ServiceDefaults;
 if (HealthProbe.IsRequested(args))
     return await HealthProbe.RunAsync(args);
 
+InlineSocketCompletions.Enable();
 try
 {
     var builder = WebApplication.CreateBuilder(args);
