@@ -11,7 +11,8 @@ public sealed class AdminClientTests(PlatformFixture platform)
     private readonly Admin _admin = new(platform);
 
     [Fact]
-    public async Task ADM01_AnyEndpoint_WithoutCredential_Returns401ProblemWithChallenge()
+    [Trait("Checklist", "ADM-01")]
+    public async Task AnyEndpoint_WithoutCredential_Returns401ProblemWithChallenge()
     {
         var none = await _admin.SendAsync(HttpMethod.Get, "/admin/clients", token: null);
         var wrong = await _admin.SendAsync(HttpMethod.Get, "/api/admin/clients", token: "not-the-secret");
@@ -24,7 +25,9 @@ public sealed class AdminClientTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ADM09_ADM11_Create_ReturnsTheSecretOnce_WithSeedDefaults_AndAdminFlags()
+    [Trait("Checklist", "ADM-09")]
+    [Trait("Checklist", "ADM-11")]
+    public async Task Create_ReturnsTheSecretOnce_WithSeedDefaults_AndAdminFlags()
     {
         var created = await _admin.CreateAsync("""{"client_name":"Admin made","redirect_uris":["http://localhost:3000/callback"],"is_trusted":true}""");
         var id = created.GetProperty("client_id").GetString()!;
@@ -48,7 +51,8 @@ public sealed class AdminClientTests(PlatformFixture platform)
     [InlineData("""{"client_name":"x"}""", "redirect_uris")]
     [InlineData("""{"client_name":"x","redirect_uris":["https://a.example/cb#x"]}""", "redirect_uris[0]")]
     [InlineData("""{"client_name":"x","redirect_uris":["javascript:alert(1)"]}""", "redirect_uris[0]")]
-    public async Task ADM10_Create_Invalid_Returns400ProblemNamingTheField(string json, string field)
+    [Trait("Checklist", "ADM-10")]
+    public async Task Create_Invalid_Returns400ProblemNamingTheField(string json, string field)
     {
         var answer = await _admin.SendAsync(HttpMethod.Post, "/api/admin/clients", json);
 
@@ -58,7 +62,9 @@ public sealed class AdminClientTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ADM03_ADM06_List_SearchesCaseInsensitively_AndPages()
+    [Trait("Checklist", "ADM-03")]
+    [Trait("Checklist", "ADM-06")]
+    public async Task List_SearchesCaseInsensitively_AndPages()
     {
         var marker = $"Marker{Guid.NewGuid():N}";
         for (var i = 0; i < 3; i++)
@@ -76,7 +82,8 @@ public sealed class AdminClientTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ADM03_List_Unfiltered_TotalStaysExactThroughCreatesRegistrationsAndDeletes()
+    [Trait("Checklist", "ADM-03")]
+    public async Task List_Unfiltered_TotalStaysExactThroughCreatesRegistrationsAndDeletes()
     {
         var before = await UnfilteredTotalAsync();
         Assert.Equal(await CountedAsync(), before);
@@ -94,7 +101,8 @@ public sealed class AdminClientTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ADM03_List_Unfiltered_TotalStaysExact_WhenConcurrentSessionsAddAndRemove()
+    [Trait("Checklist", "ADM-03")]
+    public async Task List_Unfiltered_TotalStaysExact_WhenConcurrentSessionsAddAndRemove()
     {
         var before = await UnfilteredTotalAsync();
         var created = await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
@@ -134,7 +142,9 @@ public sealed class AdminClientTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ADM03_ADM06_List_EveryPageFromEitherEnd_KeepsNewestFirst_AndSearchFindsAnIdFragment()
+    [Trait("Checklist", "ADM-03")]
+    [Trait("Checklist", "ADM-06")]
+    public async Task List_EveryPageFromEitherEnd_KeepsNewestFirst_AndSearchFindsAnIdFragment()
     {
         var marker = $"Paged{Guid.NewGuid():N}";
         var ids = new List<string>();
@@ -160,7 +170,8 @@ public sealed class AdminClientTests(PlatformFixture platform)
     [InlineData("page=x")]
     [InlineData("limit=0")]
     [InlineData("limit=101")]
-    public async Task ADM04_List_BadPaging_Returns400(string query)
+    [Trait("Checklist", "ADM-04")]
+    public async Task List_BadPaging_Returns400(string query)
     {
         var answer = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients?{query}");
 
@@ -168,7 +179,9 @@ public sealed class AdminClientTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ADM12_ADM13_Update_ChangesOnlyWhatIsSent_AndLeavesSelfManagementWorking()
+    [Trait("Checklist", "ADM-12")]
+    [Trait("Checklist", "ADM-13")]
+    public async Task Update_ChangesOnlyWhatIsSent_AndLeavesSelfManagementWorking()
     {
         var (id, token, _) = await _admin.RegisterAsync();
 
@@ -200,7 +213,9 @@ public sealed class AdminClientTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ADM14_ADM15_RegenerateSecret_OldOneStopsWorkingAtOnce()
+    [Trait("Checklist", "ADM-14")]
+    [Trait("Checklist", "ADM-15")]
+    public async Task RegenerateSecret_OldOneStopsWorkingAtOnce()
     {
         var (id, token, json) = await _admin.RegisterAsync();
         var oldSecret = json.GetProperty("client_secret").GetString()!;
@@ -220,7 +235,9 @@ public sealed class AdminClientTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ADM08_ADM16_Delete_Returns200Success_ThenTheClientIsGoneEverywhere()
+    [Trait("Checklist", "ADM-08")]
+    [Trait("Checklist", "ADM-16")]
+    public async Task Delete_Returns200Success_ThenTheClientIsGoneEverywhere()
     {
         var (id, token, _) = await _admin.RegisterAsync();
 

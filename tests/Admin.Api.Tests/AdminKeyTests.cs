@@ -13,7 +13,9 @@ public sealed class AdminKeyTests(PlatformFixture platform)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ADM02_BEA05_KeyWithReadScopeOnly_CanRead_ButWritingIs403NamingTheScope()
+    [Trait("Checklist", "ADM-02")]
+    [Trait("Checklist", "BEA-05")]
+    public async Task KeyWithReadScopeOnly_CanRead_ButWritingIs403NamingTheScope()
     {
         var (_, key) = await CreateKeyAsync("""{"name":"reader","scopes":["clients:read"]}""");
 

@@ -11,7 +11,8 @@ public sealed class BulkAndAuditTests(PlatformFixture platform)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ADM17_BulkDelete_DeletesTheFound_ReportsTheMissing_CountsDuplicatesOnce()
+    [Trait("Checklist", "ADM-17")]
+    public async Task BulkDelete_DeletesTheFound_ReportsTheMissing_CountsDuplicatesOnce()
     {
         var a = (await _admin.CreateAsync("""{"client_name":"bulk a","redirect_uris":["https://a.example/cb"]}""")).GetProperty("client_id").GetString();
         var b = (await _admin.CreateAsync("""{"client_name":"bulk b","redirect_uris":["https://a.example/cb"]}""")).GetProperty("client_id").GetString();
@@ -54,7 +55,8 @@ public sealed class BulkAndAuditTests(PlatformFixture platform)
     [InlineData("{}")]
     [InlineData("""{"client_ids":[]}""")]
     [InlineData("""{"client_ids":"x"}""")]
-    public async Task ADM17_BulkDelete_WithoutIds_Returns400(string body)
+    [Trait("Checklist", "ADM-17")]
+    public async Task BulkDelete_WithoutIds_Returns400(string body)
     {
         var answer = await _admin.SendAsync(HttpMethod.Delete, "/admin/clients/bulk", body);
 
@@ -62,7 +64,8 @@ public sealed class BulkAndAuditTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ADM17_BulkDelete_MoreThan100Ids_Returns400()
+    [Trait("Checklist", "ADM-17")]
+    public async Task BulkDelete_MoreThan100Ids_Returns400()
     {
         var ids = string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"id-{i}\""));
 
@@ -72,7 +75,8 @@ public sealed class BulkAndAuditTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ADM19_Audit_AdminActionsAreQueryableByResource_WithTheAdminAsActor_AndTheChainVerifies()
+    [Trait("Checklist", "ADM-19")]
+    public async Task Audit_AdminActionsAreQueryableByResource_WithTheAdminAsActor_AndTheChainVerifies()
     {
         var created = await _admin.CreateAsync("""{"client_name":"audited","redirect_uris":["https://a.example/cb"]}""");
         var id = created.GetProperty("client_id").GetString();

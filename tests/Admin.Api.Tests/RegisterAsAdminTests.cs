@@ -142,7 +142,8 @@ public sealed class RegisterAsAdminTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT82_ARegistrationToken_IsNoAdminCredential_AndWorksOnlyAtItsOwnClient()
+    [Trait("Checklist", "MGT-82")]
+    public async Task ARegistrationToken_IsNoAdminCredential_AndWorksOnlyAtItsOwnClient()
     {
         var (id, token, _) = await _admin.RegisterAsync();
 

@@ -12,7 +12,8 @@ public sealed class BearerTests(PlatformFixture platform)
     [Theory]
     [InlineData("bearer")]
     [InlineData("BEARER")]
-    public async Task BEA01_Read_SchemeInAnyCase_Returns200(string scheme)
+    [Trait("Checklist", "BEA-01")]
+    public async Task Read_SchemeInAnyCase_Returns200(string scheme)
     {
         var client = await _api.RegisteredAsync();
 
@@ -22,7 +23,9 @@ public sealed class BearerTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT15_BEA02_Read_WithoutToken_Returns401WithRealmOnly()
+    [Trait("Checklist", "MGT-15")]
+    [Trait("Checklist", "BEA-02")]
+    public async Task Read_WithoutToken_Returns401WithRealmOnly()
     {
         var client = await _api.RegisteredAsync();
 
@@ -34,7 +37,11 @@ public sealed class BearerTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT14_BEA04_BEA09_BEA10_Read_WithAWrongToken_Returns401InvalidToken()
+    [Trait("Checklist", "MGT-14")]
+    [Trait("Checklist", "BEA-04")]
+    [Trait("Checklist", "BEA-09")]
+    [Trait("Checklist", "BEA-10")]
+    public async Task Read_WithAWrongToken_Returns401InvalidToken()
     {
         var client = await _api.RegisteredAsync();
 
@@ -47,7 +54,9 @@ public sealed class BearerTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT16_MGT17_Read_OfANonexistentClient_Returns401_AndRevokesTheToken()
+    [Trait("Checklist", "MGT-16")]
+    [Trait("Checklist", "MGT-17")]
+    public async Task Read_OfANonexistentClient_Returns401_AndRevokesTheToken()
     {
         var client = await _api.RegisteredAsync();
 
@@ -58,7 +67,9 @@ public sealed class BearerTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT18_MGT20_Read_WithAnotherClientsToken_Looks_Like_An_Unknown_Token_And_Leaves_The_Other_Client_Alone()
+    [Trait("Checklist", "MGT-18")]
+    [Trait("Checklist", "MGT-20")]
+    public async Task Read_WithAnotherClientsToken_Looks_Like_An_Unknown_Token_And_Leaves_The_Other_Client_Alone()
     {
         var a = await _api.RegisteredAsync();
         var b = await _api.RegisteredAsync();
@@ -76,7 +87,8 @@ public sealed class BearerTests(PlatformFixture platform)
     [InlineData("Bearer")]
     [InlineData("Bearer a b")]
     [InlineData("Bearer to\"ken")]
-    public async Task BEA06_Read_WithAMalformedHeader_Returns400InvalidRequest(string header)
+    [Trait("Checklist", "BEA-06")]
+    public async Task Read_WithAMalformedHeader_Returns400InvalidRequest(string header)
     {
         var client = await _api.RegisteredAsync();
 
@@ -87,7 +99,9 @@ public sealed class BearerTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task BEA06_BEA07_Read_TokenInTheQuery_AloneIs401_WithAHeaderIs400()
+    [Trait("Checklist", "BEA-06")]
+    [Trait("Checklist", "BEA-07")]
+    public async Task Read_TokenInTheQuery_AloneIs401_WithAHeaderIs400()
     {
         var client = await _api.RegisteredAsync();
         using var queryOnly = new HttpRequestMessage(HttpMethod.Get, $"/register/{client.Id}?access_token={client.Token}");
@@ -103,7 +117,8 @@ public sealed class BearerTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT64_Delete_WithoutToken_Returns401_AndTheClientStillExists()
+    [Trait("Checklist", "MGT-64")]
+    public async Task Delete_WithoutToken_Returns401_AndTheClientStillExists()
     {
         var client = await _api.RegisteredAsync();
 
@@ -114,7 +129,9 @@ public sealed class BearerTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task C2_MGT81_Read_WithAnExpiredToken_Returns401SayingExpired()
+    [Trait("Checklist", "C-2")]
+    [Trait("Checklist", "MGT-81")]
+    public async Task Read_WithAnExpiredToken_Returns401SayingExpired()
     {
         var client = await _api.RegisteredAsync();
         await _api.ExecuteAsync("UPDATE clients SET registration_token_expires_at = now() - interval '1 second' WHERE client_id = @id", client.Id);

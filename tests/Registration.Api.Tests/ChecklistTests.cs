@@ -13,7 +13,8 @@ public sealed class ChecklistTests(PlatformFixture platform)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task BEA03_Every401_CarriesAWwwAuthenticateChallenge()
+    [Trait("Checklist", "BEA-03")]
+    public async Task Every401_CarriesAWwwAuthenticateChallenge()
     {
         var client = await _api.RegisteredAsync();
         var other = await _api.RegisteredAsync();
@@ -39,7 +40,8 @@ public sealed class ChecklistTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT42_Update_GetsTheSameAuthErrorsAsRead()
+    [Trait("Checklist", "MGT-42")]
+    public async Task Update_GetsTheSameAuthErrorsAsRead()
     {
         var client = await _api.RegisteredAsync();
         var other = await _api.RegisteredAsync();
@@ -59,7 +61,8 @@ public sealed class ChecklistTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT44_Update_WithABodyThatIsNotJson_Is400InvalidRequest_AndNothingChanges()
+    [Trait("Checklist", "MGT-44")]
+    public async Task Update_WithABodyThatIsNotJson_Is400InvalidRequest_AndNothingChanges()
     {
         var client = await _api.RegisteredAsync();
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/register/{client.Id}")
@@ -76,7 +79,8 @@ public sealed class ChecklistTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task BEA08_ATokenInAFormBody_IsNotAccepted()
+    [Trait("Checklist", "BEA-08")]
+    public async Task ATokenInAFormBody_IsNotAccepted()
     {
         var client = await _api.RegisteredAsync();
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/register/{client.Id}")
@@ -91,7 +95,8 @@ public sealed class ChecklistTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task BEA12_AnUnknownClient_AndAWrongToken_FailTheSameWay()
+    [Trait("Checklist", "BEA-12")]
+    public async Task AnUnknownClient_AndAWrongToken_FailTheSameWay()
     {
         var client = await _api.RegisteredAsync();
 
@@ -102,7 +107,8 @@ public sealed class ChecklistTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR19_RegistrationClientUri_IsAbsolute_AndServesTheClient()
+    [Trait("Checklist", "DCR-19")]
+    public async Task RegistrationClientUri_IsAbsolute_AndServesTheClient()
     {
         var client = await _api.RegisteredAsync();
 
@@ -117,7 +123,8 @@ public sealed class ChecklistTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR39_ImplicitIsRefused_SoNoImplicitClientCanUseLoopback()
+    [Trait("Checklist", "DCR-39")]
+    public async Task ImplicitIsRefused_SoNoImplicitClientCanUseLoopback()
     {
         var reply = await _api.RegisterAsync("""{"redirect_uris":["http://localhost/cb"],"grant_types":["implicit"],"response_types":["token"]}""");
 
@@ -125,7 +132,8 @@ public sealed class ChecklistTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT63_ClientIds_AreLongRandomValues_NeverTheSameTwice()
+    [Trait("Checklist", "MGT-63")]
+    public async Task ClientIds_AreLongRandomValues_NeverTheSameTwice()
     {
         var first = await _api.RegisteredAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync(first.Id, first.Token)).Status);

@@ -10,7 +10,11 @@ public sealed class ManageTests(PlatformFixture platform)
     private readonly Api _api = new(platform);
 
     [Fact]
-    public async Task MGT01_MGT02_MGT10_MGT12_Read_ReturnsMetadataTokenAndUri_ButNeverTheSecret()
+    [Trait("Checklist", "MGT-01")]
+    [Trait("Checklist", "MGT-02")]
+    [Trait("Checklist", "MGT-10")]
+    [Trait("Checklist", "MGT-12")]
+    public async Task Read_ReturnsMetadataTokenAndUri_ButNeverTheSecret()
     {
         var client = await _api.RegisteredAsync();
 
@@ -27,7 +31,8 @@ public sealed class ManageTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT13_Read_Twice_DoesNotRotateTheToken()
+    [Trait("Checklist", "MGT-13")]
+    public async Task Read_Twice_DoesNotRotateTheToken()
     {
         var client = await _api.RegisteredAsync();
 
@@ -39,7 +44,11 @@ public sealed class ManageTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT30_MGT34_MGT35_MGT38_Update_ReplacesEverything_AndRotatesTheToken()
+    [Trait("Checklist", "MGT-30")]
+    [Trait("Checklist", "MGT-34")]
+    [Trait("Checklist", "MGT-35")]
+    [Trait("Checklist", "MGT-38")]
+    public async Task Update_ReplacesEverything_AndRotatesTheToken()
     {
         var client = await _api.RegisteredAsync("""{"redirect_uris":["https://a.example/cb","https://b.example/cb"],"client_name":"Old","logo_uri":"https://a.example/logo.png"}""");
         var body = Api.UpdateBody(client.Json, b =>
@@ -69,7 +78,8 @@ public sealed class ManageTests(PlatformFixture platform)
     [Theory]
     [InlineData(null)]
     [InlineData("other")]
-    public async Task MGT31_Update_WithoutOrWithAnotherClientId_Returns400_AndChangesNothing(string? clientId)
+    [Trait("Checklist", "MGT-31")]
+    public async Task Update_WithoutOrWithAnotherClientId_Returns400_AndChangesNothing(string? clientId)
     {
         var client = await _api.RegisteredAsync();
         var body = Api.UpdateBody(client.Json, b =>
@@ -91,7 +101,8 @@ public sealed class ManageTests(PlatformFixture platform)
     [InlineData("registration_client_uri")]
     [InlineData("client_secret_expires_at")]
     [InlineData("client_id_issued_at")]
-    public async Task MGT32_Update_WithAServerOwnedMember_Returns400InvalidRequest(string member)
+    [Trait("Checklist", "MGT-32")]
+    public async Task Update_WithAServerOwnedMember_Returns400InvalidRequest(string member)
     {
         var client = await _api.RegisteredAsync();
         var body = Api.UpdateBody(client.Json, b => b[member] = client.Json.GetProperty(member));
@@ -104,7 +115,8 @@ public sealed class ManageTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT33_Update_WithTheWrongSecret_Returns400_WithTheRightOne_Succeeds()
+    [Trait("Checklist", "MGT-33")]
+    public async Task Update_WithTheWrongSecret_Returns400_WithTheRightOne_Succeeds()
     {
         var client = await _api.RegisteredAsync();
 
@@ -117,7 +129,9 @@ public sealed class ManageTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT37_MGT39_Update_InvalidMetadata_Returns400_ChangesNothing_AndKeepsTheToken()
+    [Trait("Checklist", "MGT-37")]
+    [Trait("Checklist", "MGT-39")]
+    public async Task Update_InvalidMetadata_Returns400_ChangesNothing_AndKeepsTheToken()
     {
         var client = await _api.RegisteredAsync();
 
@@ -129,7 +143,8 @@ public sealed class ManageTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT40_Update_FromPublicToConfidential_IssuesASecret_AndBackRemovesIt()
+    [Trait("Checklist", "MGT-40")]
+    public async Task Update_FromPublicToConfidential_IssuesASecret_AndBackRemovesIt()
     {
         var client = await _api.RegisteredAsync("""{"redirect_uris":["https://a.example/cb"],"token_endpoint_auth_method":"none"}""");
 
@@ -144,7 +159,8 @@ public sealed class ManageTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT43_Update_AdminOnlyFlag_IsIgnored()
+    [Trait("Checklist", "MGT-43")]
+    public async Task Update_AdminOnlyFlag_IsIgnored()
     {
         var client = await _api.RegisteredAsync();
 
@@ -155,7 +171,8 @@ public sealed class ManageTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT45_Update_TenConcurrentWithOneToken_ExactlyOneWins()
+    [Trait("Checklist", "MGT-45")]
+    public async Task Update_TenConcurrentWithOneToken_ExactlyOneWins()
     {
         var client = await _api.RegisteredAsync();
         var body = Api.UpdateBody(client.Json, b => b["client_name"] = "race");
@@ -167,7 +184,10 @@ public sealed class ManageTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT60_MGT61_MGT67_Delete_Returns204_ThenEveryCallWithTheTokenIs401()
+    [Trait("Checklist", "MGT-60")]
+    [Trait("Checklist", "MGT-61")]
+    [Trait("Checklist", "MGT-67")]
+    public async Task Delete_Returns204_ThenEveryCallWithTheTokenIs401()
     {
         var client = await _api.RegisteredAsync();
 
@@ -182,7 +202,9 @@ public sealed class ManageTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT19_MGT65_LockedClient_GetsA403JsonError_AndStillExists()
+    [Trait("Checklist", "MGT-19")]
+    [Trait("Checklist", "MGT-65")]
+    public async Task LockedClient_GetsA403JsonError_AndStillExists()
     {
         var client = await _api.RegisteredAsync();
         await _api.ExecuteAsync("UPDATE clients SET update_locked = true, delete_locked = true WHERE client_id = @id", client.Id);
@@ -196,7 +218,8 @@ public sealed class ManageTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task MGT66_UnsupportedMethods_Return405WithAllow()
+    [Trait("Checklist", "MGT-66")]
+    public async Task UnsupportedMethods_Return405WithAllow()
     {
         var client = await _api.RegisteredAsync();
 

@@ -10,7 +10,8 @@ public sealed class MetadataReviewTests(PlatformFixture platform)
     private readonly Api _api = new(platform);
 
     [Fact]
-    public async Task DCR49_LogoOnAnotherHost_Is201_AndAnAuditRecordFlagsJustThatMember()
+    [Trait("Checklist", "DCR-49")]
+    public async Task LogoOnAnotherHost_Is201_AndAnAuditRecordFlagsJustThatMember()
     {
         var reply = await _api.RegisterAsync("""
             {"redirect_uris":["https://app.example.org/cb"],"client_name":"Flag me",
@@ -28,7 +29,8 @@ public sealed class MetadataReviewTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR49_InformationalUrisOnTheRedirectHost_AreNotFlagged()
+    [Trait("Checklist", "DCR-49")]
+    public async Task InformationalUrisOnTheRedirectHost_AreNotFlagged()
     {
         var client = await _api.RegisteredAsync("""
             {"redirect_uris":["https://app.example.org/cb"],"client_name":"Fine",

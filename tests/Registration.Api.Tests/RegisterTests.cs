@@ -11,7 +11,11 @@ public sealed class RegisterTests(PlatformFixture platform)
     private readonly Api _api = new(platform);
 
     [Fact]
-    public async Task DCR01_DCR10_DCR17_DCR18_Register_Minimal_Returns201WithDefaultsAndRegistrationMembers()
+    [Trait("Checklist", "DCR-01")]
+    [Trait("Checklist", "DCR-10")]
+    [Trait("Checklist", "DCR-17")]
+    [Trait("Checklist", "DCR-18")]
+    public async Task Register_Minimal_Returns201WithDefaultsAndRegistrationMembers()
     {
         var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
@@ -28,7 +32,8 @@ public sealed class RegisterTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR11_Register_Success_And_Error_AreNotStored()
+    [Trait("Checklist", "DCR-11")]
+    public async Task Register_Success_And_Error_AreNotStored()
     {
         var created = await _api.RegisterAsync();
         var refused = await _api.RegisterAsync("{}");
@@ -38,7 +43,10 @@ public sealed class RegisterTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR12_DCR13_MGT80_TwentyParallelRegistrations_AllSucceedWithDistinctIdsSecretsAndTokens()
+    [Trait("Checklist", "DCR-12")]
+    [Trait("Checklist", "DCR-13")]
+    [Trait("Checklist", "MGT-80")]
+    public async Task TwentyParallelRegistrations_AllSucceedWithDistinctIdsSecretsAndTokens()
     {
         var replies = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _api.RegisterAsync()));
 
@@ -51,7 +59,8 @@ public sealed class RegisterTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR02_Register_FormEncoded_Returns400InvalidRequest()
+    [Trait("Checklist", "DCR-02")]
+    public async Task Register_FormEncoded_Returns400InvalidRequest()
     {
         var reply = await _api.RegisterAsync("redirect_uris=https://a.example/cb", "application/x-www-form-urlencoded");
 
@@ -64,7 +73,8 @@ public sealed class RegisterTests(PlatformFixture platform)
     [InlineData("null")]
     [InlineData("\"x\"")]
     [InlineData("5")]
-    public async Task DCR03_Register_BodyThatIsNotAJsonObject_Returns400InvalidRequest(string body)
+    [Trait("Checklist", "DCR-03")]
+    public async Task Register_BodyThatIsNotAJsonObject_Returns400InvalidRequest(string body)
     {
         var reply = await _api.RegisterAsync(body);
 
@@ -72,7 +82,9 @@ public sealed class RegisterTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR04_DCR05_Register_UnknownServerAssignedAndAdminOnlyMembers_AreIgnored()
+    [Trait("Checklist", "DCR-04")]
+    [Trait("Checklist", "DCR-05")]
+    public async Task Register_UnknownServerAssignedAndAdminOnlyMembers_AreIgnored()
     {
         var reply = await _api.RegisterAsync(
             """{"redirect_uris":["https://a.example/cb"],"x_unknown":1,"client_id":"mine","client_secret":"mine","is_trusted":true}""");
@@ -85,7 +97,8 @@ public sealed class RegisterTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR61_Register_MalformedSoftwareStatement_InvalidSoftwareStatement()
+    [Trait("Checklist", "DCR-61")]
+    public async Task Register_MalformedSoftwareStatement_InvalidSoftwareStatement()
     {
         // Statements are supported (Registration:SoftwareStatements = optional), so one that is not a JWS is refused.
         var reply = await _api.RegisterAsync("""{"redirect_uris":["https://a.example/cb"],"software_statement":"a.b.c"}""");
@@ -94,7 +107,8 @@ public sealed class RegisterTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR62_Register_StatementOfAnUntrustedIssuer_Unapproved()
+    [Trait("Checklist", "DCR-62")]
+    public async Task Register_StatementOfAnUntrustedIssuer_Unapproved()
     {
         var statement = StatementKeys.Sign("https://nobody-trusts.example.org", new Dictionary<string, object> { ["software_id"] = "x" },
             StatementKeys.RsaCredentials(StatementKeys.Rsa, "rsa-1"));
@@ -103,7 +117,8 @@ public sealed class RegisterTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR15_Register_PublicClient_GetsNoSecret()
+    [Trait("Checklist", "DCR-15")]
+    public async Task Register_PublicClient_GetsNoSecret()
     {
         var reply = await _api.RegisterAsync("""{"redirect_uris":["http://localhost:53999/callback"],"token_endpoint_auth_method":"none"}""");
 
@@ -114,7 +129,10 @@ public sealed class RegisterTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR20_DCR21_DCR50_Register_FullMetadata_IsEchoedExactly()
+    [Trait("Checklist", "DCR-20")]
+    [Trait("Checklist", "DCR-21")]
+    [Trait("Checklist", "DCR-50")]
+    public async Task Register_FullMetadata_IsEchoedExactly()
     {
         var reply = await _api.RegisterAsync("""
             {"redirect_uris":["https://app.example.org/cb","com.example.app:/cb"],"client_name":"My App","client_name#fr":"Mon appli",
@@ -144,7 +162,8 @@ public sealed class RegisterTests(PlatformFixture platform)
     [InlineData("""{"redirect_uris":["https://a.example/cb"],"token_endpoint_auth_method":"magic"}""", "invalid_client_metadata", "token_endpoint_auth_method")] // DCR-43
     [InlineData("""{"grant_types":["client_credentials"],"response_types":[],"token_endpoint_auth_method":"none"}""", "invalid_client_metadata", "client_credentials")] // DCR-44
     [InlineData("""{"redirect_uris":["https://a.example/cb"],"client_name":5}""", "invalid_client_metadata", "client_name")] // DCR-47
-    public async Task DCR70_Register_InvalidMetadata_Returns400JsonNamingTheField(string body, string error, string field)
+    [Trait("Checklist", "DCR-70")]
+    public async Task Register_InvalidMetadata_Returns400JsonNamingTheField(string body, string error, string field)
     {
         var reply = await _api.RegisterAsync(body);
 
@@ -154,7 +173,8 @@ public sealed class RegisterTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR71_Register_Refused_CreatesNothing()
+    [Trait("Checklist", "DCR-71")]
+    public async Task Register_Refused_CreatesNothing()
     {
         var marker = $"refused-{Guid.NewGuid():N}";
 
@@ -165,7 +185,8 @@ public sealed class RegisterTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task DCR73_Register_ThroughTheGateway_ConfigurationUriUsesTheCallersHost()
+    [Trait("Checklist", "DCR-73")]
+    public async Task Register_ThroughTheGateway_ConfigurationUriUsesTheCallersHost()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/register")
         {

@@ -28,7 +28,8 @@ public sealed class RobustnessTests(PlatformFixture platform)
     ];
 
     [Fact]
-    public async Task DCR72_Register_And_Update_ThousandsOfBrokenBodies_NeverAnswer5xx()
+    [Trait("Checklist", "DCR-72")]
+    public async Task Register_And_Update_ThousandsOfBrokenBodies_NeverAnswer5xx()
     {
         var random = new Random(7591); // fixed seed: a failure is reproducible
         var client = await _api.RegisteredAsync();

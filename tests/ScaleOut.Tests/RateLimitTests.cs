@@ -12,7 +12,8 @@ public sealed class RateLimitTests(ScaleOutPlatform platform)
     private readonly Calls _calls = new(platform);
 
     [Fact]
-    public async Task DCR06_Register_ThreeReplicas_ALimitOf10PerMinute_Accepts10InTotal_Not30()
+    [Trait("Checklist", "DCR-06")]
+    public async Task Register_ThreeReplicas_ALimitOf10PerMinute_Accepts10InTotal_Not30()
     {
         var address = Calls.NewAddress();
         var replicas = Enumerable.Range(0, PlatformFixture.RegistrationReplicas).Select(_calls.Replica).ToArray();
@@ -39,7 +40,8 @@ public sealed class RateLimitTests(ScaleOutPlatform platform)
     }
 
     [Fact]
-    public async Task DCR06_Register_ThroughTheGateway_IsCountedPerCallerAddress()
+    [Trait("Checklist", "DCR-06")]
+    public async Task Register_ThroughTheGateway_IsCountedPerCallerAddress()
     {
         var address = Calls.NewAddress();
 
@@ -84,7 +86,8 @@ public sealed class RateLimitTests(ScaleOutPlatform platform)
     }
 
     [Fact]
-    public async Task ADM18_AdminCreate_The11thWithin60s_Is429ProblemJson_PerCredential()
+    [Trait("Checklist", "ADM-18")]
+    public async Task AdminCreate_The11thWithin60s_Is429ProblemJson_PerCredential()
     {
         var key = await NewKeyAsync();
         var other = await NewKeyAsync();
@@ -104,7 +107,8 @@ public sealed class RateLimitTests(ScaleOutPlatform platform)
     }
 
     [Fact]
-    public async Task ADM18_RegenerateSecret_IsLimitedTo5PerMinute()
+    [Trait("Checklist", "ADM-18")]
+    public async Task RegenerateSecret_IsLimitedTo5PerMinute()
     {
         var key = await NewKeyAsync();
         var created = await _calls.AdminAsync(HttpMethod.Post, "/admin/clients",
