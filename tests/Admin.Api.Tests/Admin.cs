@@ -6,8 +6,8 @@ using ClientPlatform.Testing;
 
 namespace ClientPlatform.Admin.Api.Tests;
 
-/// <summary>Calls the admin API (and /register, to see the effect on self-management) through the gateway.</summary>
-internal sealed class Admin(PlatformFixture platform)
+/// <summary>Calls the admin API (and /register, to see the effect on self-management) as a client would.</summary>
+internal sealed class Admin(AdminApis platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -20,7 +20,7 @@ internal sealed class Admin(PlatformFixture platform)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Length == 0 ? Secret : token);
         if (json is not null)
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        var response = await platform.Gateway.SendAsync(request, Ct);
+        var response = await platform.Admin.SendAsync(request, Ct);
         return new Answer(response.StatusCode, response, await response.Content.ReadAsStringAsync(Ct));
     }
 
@@ -34,7 +34,7 @@ internal sealed class Admin(PlatformFixture platform)
     /// <summary>A client registered by itself through RFC 7591: its id, token and the response.</summary>
     public async Task<(string Id, string Token, JsonElement Json)> RegisterAsync()
     {
-        var response = await platform.Gateway.PostAsync("/register",
+        var response = await platform.Registration.PostAsync("/register",
             new StringContent("""{"redirect_uris":["https://self.example.org/cb"],"client_name":"Self"}""", Encoding.UTF8, "application/json"), Ct);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
         return (json.GetProperty("client_id").GetString()!, json.GetProperty("registration_access_token").GetString()!, json);
@@ -46,7 +46,7 @@ internal sealed class Admin(PlatformFixture platform)
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (json is not null)
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        var response = await platform.Gateway.SendAsync(request, Ct);
+        var response = await platform.Registration.SendAsync(request, Ct);
         return new Answer(response.StatusCode, response, await response.Content.ReadAsStringAsync(Ct));
     }
 }

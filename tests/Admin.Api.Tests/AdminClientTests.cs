@@ -6,7 +6,7 @@ namespace ClientPlatform.Admin.Api.Tests;
 
 /// <summary>Seed 004's client administration (ADM-IDs of the spec checklist), through the gateway.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class AdminClientTests(PlatformFixture platform)
+public sealed class AdminClientTests(AdminApis platform)
 {
     private readonly Admin _admin = new(platform);
 

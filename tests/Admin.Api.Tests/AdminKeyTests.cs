@@ -6,7 +6,7 @@ namespace ClientPlatform.Admin.Api.Tests;
 
 /// <summary>Admin API keys with scopes (ADM-02, BEA-05): hashed, scoped, expiring, revocable, the audit actor.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class AdminKeyTests(PlatformFixture platform)
+public sealed class AdminKeyTests(AdminApis platform)
 {
     private readonly Admin _admin = new(platform);
 

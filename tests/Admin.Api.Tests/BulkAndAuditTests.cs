@@ -4,7 +4,7 @@ using ClientPlatform.Testing;
 namespace ClientPlatform.Admin.Api.Tests;
 
 [Collection(PlatformCollection.Name)]
-public sealed class BulkAndAuditTests(PlatformFixture platform)
+public sealed class BulkAndAuditTests(AdminApis platform)
 {
     private readonly Admin _admin = new(platform);
 

@@ -5,7 +5,7 @@ using ClientPlatform.Testing;
 namespace ClientPlatform.Admin.Api.Tests;
 
 [Collection(PlatformCollection.Name)]
-public sealed class ExportTests(PlatformFixture platform)
+public sealed class ExportTests(AdminApis platform)
 {
     private readonly Admin _admin = new(platform);
 

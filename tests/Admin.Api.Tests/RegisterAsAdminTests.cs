@@ -9,7 +9,7 @@ namespace ClientPlatform.Admin.Api.Tests;
 /// bootstrap secret); one without that scope is refused with insufficient_scope.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class RegisterAsAdminTests(PlatformFixture platform)
+public sealed class RegisterAsAdminTests(AdminApis platform)
 {
     private readonly Admin _admin = new(platform);
 

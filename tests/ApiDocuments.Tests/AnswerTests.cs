@@ -11,7 +11,7 @@ namespace ClientPlatform.ApiDocuments.Tests;
 /// every required one there, every type and enum right — so that neither the JSON nor the schema drifts alone.
 /// </summary>
 [Collection(ApisCollection.Name)]
-public sealed class AnswerTests(InProcessApis apis)
+public sealed class AnswerTests(DocumentedApis apis)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

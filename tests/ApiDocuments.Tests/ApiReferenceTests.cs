@@ -4,7 +4,7 @@ namespace ClientPlatform.ApiDocuments.Tests;
 
 /// <summary>Issue 14: the browsable reference (Scalar) at /admin/docs, served from this process, and off when set so.</summary>
 [Collection(ApisCollection.Name)]
-public sealed class ApiReferenceTests(InProcessApis apis)
+public sealed class ApiReferenceTests(DocumentedApis apis)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -43,7 +43,7 @@ public sealed class ApiReferenceTests(InProcessApis apis)
 
 /// <summary>Issue 14: the console's files, served anonymously with a CSP that allows no inline script or style.</summary>
 [Collection(ApisCollection.Name)]
-public sealed class ConsoleFilesTests(InProcessApis apis)
+public sealed class ConsoleFilesTests(DocumentedApis apis)
 {
     [Theory]
     [InlineData("/admin/console", "text/html")]

@@ -7,7 +7,7 @@ namespace ClientPlatform.ApiDocuments.Tests;
 /// without an operation in the document fails here, and so does an operation no route serves.
 /// </summary>
 [Collection(ApisCollection.Name)]
-public sealed class DocumentTests(InProcessApis apis)
+public sealed class DocumentTests(DocumentedApis apis)
 {
     /// <summary>Not API operations: probes, the instance endpoint, the documents themselves and the reference page.</summary>
     private static readonly string[] Infrastructure =

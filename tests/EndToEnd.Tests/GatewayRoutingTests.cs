@@ -206,4 +206,50 @@ public sealed class GatewayRoutingTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    /// <summary>Issue 15: the gateway refuses a header it could not forward, before any service sees it.</summary>
+    [Fact]
+    public async Task Get_AdminPathWithAControlCharacterInUserAgent_IsRefusedByTheGateway_NamingTheHeader()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/clients");
+        request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {platform.AdminSecret}");
+        request.Headers.TryAddWithoutValidation("User-Agent", "probe\u0001");
+
+        var response = await platform.Gateway.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("User-Agent header: must be visible ASCII (RFC 9110, section 5.5)", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    /// <summary>
+    /// Past the gateway such a path could not be told apart (forwarding re-encodes its '%'), so the gateway refuses it,
+    /// in its route's error format: problem+json on the admin API, the OAuth error object on /register (issue 36).
+    /// </summary>
+    [Theory]
+    [InlineData("/admin/clients/abc%C3", "application/problem+json", "detail")]
+    [InlineData("/register/abc%FF%FEdef", "application/json", "error_description")]
+    public async Task Get_PathNotUtf8_IsRefusedByTheGateway_InTheRoutesFormat(string path, string mediaType, string described)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {platform.AdminSecret}");
+
+        var response = await platform.Gateway.SendAsync(request, Ct);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_request", mediaType),
+            (response.StatusCode, body.GetProperty("error").GetString(), response.Content.Headers.ContentType?.MediaType));
+        Assert.Equal("path: must be valid percent-encoded UTF-8", body.GetProperty(described).GetString());
+    }
+
+    /// <summary>A NUL in the path never gets past the gateway's HTTP server (Kestrel refuses it with a bare 400).</summary>
+    [Fact]
+    public async Task Delete_NulInThePath_IsRefusedAtTheGateway()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/admin/keys/key%00");
+        request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {platform.AdminSecret}");
+
+        var response = await platform.Gateway.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
 }

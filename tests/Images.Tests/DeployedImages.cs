@@ -11,6 +11,9 @@ namespace ClientPlatform.Images.Tests;
 /// </summary>
 public sealed class DeployedImages : ServersFixture
 {
+    /// <summary>No project of the AppHost: the images are the services here, and their migrator runs on its own database.</summary>
+    protected override IReadOnlyCollection<string>? KeptProjects => [];
+
     public const string Database = "clientsdb_images";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(120);
