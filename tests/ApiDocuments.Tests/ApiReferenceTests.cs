@@ -25,7 +25,7 @@ public sealed class ApiReferenceTests(DocumentedApis apis)
         Assert.All(scripts, src => Assert.DoesNotContain("://", src));
         foreach (var src in scripts)
         {
-            using var script = await apis.Admin.GetAsync(new Uri(new Uri("http://localhost/admin/docs/"), src), Cancel);
+            using var script = await apis.Admin.GetAsync(new Uri(new Uri(apis.Admin.BaseAddress!, "/admin/docs/"), src), Cancel);
             Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         }
     }

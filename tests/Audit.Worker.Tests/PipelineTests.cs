@@ -4,6 +4,7 @@ using System.Text;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Infrastructure.Audit;
 using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;

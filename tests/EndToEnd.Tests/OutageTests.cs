@@ -5,7 +5,10 @@ using ClientPlatform.Testing;
 
 namespace ClientPlatform.EndToEnd.Tests;
 
-/// <summary>The broker is away: audit events wait in the outbox, and the APIs keep answering meanwhile.</summary>
+/// <summary>
+/// A server is away. The broker: audit events wait in the outbox, and the APIs keep answering meanwhile. The database:
+/// a clear, quick 503 in the API's JSON shape, never a stack trace or a hang.
+/// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class OutageTests(PlatformFixture platform)
 {
@@ -43,4 +46,39 @@ public sealed class OutageTests(PlatformFixture platform)
             await platform.WaitForAllHealthyAsync(timeout.Token);
         }
     }
+
+    [Fact]
+    public async Task Register_WhileTheDatabaseIsDown_Returns503WithRetryAfterQuickly_ThenWorksAgain()
+    {
+        // Directly at a replica: the gateway would (rightly) stop routing to replicas whose /health fails.
+        using var replica = platform.ReplicaClient(ResourceNames.RegistrationApi, 0);
+        await platform.StopAsync(ResourceNames.Postgres, Ct);
+        HttpResponseMessage response;
+        string body;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            response = await replica.PostAsync("/register", Minimal(), Ct);
+            body = await response.Content.ReadAsStringAsync(Ct);
+        }
+        finally
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            timeout.CancelAfter(TimeSpan.FromMinutes(1));
+            await platform.StartAsync(ResourceNames.Postgres, timeout.Token);
+            await platform.WaitForAllHealthyAsync(timeout.Token);
+            Npgsql.NpgsqlConnection.ClearAllPools(); // this test process's own pooled connections died with the server
+        }
+
+        // Issue 36: the database being away is no server bug (500) but a moment to wait (RFC 9110 §15.6.4).
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "temporarily_unavailable"),
+            (response.StatusCode, JsonDocument.Parse(body).RootElement.GetProperty("error").GetString()));
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.DoesNotContain("   at ", body);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the refusal took {clock.Elapsed}");
+        Assert.Equal(HttpStatusCode.Created, (await platform.Gateway.PostAsync("/register", Minimal(), Ct)).StatusCode);
+    }
+
+    private static StringContent Minimal() =>
+        new("""{"redirect_uris":["https://client.example.org/cb"]}""", System.Text.Encoding.UTF8, "application/json");
 }

@@ -13,10 +13,10 @@ namespace ClientPlatform.Registration.Api.Tests;
 /// <summary>
 /// Issue 31, item 4: outside Development the registration API accepts no admin credential at /register/{id} unless
 /// Registration:AcceptAdminCredentials says so. The API runs in this process here, over the platform's servers, once
-/// as each environment; the client and the key are made through the gateway.
+/// as each environment; the client and the key are made through the fixture's APIs.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class AdminCredentialsDefaultTests(PlatformFixture platform)
+public sealed class AdminCredentialsDefaultTests(RegistrationApis platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -63,12 +63,12 @@ public sealed class AdminCredentialsDefaultTests(PlatformFixture platform)
             Content = new StringContent("""{"name":"default","scopes":["client:admin"]}""", Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", platform.AdminSecret);
-        var reply = await Reply.FromAsync(await platform.Gateway.SendAsync(request, Ct));
+        var reply = await Reply.FromAsync(await platform.Admin.SendAsync(request, Ct));
         Assert.Equal(HttpStatusCode.Created, reply.Status);
         return reply.String("key")!;
     }
 
-    private sealed class InProcess(PlatformFixture platform, string environment, string? acceptAdminCredentials)
+    private sealed class InProcess(ServersFixture platform, string environment, string? acceptAdminCredentials)
         : WebApplicationFactory<RegistrationApi::Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -7,14 +7,24 @@ using Npgsql;
 
 namespace ClientPlatform.Registration.Api.Tests;
 
-/// <summary>Calls /register through the gateway as a client would, and reads what a test needs to check.</summary>
-internal sealed class Api(PlatformFixture platform)
+/// <summary>Calls /register as a client would, and reads what a test needs to check.</summary>
+internal sealed class Api(HttpClient http, ServersFixture platform)
 {
+    /// <summary>The registration API in this process.</summary>
+    public Api(RegistrationApis apis) : this(apis.Registration, apis)
+    {
+    }
+
+    /// <summary>The registration API through the platform's gateway.</summary>
+    public Api(PlatformFixture platform) : this(platform.Gateway, platform)
+    {
+    }
+
     public const string Minimal = """{"redirect_uris":["https://client.example.org/cb"]}""";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public HttpClient Http => platform.Gateway;
+    public HttpClient Http => http;
 
     public async Task<Reply> RegisterAsync(string json = Minimal, string contentType = "application/json")
     {

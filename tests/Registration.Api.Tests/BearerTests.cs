@@ -5,7 +5,7 @@ namespace ClientPlatform.Registration.Api.Tests;
 
 /// <summary>RFC 6750 on /register/{id}, and the RFC 7592 token rules (MGT-14…20).</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class BearerTests(PlatformFixture platform)
+public sealed class BearerTests(RegistrationApis platform)
 {
     private readonly Api _api = new(platform);
 

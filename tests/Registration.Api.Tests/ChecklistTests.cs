@@ -6,7 +6,7 @@ namespace ClientPlatform.Registration.Api.Tests;
 
 /// <summary>Checklist requirements that cut across the endpoints: every 401's challenge, PUT's auth errors, identifiers.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class ChecklistTests(PlatformFixture platform)
+public sealed class ChecklistTests(RegistrationApis platform)
 {
     private readonly Api _api = new(platform);
 

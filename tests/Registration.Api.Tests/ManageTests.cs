@@ -5,7 +5,7 @@ namespace ClientPlatform.Registration.Api.Tests;
 
 /// <summary>GET, PUT and DELETE /register/{id} (RFC 7592), through the gateway.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class ManageTests(PlatformFixture platform)
+public sealed class ManageTests(RegistrationApis platform)
 {
     private readonly Api _api = new(platform);
 

@@ -5,7 +5,7 @@ namespace ClientPlatform.Registration.Api.Tests;
 
 /// <summary>DCR-49 (RFC 7591 §5): informational URIs on another host than the redirect URIs are accepted, and flagged in the audit log.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class MetadataReviewTests(PlatformFixture platform)
+public sealed class MetadataReviewTests(RegistrationApis platform)
 {
     private readonly Api _api = new(platform);
 

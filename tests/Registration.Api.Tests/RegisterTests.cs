@@ -6,7 +6,7 @@ namespace ClientPlatform.Registration.Api.Tests;
 
 /// <summary>POST /register (RFC 7591), through the gateway.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class RegisterTests(PlatformFixture platform)
+public sealed class RegisterTests(RegistrationApis platform)
 {
     private readonly Api _api = new(platform);
 
@@ -186,7 +186,7 @@ public sealed class RegisterTests(PlatformFixture platform)
 
     [Fact]
     [Trait("Checklist", "DCR-73")]
-    public async Task Register_ThroughTheGateway_ConfigurationUriUsesTheCallersHost()
+    public async Task Register_ConfigurationUriUsesTheCallersHost()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/register")
         {

@@ -6,7 +6,7 @@ namespace ClientPlatform.Registration.Api.Tests;
 
 /// <summary>DCR-72: no client input, however broken, gets a 5xx; every refusal is a JSON error.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class RobustnessTests(PlatformFixture platform)
+public sealed class RobustnessTests(RegistrationApis platform)
 {
     private readonly Api _api = new(platform);
 
@@ -61,7 +61,7 @@ public sealed class RobustnessTests(PlatformFixture platform)
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new("Bearer", "some-token");
 
-        var response = await platform.Gateway.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await platform.Registration.SendAsync(request, TestContext.Current.CancellationToken);
         using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -3,11 +3,13 @@ using ClientPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ClientPlatform.Testing;
 
 /// <summary>
-/// Both APIs in this process (WebApplicationFactory, Development, as ./run.sh runs them) over the AppHost's real
+/// Both APIs in this process (WebApplicationFactory on Kestrel, real sockets: a caller has an address and HTTP is parsed
+/// as in production; Development, as ./run.sh runs them) over the AppHost's real
 /// PostgreSQL, Redis and RabbitMQ, started once per test project, beside the migrator and the audit worker: the admin
 /// API asks the worker to verify the audit chain (only it holds the chain's key), and audit events reach the audit log
 /// as they do on the platform. The eShop shape: a test of an API starts that API, not the whole platform (no gateway,
@@ -25,6 +27,9 @@ public abstract class InProcessApis<TRegistration, TAdmin> : ServersFixture
 
     public HttpClient Registration { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>What the in-process APIs logged (the worker's and the migrator's lines are in <see cref="ServersFixture.Logs"/>).</summary>
+    public CapturedLogs ApiLogs { get; } = new();
 
     public WebApplicationFactory<TRegistration> RegistrationApi { get; private set; } = null!;
     public WebApplicationFactory<TAdmin> AdminApi { get; private set; } = null!;
@@ -54,8 +59,9 @@ public abstract class InProcessApis<TRegistration, TAdmin> : ServersFixture
         };
         foreach (var (key, value) in _apiSettings.Concat(settings ?? new Dictionary<string, string?>()))
             all[key] = value;
-        var service = new Service<TProgram>(all);
+        var service = new Service<TProgram>(all, ApiLogs);
         _started.Add(service);
+        service.StartServer();
         return service;
     }
 
@@ -66,12 +72,22 @@ public abstract class InProcessApis<TRegistration, TAdmin> : ServersFixture
         await base.DisposeAsync();
     }
 
-    private sealed class Service<TProgram>(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TProgram> where TProgram : class
+    private sealed class Service<TProgram> : WebApplicationFactory<TProgram> where TProgram : class
     {
+        private readonly IReadOnlyDictionary<string, string?> _settings;
+        private readonly CapturedLogs _logs;
+
+        public Service(IReadOnlyDictionary<string, string?> settings, CapturedLogs logs)
+        {
+            (_settings, _logs) = (settings, logs);
+            UseKestrel(0);
+        }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment(Environments.Development);
-            foreach (var (key, value) in settings)
+            builder.ConfigureLogging(logging => logging.AddProvider(_logs));
+            foreach (var (key, value) in _settings)
                 builder.UseSetting(key, value);
         }
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ClientPlatform.Audit.Worker.Tests;
+namespace ClientPlatform.Testing;
 
 /// <summary>What the in-process API host logged, to check what an operator would read.</summary>
 public sealed class CapturedLogs : ILoggerProvider
