@@ -10,8 +10,6 @@ internal static class OAuthResults
 {
     public static IResult Error(int status, string error, string description) => new ErrorResult(status, error, description, null);
 
-    public static IResult Error(MetadataError error) => Error(StatusCodes.Status400BadRequest, error.Error, error.Description);
-
     /// <summary>RFC 6750 §3: the challenge, with error parameters only when a token was sent (§3.1).</summary>
     /// <param name="scope">For insufficient_scope: the scope the request needs (RFC 6750 §3.1).</param>
     public static IResult Challenge(int status, string realm, string? error, string description, string? scope = null) =>

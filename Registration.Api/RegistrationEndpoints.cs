@@ -73,11 +73,11 @@ internal static class RegistrationEndpoints
         {
             (grant, var refusal) = await InitialAccessGate.AuthenticateAsync(context, db, options.Value, now);
             if (refusal is not null)
-                return await RefusedAsync(audit, AuditActions.ClientRegistered, null, refusal.Answer, refusal.Error, context);
+                return await RefusedAsync(audit, AuditActions.ClientRegistered, null, refusal, context);
         }
         var (body, bodyError) = await RequestBody.ReadAsync(context.Request);
         if (bodyError is not null)
-            return await RefusedAsync(audit, AuditActions.ClientRegistered, null, bodyError, OAuthErrors.InvalidRequest, context);
+            return await RefusedAsync(audit, AuditActions.ClientRegistered, null, bodyError, context);
         using var document = body!;
         var (metadata, statement, statementError) = await SoftwareStatements.ApplyAsync(document, options.Value.SoftwareStatements, verifier, db, context.RequestAborted);
         using var merged = metadata == document ? null : metadata;
@@ -85,7 +85,7 @@ internal static class RegistrationEndpoints
         var error = statementError ?? result!.Error ?? grant?.Policy.Check(result.Metadata!)
             ?? await documents.CheckAsync(result.Metadata!, before: null, context.RequestAborted);
         if (error is not null)
-            return await RefusedAsync(audit, AuditActions.ClientRegistered, null, OAuthResults.Error(error), error.Error, context);
+            return await RefusedAsync(audit, AuditActions.ClientRegistered, null, Refusal.Of(error), context);
 
         var client = new Client
         {
@@ -116,7 +116,7 @@ internal static class RegistrationEndpoints
         {
             // Another registration took the token's last use between the lookup and this one's row lock.
             var usedUp = InitialAccessGate.Invalid(options.Value, "The initial access token has been used up.");
-            return await RefusedAsync(audit, AuditActions.ClientRegistered, null, usedUp.Answer, usedUp.Error, context);
+            return await RefusedAsync(audit, AuditActions.ClientRegistered, null, usedUp, context);
         }
         Log.ClientRegistered(logger, client.ClientId);
 
@@ -125,41 +125,39 @@ internal static class RegistrationEndpoints
             information.Build(client, context.Request, token, secret));
     }
 
-    private static async Task<IResult> ReadAsync(HttpContext context, IAuditTrail audit, ClientInformation information)
+    private static async Task<IResult> ReadAsync(RegistrationCaller caller, HttpContext context, IAuditTrail audit, ClientInformation information)
     {
-        var client = Authenticated(context);
-        await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientRead, Actor(context), Resource(client.ClientId),
+        var client = caller.Client;
+        await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientRead, caller.Actor, Resource(client.ClientId),
             AuditOutcome.Ok()), context.RequestAborted);
         OAuthResults.NoStore(context.Response);
-        var token = ByAdmin(context) is null ? PresentedToken(context) : null;
+        var token = caller.IsAdmin ? null : PresentedToken(context);
         return TypedResults.Ok(information.Build(client, context.Request, token, newSecret: null));
     }
 
     private static async Task<IResult> UpdateAsync(
-        [FromRoute] string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
+        [FromRoute] string clientId, RegistrationCaller caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
         ClientInformation information, SoftwareStatementVerifier verifier, ReferencedDocuments documents, IOptions<RegistrationOptions> options,
         IOptions<ClientMetadataOptions> rules, TimeProvider time, ILogger<Program> logger)
     {
-        var client = Authenticated(context);
-        var byAdmin = ByAdmin(context) is not null;
+        var client = caller.Client;
+        var byAdmin = caller.IsAdmin;
         // The locks bind the client itself; an administrator with client:admin is who sets them.
         if (client.UpdateLocked && !byAdmin)
-            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(StatusCodes.Status403Forbidden,
-                OAuthErrors.AccessDenied, UpdateLockedDescription), OAuthErrors.AccessDenied, context);
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, Refusal.AccessDenied(UpdateLockedDescription), context);
         var (body, bodyError) = await RequestBody.ReadAsync(context.Request);
         if (bodyError is not null)
-            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, bodyError, OAuthErrors.InvalidRequest, context);
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, bodyError, context);
         using var document = body!;
         if (UpdateRequestError(document.RootElement, client) is { } requestError)
-            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId,
-                OAuthResults.Error(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, requestError), OAuthErrors.InvalidRequest, context);
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, Refusal.InvalidRequest(requestError), context);
         var (metadata, statement, statementError) = await SoftwareStatements.ApplyAsync(document, options.Value.SoftwareStatements, verifier, db, context.RequestAborted);
         using var merged = metadata == document ? null : metadata;
         if (statementError is not null)
-            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(statementError), statementError.Error, context);
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, Refusal.Of(statementError), context);
         var result = ClientMetadataValidator.Validate(metadata!.RootElement, MetadataSource.Registration, rules.Value.RedirectUris);
         if (result.Error is { } error)
-            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(error), error.Error, context);
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, Refusal.Of(error), context);
 
         // RFC 7592 §2.2: a full replacement — but the admin-only flags are not the client's to change.
         var before = client.ToMetadata();
@@ -170,9 +168,9 @@ internal static class RegistrationEndpoints
         // The initial access token's policy binds every update the client makes itself, with the errors registration
         // gives; an administrator may go beyond it, and the audit log says so.
         if (!byAdmin && client.RegistrationPolicy?.Check(after) is { } outside)
-            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(outside), outside.Error, context);
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, Refusal.Of(outside), context);
         if (await documents.CheckAsync(after, before, context.RequestAborted) is { } documentError)
-            return await RefusedAsync(audit, AuditActions.ClientUpdated, clientId, OAuthResults.Error(documentError), documentError.Error, context);
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, Refusal.Of(documentError), context);
         var now = time.GetUtcNow();
         client.Apply(after);
         // RFC 7592 §2.2 replaces the registration as a whole: a statement sent again is kept, one left out is gone.
@@ -189,11 +187,11 @@ internal static class RegistrationEndpoints
         // MGT-38: every successful update by the client rotates its token; the old one dies with this commit.
         // An administrator's update leaves the client's token alone: rotating it would lock the client out.
         var token = byAdmin ? null : ClientCredentials.IssueRegistrationToken(client, now, options.Value.RegistrationTokenIdleLifetime);
-        audit.Record(new AuditEntry(AuditActions.ClientUpdated, Actor(context), Resource(clientId), AuditOutcome.Ok(), changes));
-        audit.RecordIfFlagged(after, Actor(context), clientId);
-        audit.RecordIfOverridden(client, after, Actor(context));
+        audit.Record(new AuditEntry(AuditActions.ClientUpdated, caller.Actor, Resource(clientId), AuditOutcome.Ok(), changes));
+        audit.RecordIfFlagged(after, caller.Actor, clientId);
+        audit.RecordIfOverridden(client, after, caller.Actor);
         if (token is not null)
-            audit.Record(new AuditEntry(AuditActions.RegistrationTokenRotated, Actor(context), Resource(clientId), AuditOutcome.Ok()));
+            audit.Record(new AuditEntry(AuditActions.RegistrationTokenRotated, caller.Actor, Resource(clientId), AuditOutcome.Ok()));
         if (await SaveAsync(db, options, context) is { } conflict)
             return conflict;
         Log.ClientUpdated(logger, clientId);
@@ -202,31 +200,29 @@ internal static class RegistrationEndpoints
     }
 
     private static async Task<IResult> RotateSecretAsync(
-        [FromRoute] string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
+        [FromRoute] string clientId, RegistrationCaller caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
         ClientInformation information, IOptions<RegistrationOptions> options, IOptions<SecretRotationOptions> rotation, TimeProvider time,
         ILogger<Program> logger)
     {
-        var client = Authenticated(context);
-        var byAdmin = ByAdmin(context) is not null;
+        var client = caller.Client;
+        var byAdmin = caller.IsAdmin;
         // A rotation changes the registration, so the update lock covers it.
         if (client.UpdateLocked && !byAdmin)
-            return await RefusedAsync(audit, AuditActions.SecretRegenerated, clientId, OAuthResults.Error(StatusCodes.Status403Forbidden,
-                OAuthErrors.AccessDenied, UpdateLockedDescription), OAuthErrors.AccessDenied, context);
+            return await RefusedAsync(audit, AuditActions.SecretRegenerated, caller, Refusal.AccessDenied(UpdateLockedDescription), context);
         if (!client.ToMetadata().IsConfidentialWithSecret)
-            return await RefusedAsync(audit, AuditActions.SecretRegenerated, clientId, OAuthResults.Error(StatusCodes.Status400BadRequest,
-                OAuthErrors.InvalidRequest, $"This client authenticates with {client.TokenEndpointAuthMethod} and has no secret to rotate."),
-                OAuthErrors.InvalidRequest, context);
+            return await RefusedAsync(audit, AuditActions.SecretRegenerated, caller,
+                Refusal.InvalidRequest($"This client authenticates with {client.TokenEndpointAuthMethod} and has no secret to rotate."), context);
         // A client an administrator took outside its policy may not go on changing itself: it asks an administrator.
         if (!byAdmin && client.RegistrationPolicy?.Check(client.ToMetadata()) is { } outside)
-            return await RefusedAsync(audit, AuditActions.SecretRegenerated, clientId, OAuthResults.Error(outside), outside.Error, context);
+            return await RefusedAsync(audit, AuditActions.SecretRegenerated, caller, Refusal.Of(outside), context);
         var now = time.GetUtcNow();
         var secret = ClientCredentials.RotateSecret(client, hasher, now, options.Value.SecretLifetime, rotation.Value.GracePeriod);
         client.UpdatedAt = now;
         // As after every update by the client (MGT-38), its registration access token rotates too.
         var token = byAdmin ? null : ClientCredentials.IssueRegistrationToken(client, now, options.Value.RegistrationTokenIdleLifetime);
-        audit.Record(new AuditEntry(AuditActions.SecretRegenerated, Actor(context), Resource(clientId), AuditOutcome.Ok(), SecretRotationAudit.Changes(client)));
+        audit.Record(new AuditEntry(AuditActions.SecretRegenerated, caller.Actor, Resource(clientId), AuditOutcome.Ok(), SecretRotationAudit.Changes(client)));
         if (token is not null)
-            audit.Record(new AuditEntry(AuditActions.RegistrationTokenRotated, Actor(context), Resource(clientId), AuditOutcome.Ok()));
+            audit.Record(new AuditEntry(AuditActions.RegistrationTokenRotated, caller.Actor, Resource(clientId), AuditOutcome.Ok()));
         if (await SaveAsync(db, options, context) is { } conflict)
             return conflict;
         Log.SecretRotated(logger, clientId);
@@ -238,15 +234,15 @@ internal static class RegistrationEndpoints
     }
 
     private static async Task<IResult> DeleteAsync(
-        [FromRoute] string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit,
+        [FromRoute] string clientId, RegistrationCaller caller, HttpContext context, ClientsDbContext db, IAuditTrail audit,
         IOptions<RegistrationOptions> options, ILogger<Program> logger)
     {
-        var client = Authenticated(context);
-        if (client.DeleteLocked && ByAdmin(context) is null)
-            return await RefusedAsync(audit, AuditActions.ClientDeleted, clientId, OAuthResults.Error(StatusCodes.Status403Forbidden,
-                OAuthErrors.AccessDenied, "An administrator does not allow this client to delete its registration."), OAuthErrors.AccessDenied, context);
+        var client = caller.Client;
+        if (client.DeleteLocked && !caller.IsAdmin)
+            return await RefusedAsync(audit, AuditActions.ClientDeleted, caller,
+                Refusal.AccessDenied("An administrator does not allow this client to delete its registration."), context);
         db.Clients.Remove(client);
-        audit.Record(new AuditEntry(AuditActions.ClientDeleted, Actor(context), Resource(clientId),
+        audit.Record(new AuditEntry(AuditActions.ClientDeleted, caller.Actor, Resource(clientId),
             AuditOutcome.Ok(StatusCodes.Status204NoContent), ClientMetadataJson.Changes(client.ToMetadata(), null)));
         if (await SaveAsync(db, options, context) is { } conflict)
             return conflict;
@@ -287,27 +283,16 @@ internal static class RegistrationEndpoints
         }
     }
 
-    private static async Task<IResult> RefusedAsync(
-        IAuditTrail audit, string action, string? clientId, IResult answer, string error, HttpContext context)
+    /// <summary>
+    /// Records the refusal in the audit log and answers it, both from the one <see cref="Refusal"/>: a registration's by
+    /// an anonymous caller, a management request's by the client (or administrator) that authenticated.
+    /// </summary>
+    private static async Task<IResult> RefusedAsync(IAuditTrail audit, string action, RegistrationCaller? caller, Refusal refusal, HttpContext context)
     {
-        var status = error switch
-        {
-            OAuthErrors.AccessDenied => StatusCodes.Status403Forbidden,
-            OAuthErrors.InvalidToken => StatusCodes.Status401Unauthorized,
-            _ => StatusCodes.Status400BadRequest,
-        };
-        var actor = clientId is null ? AuditActor.Anonymous : Actor(context);
-        await audit.RecordNowAsync(new AuditEntry(action, actor, Resource(clientId), AuditOutcome.Failed(status, error)), context.RequestAborted);
-        return answer;
+        await audit.RecordNowAsync(new AuditEntry(action, caller?.Actor ?? AuditActor.Anonymous, Resource(caller?.Client.ClientId), refusal.Outcome),
+            context.RequestAborted);
+        return refusal.Answer;
     }
-
-    private static Client Authenticated(HttpContext context) => (Client)context.Items[typeof(Client)]!;
-
-    /// <summary>The administrator (client:admin) managing this client, or null when the client manages itself.</summary>
-    private static AdminPrincipal? ByAdmin(HttpContext context) => context.Items[typeof(AdminPrincipal)] as AdminPrincipal;
-
-    private static AuditActor Actor(HttpContext context) =>
-        ByAdmin(context) is { } admin ? AuditActor.ForAdmin(admin.Actor) : AuditActor.ForClient(Authenticated(context).ClientId);
 
     private static string PresentedToken(HttpContext context) => BearerToken.Read(context.Request).Token!;
 

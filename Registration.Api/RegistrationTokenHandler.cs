@@ -95,7 +95,7 @@ internal sealed class RegistrationTokenHandler(
 
     private AuthenticateResult Authenticated(Client client)
     {
-        Context.Items[typeof(Client)] = client;
+        new RegistrationCaller(client, Admin: null).AttachTo(Context);
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, client.ClientId)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -120,8 +120,7 @@ internal sealed class RegistrationTokenHandler(
         var client = await db.Clients.FirstOrDefaultAsync(c => c.ClientId == routeClientId, Context.RequestAborted);
         if (client is null)
             return Invalid("No client is registered with this id."); // RFC 7592 §2.1: 401 for an unknown client
-        Context.Items[typeof(Client)] = client;
-        Context.Items[typeof(AdminPrincipal)] = admin;
+        new RegistrationCaller(client, admin).AttachTo(Context);
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, admin.Actor), new Claim("scope", AdminScopes.ClientAdmin)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -33,7 +33,7 @@ internal static class AdminKeyEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
+    private static async Task<IResult> CreateAsync(AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
         if (body is null)
@@ -56,7 +56,7 @@ internal static class AdminKeyEndpoints
             }
 
             var secret = SecretGenerator.NewSecret();
-            var creator = AdminActor.Of(context);
+            var creator = caller.Actor;
             var key = new AdminApiKey
             {
                 Id = $"key_{SecretGenerator.NewClientId()}",
@@ -85,13 +85,13 @@ internal static class AdminKeyEndpoints
                 .ToListAsync(context.RequestAborted)).Select(k => (JsonNode)ToJson(k)).ToArray()),
         });
 
-    private static async Task<IResult> RevokeAsync(string keyId, HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
+    private static async Task<IResult> RevokeAsync(string keyId, AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
     {
         if (await db.AdminApiKeys.FirstOrDefaultAsync(k => k.Id == keyId, context.RequestAborted) is not { } key)
             return AdminProblems.Problem(StatusCodes.Status404NotFound, AdminProblems.NotFound, $"Admin key {keyId} not found.");
         key.RevokedAt ??= time.GetUtcNow();
         audit.Record(new AuditEntry(AuditActions.AdminKeyRevoked,
-            AdminActor.Of(context),
+            caller.Actor,
             new AuditResource(AuditResourceTypes.AdminKey, key.Id), AuditOutcome.Ok()));
         await db.SaveChangesAsync(context.RequestAborted);
         return TypedResults.Ok(new JsonObject { ["success"] = true, ["message"] = "Admin key revoked" });

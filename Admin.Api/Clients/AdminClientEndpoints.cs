@@ -104,7 +104,7 @@ internal static class AdminClientEndpoints
             : AdminProblems.NotFoundClient(clientId);
 
     private static async Task<IResult> CreateAsync(
-        HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
+        AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
         IOptions<ClientMetadataOptions> rules, TimeProvider time)
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
@@ -129,9 +129,9 @@ internal static class AdminClientEndpoints
             client.Apply(metadata);
             var secret = metadata.IsConfidentialWithSecret ? ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero) : null;
             db.Clients.Add(client);
-            audit.Record(new AuditEntry(AuditActions.ClientCreated, AdminActor.Of(context), Resource(client.ClientId),
+            audit.Record(new AuditEntry(AuditActions.ClientCreated, caller.Actor, Resource(client.ClientId),
                 AuditOutcome.Ok(StatusCodes.Status201Created), ClientMetadataJson.Changes(null, metadata)));
-            audit.RecordIfFlagged(metadata, AdminActor.Of(context), client.ClientId);
+            audit.RecordIfFlagged(metadata, caller.Actor, client.ClientId);
             await db.SaveChangesAsync(context.RequestAborted);
             context.Response.Headers.CacheControl = "no-store";
             return TypedResults.Created($"/admin/clients/{client.ClientId}", new JsonObject { ["client"] = AdminClientJson.Build(client, secret) });
@@ -139,7 +139,7 @@ internal static class AdminClientEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(
-        string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
+        string clientId, AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
         IOptions<ClientMetadataOptions> rules, TimeProvider time)
     {
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
@@ -176,16 +176,16 @@ internal static class AdminClientEndpoints
                 ClientCredentials.RemoveSecret(client);
             client.UpdatedAt = now;
             // ADM-13: the registration access token is left as it is; the client keeps managing itself.
-            audit.Record(new AuditEntry(AuditActions.ClientUpdated, AdminActor.Of(context), Resource(clientId), AuditOutcome.Ok(), changes));
-            audit.RecordIfFlagged(result.Metadata, AdminActor.Of(context), clientId);
-            audit.RecordIfOverridden(client, result.Metadata, AdminActor.Of(context));
+            audit.Record(new AuditEntry(AuditActions.ClientUpdated, caller.Actor, Resource(clientId), AuditOutcome.Ok(), changes));
+            audit.RecordIfFlagged(result.Metadata, caller.Actor, clientId);
+            audit.RecordIfOverridden(client, result.Metadata, caller.Actor);
             await db.SaveChangesAsync(context.RequestAborted);
             return TypedResults.Ok(new JsonObject { ["client"] = AdminClientJson.Build(client, secret) });
         }
     }
 
     private static async Task<IResult> RegenerateSecretAsync(
-        string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, TimeProvider time,
+        string clientId, AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, TimeProvider time,
         IOptions<SecretRotationOptions> rotation)
     {
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
@@ -195,7 +195,7 @@ internal static class AdminClientEndpoints
         var now = time.GetUtcNow();
         var secret = ClientCredentials.RotateSecret(client, hasher, now, TimeSpan.Zero, rotation.Value.GracePeriod);
         client.UpdatedAt = now;
-        audit.Record(new AuditEntry(AuditActions.SecretRegenerated, AdminActor.Of(context), Resource(clientId), AuditOutcome.Ok(),
+        audit.Record(new AuditEntry(AuditActions.SecretRegenerated, caller.Actor, Resource(clientId), AuditOutcome.Ok(),
             SecretRotationAudit.Changes(client)));
         await db.SaveChangesAsync(context.RequestAborted);
         context.Response.Headers.CacheControl = "no-store";
@@ -210,19 +210,19 @@ internal static class AdminClientEndpoints
         });
     }
 
-    private static async Task<IResult> DeleteAsync(string clientId, HttpContext context, ClientsDbContext db, IAuditTrail audit)
+    private static async Task<IResult> DeleteAsync(string clientId, AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit)
     {
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
         db.Clients.Remove(client);
-        audit.Record(new AuditEntry(AuditActions.ClientDeleted, AdminActor.Of(context), Resource(clientId), AuditOutcome.Ok(),
+        audit.Record(new AuditEntry(AuditActions.ClientDeleted, caller.Actor, Resource(clientId), AuditOutcome.Ok(),
             ClientMetadataJson.Changes(client.ToMetadata(), null)));
         await db.SaveChangesAsync(context.RequestAborted);
         return TypedResults.Ok(new JsonObject { ["success"] = true, ["message"] = "Client deleted successfully" });
     }
 
     /// <summary>Seed 004: up to 100 ids in one call, each deleted or reported; duplicates count once.</summary>
-    private static async Task<IResult> BulkDeleteAsync(HttpContext context, ClientsDbContext db, IAuditTrail audit)
+    private static async Task<IResult> BulkDeleteAsync(AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit)
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object {\"client_ids\":[…]} (application/json).");
         if (body is null)
@@ -239,13 +239,13 @@ internal static class AdminClientEndpoints
             var found = await db.Clients.Where(c => requested.Contains(c.ClientId)).ToListAsync(context.RequestAborted);
             db.Clients.RemoveRange(found);
             foreach (var client in found)
-                audit.Record(new AuditEntry(AuditActions.ClientDeleted, AdminActor.Of(context), Resource(client.ClientId), AuditOutcome.Ok(),
+                audit.Record(new AuditEntry(AuditActions.ClientDeleted, caller.Actor, Resource(client.ClientId), AuditOutcome.Ok(),
                     ClientMetadataJson.Changes(client.ToMetadata(), null)));
             var deleted = found.Select(c => c.ClientId).Order(StringComparer.Ordinal).ToList();
             var notFound = requested.Except(deleted, StringComparer.Ordinal).ToList();
             // The summary names what the call did, so that this entry alone answers an auditor: the ids deleted
             // (before: they existed, after: gone), the ids not found, and the counts.
-            audit.Record(new AuditEntry(AuditActions.ClientsBulkDeleted, AdminActor.Of(context), new AuditResource(AuditResourceTypes.Clients, null),
+            audit.Record(new AuditEntry(AuditActions.ClientsBulkDeleted, caller.Actor, new AuditResource(AuditResourceTypes.Clients, null),
                 AuditOutcome.Ok(),
                 [
                     new AuditChange("client_ids", JsonSerializer.SerializeToElement(deleted), null),

@@ -31,7 +31,7 @@ internal static class ClientExport
         return app;
     }
 
-    private static async Task ExportAsync(HttpContext context, ClientsDbContext db, IAuditTrail audit)
+    private static async Task ExportAsync(AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit)
     {
         var format = context.Request.Query["format"].ToString() is { Length: > 0 } f ? f : "json";
         if (format is not ("csv" or "json"))
@@ -40,7 +40,7 @@ internal static class ClientExport
             return;
         }
         await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientsExported,
-            AdminActor.Of(context),
+            caller.Actor,
             new AuditResource(AuditResourceTypes.Clients, null), AuditOutcome.Ok()), context.RequestAborted);
 
         context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json";

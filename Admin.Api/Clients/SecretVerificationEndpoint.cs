@@ -31,7 +31,7 @@ internal static class SecretVerificationEndpoint
     }
 
     private static async Task<IResult> VerifyAsync(
-        string clientId, HttpContext context, ClientsDbContext db, ClientCache cache, IAuditTrail audit, SecretChecks checks, TimeProvider time)
+        string clientId, AdminActor caller, HttpContext context, ClientsDbContext db, ClientCache cache, IAuditTrail audit, SecretChecks checks, TimeProvider time)
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, $"The request body must be a JSON object with {Names.ClientSecret}.");
         if (body is null)
@@ -54,7 +54,7 @@ internal static class SecretVerificationEndpoint
             return AdminProblems.Problem(StatusCodes.Status429TooManyRequests, AdminProblems.RateLimited,
                 "Every secret check this server runs at once is busy; retry after 1 s.");
         }
-        var actor = AdminActor.Of(context);
+        var actor = caller.Actor;
         await audit.RecordNowAsync(new AuditEntry(AuditActions.SecretVerified, actor, new AuditResource(AuditResourceTypes.Client, clientId),
             match == SecretMatch.None ? AuditOutcome.Failed(StatusCodes.Status200OK, "secret_mismatch") : AuditOutcome.Ok(),
             match == SecretMatch.None ? null : [new AuditChange("matched", null, JsonSerializer.SerializeToElement(Matched(match)))]), context.RequestAborted);

@@ -39,7 +39,7 @@ internal static class InitialAccessTokenEndpoints
         return app;
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
+    private static async Task<IResult> IssueAsync(AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
         if (body is null)
@@ -63,10 +63,10 @@ internal static class InitialAccessTokenEndpoints
                 AllowedRedirectUriHosts = request.Policy.RedirectUriHosts?.ToArray(),
                 AllowedScopes = request.Policy.Scopes?.ToArray(),
                 CreatedAt = now,
-                CreatedBy = AdminActor.Of(context).Id,
+                CreatedBy = caller.Actor.Id,
             };
             db.InitialAccessTokens.Add(token);
-            audit.Record(new AuditEntry(AuditActions.InitialAccessTokenIssued, AdminActor.Of(context), Resource(token.Id), AuditOutcome.Ok(StatusCodes.Status201Created)));
+            audit.Record(new AuditEntry(AuditActions.InitialAccessTokenIssued, caller.Actor, Resource(token.Id), AuditOutcome.Ok(StatusCodes.Status201Created)));
             await db.SaveChangesAsync(context.RequestAborted);
             context.Response.Headers.CacheControl = "no-store";
             var json = ToJson(token, now);
@@ -82,12 +82,12 @@ internal static class InitialAccessTokenEndpoints
         return TypedResults.Ok(new JsonObject { ["initial_access_tokens"] = new JsonArray([.. tokens.Select(t => (JsonNode)ToJson(t, now))]) });
     }
 
-    private static async Task<IResult> RevokeAsync(string tokenId, HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
+    private static async Task<IResult> RevokeAsync(string tokenId, AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
     {
         if (await db.InitialAccessTokens.FirstOrDefaultAsync(t => t.Id == tokenId, context.RequestAborted) is not { } token)
             return AdminProblems.Problem(StatusCodes.Status404NotFound, AdminProblems.NotFound, $"Initial access token {tokenId} not found.");
         token.RevokedAt ??= time.GetUtcNow();
-        audit.Record(new AuditEntry(AuditActions.InitialAccessTokenRevoked, AdminActor.Of(context), Resource(token.Id), AuditOutcome.Ok()));
+        audit.Record(new AuditEntry(AuditActions.InitialAccessTokenRevoked, caller.Actor, Resource(token.Id), AuditOutcome.Ok()));
         await db.SaveChangesAsync(context.RequestAborted);
         return TypedResults.Ok(new JsonObject { ["success"] = true, ["message"] = "Initial access token revoked" });
     }

@@ -43,7 +43,7 @@ internal static class SoftwareStatementIssuerEndpoints
         return app;
     }
 
-    private static async Task<IResult> TrustAsync(HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
+    private static async Task<IResult> TrustAsync(AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object with issuer and jwks or jwks_uri.");
         if (body is null)
@@ -67,10 +67,10 @@ internal static class SoftwareStatementIssuerEndpoints
                 Jwks = jwks,
                 JwksUri = jwksUri,
                 CreatedAt = time.GetUtcNow(),
-                CreatedBy = AdminActor.Of(context).Id,
+                CreatedBy = caller.Actor.Id,
             };
             db.SoftwareStatementIssuers.Add(issuer);
-            audit.Record(new AuditEntry(AuditActions.SoftwareStatementIssuerTrusted, AdminActor.Of(context), Resource(issuer.Id),
+            audit.Record(new AuditEntry(AuditActions.SoftwareStatementIssuerTrusted, caller.Actor, Resource(issuer.Id),
                 AuditOutcome.Ok(StatusCodes.Status201Created), [new AuditChange("issuer", null, JsonSerializer.SerializeToElement(issuerName))]));
             await db.SaveChangesAsync(context.RequestAborted);
             return TypedResults.Created($"/admin/software-statement-issuers/{issuer.Id}", ToJson(issuer));
@@ -84,12 +84,12 @@ internal static class SoftwareStatementIssuerEndpoints
                 .Select(i => (JsonNode)ToJson(i))]),
         });
 
-    private static async Task<IResult> RemoveAsync(string issuerId, HttpContext context, ClientsDbContext db, IAuditTrail audit)
+    private static async Task<IResult> RemoveAsync(string issuerId, AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit)
     {
         if (await db.SoftwareStatementIssuers.FirstOrDefaultAsync(i => i.Id == issuerId, context.RequestAborted) is not { } issuer)
             return AdminProblems.Problem(StatusCodes.Status404NotFound, AdminProblems.NotFound, $"Software statement issuer {issuerId} not found.");
         db.SoftwareStatementIssuers.Remove(issuer);
-        audit.Record(new AuditEntry(AuditActions.SoftwareStatementIssuerRemoved, AdminActor.Of(context), Resource(issuer.Id), AuditOutcome.Ok(),
+        audit.Record(new AuditEntry(AuditActions.SoftwareStatementIssuerRemoved, caller.Actor, Resource(issuer.Id), AuditOutcome.Ok(),
             [new AuditChange("issuer", JsonSerializer.SerializeToElement(issuer.Issuer), null)]));
         await db.SaveChangesAsync(context.RequestAborted);
         return TypedResults.NoContent();

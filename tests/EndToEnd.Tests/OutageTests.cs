@@ -68,6 +68,8 @@ public sealed class OutageTests(PlatformFixture platform)
             await platform.StartAsync(ResourceNames.Postgres, timeout.Token);
             await platform.WaitForAllHealthyAsync(timeout.Token);
             Npgsql.NpgsqlConnection.ClearAllPools(); // this test process's own pooled connections died with the server
+            // The gateway took the replicas out while their /health failed; the tests after this one need them back.
+            await GatewayServingAsync(timeout.Token);
         }
 
         // Issue 36: the database being away is no server bug (500) but a moment to wait (RFC 9110 §15.6.4).
@@ -77,6 +79,13 @@ public sealed class OutageTests(PlatformFixture platform)
         Assert.DoesNotContain("   at ", body);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the refusal took {clock.Elapsed}");
         Assert.Equal(HttpStatusCode.Created, (await platform.Gateway.PostAsync("/register", Minimal(), Ct)).StatusCode);
+    }
+
+    /// <summary>Until the gateway's own /health says both clusters have a replica in rotation again.</summary>
+    private async Task GatewayServingAsync(CancellationToken cancellationToken)
+    {
+        while ((await platform.Gateway.GetAsync("/health", cancellationToken)).StatusCode != HttpStatusCode.OK)
+            await Task.Delay(250, cancellationToken);
     }
 
     private static StringContent Minimal() =>
