@@ -9,10 +9,13 @@ internal static class AdminRoutes
     public const string Prefix = "/admin";
     public const string AliasPrefix = "/api/admin";
 
-    /// <summary>The resource's route group under each prefix; the alias one is left out of the document.</summary>
+    /// <summary>
+    /// The resource's route group under each prefix; the alias one is left out of the document. A refused argument is
+    /// answered before any handler (<see cref="RefusedArguments"/>).
+    /// </summary>
     public static IEnumerable<RouteGroupBuilder> Groups(IEndpointRouteBuilder app, string resource)
     {
-        yield return app.MapGroup($"{Prefix}/{resource}");
-        yield return app.MapGroup($"{AliasPrefix}/{resource}").ExcludeFromDescription();
+        yield return app.MapGroup($"{Prefix}/{resource}").RefusingBadArguments();
+        yield return app.MapGroup($"{AliasPrefix}/{resource}").ExcludeFromDescription().RefusingBadArguments();
     }
 }

@@ -34,11 +34,8 @@ internal static class AuditEndpoints
         return app;
     }
 
-    private static async Task<IResult> QueryAsync(HttpContext context, ClientsDbContext db)
+    private static async Task<IResult> QueryAsync(AuditQuery query, HttpContext context, ClientsDbContext db)
     {
-        var (query, problem) = AuditQuery.Parse(context.Request.Query);
-        if (query is null)
-            return AdminProblems.BadRequest(problem!);
         var rows = db.AuditLog.AsNoTracking();
         if (query.ResourceId is { } resource) rows = rows.Where(r => r.ResourceId == resource);
         if (query.Actor is { } actor) rows = rows.Where(r => r.ActorId == actor);

@@ -1,12 +1,24 @@
 namespace ClientPlatform.Admin.Api.Audit;
 
-/// <summary>The audit log's filters (resource, actor, action, time range) and paging; bad values are refused.</summary>
+/// <summary>
+/// The audit log's filters (resource, actor, action, time range) and paging. Bound by <see cref="BindAsync"/>; a bad
+/// value is refused with its <see cref="Problem"/> before the handler runs.
+/// </summary>
 internal sealed record AuditQuery(string? ResourceId, string? Actor, string? Action, DateTimeOffset? From, DateTimeOffset? To, int Page, int Limit)
+    : IMayBeRefused
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    public static (AuditQuery? Query, string? Problem) Parse(IQueryCollection query)
+    public string? Problem { get; private init; }
+
+    public static ValueTask<AuditQuery?> BindAsync(HttpContext context)
+    {
+        var (query, problem) = Parse(context.Request.Query);
+        return ValueTask.FromResult<AuditQuery?>(query ?? new AuditQuery(null, null, null, null, null, 1, DefaultLimit) { Problem = problem });
+    }
+
+    private static (AuditQuery? Query, string? Problem) Parse(IQueryCollection query)
     {
         var page = 1;
         var limit = DefaultLimit;

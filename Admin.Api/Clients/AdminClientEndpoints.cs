@@ -66,11 +66,8 @@ internal static class AdminClientEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, ClientsDbContext db)
+    private static async Task<IResult> ListAsync(ListQuery query, HttpContext context, ClientsDbContext db)
     {
-        var (query, problem) = ListQuery.Parse(context.Request.Query);
-        if (query is null)
-            return AdminProblems.BadRequest(problem!);
         var all = db.Clients.AsNoTracking();
         var clients = all;
         if (query.Search is { } search)

@@ -1,14 +1,25 @@
 namespace ClientPlatform.Admin.Api.Clients;
 
-/// <summary>The list's query string (seed 004): 1-indexed page, limit 1…100 (default 20), optional search.</summary>
-internal sealed record ListQuery(int Page, int Limit, string? Search)
+/// <summary>
+/// The list's query string (seed 004): 1-indexed page, limit 1…100 (default 20), optional search. Bound by
+/// <see cref="BindAsync"/>; a bad value is refused with its <see cref="Problem"/> before the handler runs.
+/// </summary>
+internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRefused
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
     public const int MaxSearchLength = 200;
 
+    public string? Problem { get; private init; }
+
+    public static ValueTask<ListQuery?> BindAsync(HttpContext context)
+    {
+        var (query, problem) = Parse(context.Request.Query);
+        return ValueTask.FromResult<ListQuery?>(query ?? new ListQuery(1, DefaultLimit, null) { Problem = problem });
+    }
+
     /// <summary>Out-of-range or non-numeric values are refused, never replaced by a default.</summary>
-    public static (ListQuery? Query, string? Problem) Parse(IQueryCollection query)
+    private static (ListQuery? Query, string? Problem) Parse(IQueryCollection query)
     {
         var page = 1;
         var limit = DefaultLimit;

@@ -1,0 +1,27 @@
+namespace ClientPlatform.Admin.Api;
+
+/// <summary>
+/// A request value bound by its own <c>BindAsync</c> that may be refused: it carries what is wrong with it, in the
+/// words the admin API answers with, rather than failing the binding (which would answer a bare 400).
+/// </summary>
+internal interface IMayBeRefused
+{
+    /// <summary>Why the value is refused ("page: must be …"), or null when it is good.</summary>
+    string? Problem { get; }
+}
+
+/// <summary>
+/// The one place a refused argument becomes the admin API's problem+json 400 (seed 004's <c>invalid_request</c>), before
+/// the handler runs: handlers receive only good values.
+/// </summary>
+internal static class RefusedArguments
+{
+    public static RouteGroupBuilder RefusingBadArguments(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            foreach (var argument in context.Arguments)
+                if (argument is IMayBeRefused { Problem: { } problem })
+                    return AdminProblems.BadRequest(problem);
+            return await next(context);
+        });
+}
