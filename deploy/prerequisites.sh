@@ -1,10 +1,11 @@
 # Sourced by deploy/ scripts and test.sh: installs the Debian packages that build, run and check the
 # deployment offline when they are missing: the registry (docker-registry), image tools (skopeo, umoci), an
-# OCI runtime (runc), jq, and the checkers of the manifests (docker-compose, kubectl with kustomize).
+# OCI runtime (runc), a container engine (podman, run with deploy/podman/containers.conf), jq, and the checkers of the
+# manifests (docker-compose, kubectl with kustomize).
 source "$(dirname "${BASH_SOURCE[0]}")/../AppHost/prerequisites.sh"
 clientplatform_install_deploy_tools() {
   local missing=() tool
-  declare -A package=([docker-registry]=docker-registry [skopeo]=skopeo [umoci]=umoci [runc]=runc [jq]=jq [docker-compose]=docker-compose)
+  declare -A package=([docker-registry]=docker-registry [skopeo]=skopeo [umoci]=umoci [runc]=runc [podman]=podman [jq]=jq [docker-compose]=docker-compose)
   for tool in "${!package[@]}"; do command -v "$tool" >/dev/null || missing+=("${package[$tool]}"); done
   if ! command -v kubectl >/dev/null; then
     # Google's kubectl package where its apt source is configured, else Debian's (older, with kustomize built in).

@@ -162,4 +162,54 @@ public sealed class DeployedImageTests(DeployedImages deployed) : IClassFixture<
     private static string Field(string[] status, string name) => status.Single(l => l.StartsWith(name, StringComparison.Ordinal))[name.Length..];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// Podman runs here (issue 32): the gateway image, run by Podman as compose runs it — read-only root, its own user,
+    /// every capability dropped, no new privileges — routes a registration to the API images, and is removed after.
+    /// </summary>
+    [Fact]
+    public async Task GatewayImage_UnderPodmanAsComposeRunsIt_RoutesARegistrationToTheApiImages()
+    {
+        var port = Testing.FreeTcpPort.Next();
+        var name = $"cp-podman-gateway-{Guid.NewGuid():N}"[..32];
+        var (started, said) = await Podman.RunAsync("run", "--detach", "--rm", "--name", name, "--network", "host", "--read-only", "--tmpfs", "/tmp",
+            "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--tls-verify=false",
+            "-e", $"ASPNETCORE_HTTP_PORTS={port}",
+            "-e", $"services__registration-api__http__0=http://127.0.0.1:{deployed.Ports[ServiceImages.RegistrationApi]}",
+            "-e", $"services__admin-api__http__0=http://127.0.0.1:{deployed.Ports[ServiceImages.AdminApi]}",
+            ServiceImages.Reference(ServiceImages.Gateway));
+        try
+        {
+            Assert.True(started == 0, $"podman run failed: {said}");
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!await AnswersAsync(http, "/health") && DateTime.UtcNow < deadline)
+                await Task.Delay(500, Ct);
+
+            using var response = await http.PostAsync("/register",
+                new StringContent("""{"redirect_uris":["https://client.example.org/cb"]}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+            var (_, user) = await Podman.RunAsync("inspect", name, "--format", "{{.Config.User}} {{.HostConfig.ReadonlyRootfs}}");
+
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            Assert.Equal("1654:1654 true", user.Trim());
+        }
+        finally
+        {
+            await Podman.RunAsync("rm", "--force", "--time", "5", name);
+        }
+        Assert.Empty((await Podman.RunAsync("ps", "--all", "--quiet", "--filter", $"name={name}")).Output.Trim());
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient http, string path)
+    {
+        try
+        {
+            using var response = await http.GetAsync(path, Ct);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
 }
