@@ -10,6 +10,7 @@ internal static class GatewayExtensions
         builder.AddTrustedProxies();
         builder.AddAdminListener();
         builder.Services.AddReverseProxy().AddGatewayRoutes(builder.Configuration).AddReplicaHealth();
+        builder.Logging.QuietProbeFailures();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("clusters");
         return builder;
     }

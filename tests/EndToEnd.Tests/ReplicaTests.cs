@@ -34,6 +34,7 @@ public sealed class ReplicaTests(PlatformFixture platform)
         // Arrange
         var survivors = platform.Replicas(ResourceNames.RegistrationApi).Where((_, i) => i != 1).Select(r => r.Pid).ToList();
         var killed = platform.Replicas(ResourceNames.RegistrationApi)[1];
+        var gatewayLogMark = platform.Logs.Count(ResourceNames.Gateway);
         platform.KillReplica(ResourceNames.RegistrationApi, 1);
         try
         {
@@ -59,6 +60,12 @@ public sealed class ReplicaTests(PlatformFixture platform)
             await platform.StartAsync(killed.Name, timeout.Token);
             await WaitForGatewayHealthAsync(timeout.Token);
         }
+
+        // The gateway said it once each way — not a Warning with a stack trace at every probe while the replica was dead.
+        var said = platform.Logs.Since(ResourceNames.Gateway, gatewayLogMark);
+        Assert.Single(said, line => line.Contains($"of {ResourceNames.RegistrationApi} left the rotation", StringComparison.Ordinal));
+        Assert.Single(said, line => line.Contains($"of {ResourceNames.RegistrationApi} is back in the rotation", StringComparison.Ordinal));
+        Assert.DoesNotContain(said, line => line.Contains("Probing destination", StringComparison.Ordinal));
     }
 
     private async Task WaitForGatewayHealthAsync(CancellationToken cancellationToken)
