@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Verifies the deployment here, with no container engine and no registry beyond the package mirrors; ./test.sh
-# runs it before the tests. It installs its tools (deploy/prerequisites.sh), builds the four images on the base
+# runs it before the tests. It installs its tools (deploy/prerequisites.sh), builds the five images on the base
 # image it assembles offline (deploy/images/build.sh), and checks that docker-compose and kustomize accept the
 # manifests. The tests then prove what the files say: tests/Deployment.Tests (the rendered objects, loaded
 # strictly) and tests/Images.Tests (each image inspected, then run by runc against real servers).
