@@ -16,12 +16,26 @@ internal interface IMayBeRefused
 /// </summary>
 internal static class RefusedArguments
 {
+    /// <summary>
+    /// Only an endpoint with such a parameter gets the check; the others are left as they are, with no filter to run
+    /// per request (decided once, when the endpoint is built).
+    /// </summary>
     public static RouteGroupBuilder RefusingBadArguments(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) =>
+        group.AddEndpointFilterFactory((factory, next) =>
         {
-            foreach (var argument in context.Arguments)
-                if (argument is IMayBeRefused { Problem: { } problem })
-                    return AdminProblems.BadRequest(problem);
-            return await next(context);
+            var checkedAt = factory.MethodInfo.GetParameters()
+                .Select((parameter, index) => (parameter, index))
+                .Where(p => typeof(IMayBeRefused).IsAssignableFrom(p.parameter.ParameterType))
+                .Select(p => p.index)
+                .ToArray();
+            if (checkedAt.Length == 0)
+                return next;
+            return async context =>
+            {
+                foreach (var index in checkedAt)
+                    if (context.Arguments[index] is IMayBeRefused { Problem: { } problem })
+                        return AdminProblems.BadRequest(problem);
+                return await next(context);
+            };
         });
 }
