@@ -2,6 +2,7 @@ using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Clients.Core.Security;
 using Microsoft.AspNetCore.Authentication;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace ClientPlatform.Admin.Api;
@@ -21,6 +22,7 @@ internal static class AdminApiExtensions
             context.ProblemDetails.Extensions.TryAdd("error", AdminProblems.CodeFor(context.ProblemDetails.Status ?? 500));
             context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
         });
+        builder.Services.AddWireJson(AdminJson.Default);
         builder.Services.AddSingleton<IRateLimitRejection, AdminRateLimitRejection>();
         builder.Services.AddAuditWorkerClient();
         builder.Services.AddSingleton(services => new SecretHasher(services.GetRequiredService<IOptions<AdminOptions>>().Value.BcryptWorkFactor));

@@ -27,10 +27,6 @@ internal sealed class AdminDocument : ApiDocumentDefinition
     public const string Done = "Done";
     public const string AuditEvents = "AuditEvents";
     public const string AuditVerification = "AuditVerification";
-    public const string KeyCreate = "AdminKeyCreate";
-    public const string Key = "AdminKey";
-    public const string KeyCreated = "AdminKeyCreated";
-    public const string KeyList = "AdminKeyList";
     public const string TokenIssue = "InitialAccessTokenIssue";
     public const string Token = "InitialAccessToken";
     public const string TokenIssued = "InitialAccessTokenIssued";
@@ -103,10 +99,6 @@ internal sealed class AdminDocument : ApiDocumentDefinition
             ["requested"] = Integer("Distinct ids asked for."),
             ["errors"] = Strings("One message per id not found.", AdminClientEndpoints.MaxBulkDelete),
         }, "success", "deleted", "requested", "errors");
-        schemas[Done] = Object("Done.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["success"] = Boolean("Always true."), ["message"] = String("What was done."),
-        }, "success", "message");
         schemas[AuditEvents] = AuditEventsSchema();
         schemas[AuditVerification] = Object("The hash chain of the audit log, checked row by row.", new Dictionary<string, IOpenApiSchema>
         {
@@ -122,7 +114,6 @@ internal sealed class AdminDocument : ApiDocumentDefinition
                     ["written_at"] = Milliseconds("When it was written"),
                 }, "seq", "written_at")),
         }, "valid", "rows_checked");
-        AddKeySchemas(schemas, document);
         AddTokenSchemas(schemas, document);
         AddIssuerSchemas(schemas, document);
         schemas[Caller] = Object("The caller's credential.", new Dictionary<string, IOpenApiSchema>
@@ -235,27 +226,6 @@ internal sealed class AdminDocument : ApiDocumentDefinition
             ["events"] = Array("The events of this page.", auditEvent),
             ["pagination"] = Pagination(),
         }, "events", "pagination");
-    }
-
-    private static void AddKeySchemas(IDictionary<string, IOpenApiSchema> schemas, OpenApiDocument document)
-    {
-        var scopes = Strings("What the key may do.", AdminScopes.All.Count, OneOf("A scope", AdminScopes.All));
-        schemas[KeyCreate] = Object("A new admin key.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["name"] = String("What the key is for.", ClientLimits.NameMaxLength), ["scopes"] = scopes,
-            ["expires_at"] = Milliseconds("When it stops working; absent: never", nullable: true),
-        }, "name", "scopes");
-        var key = new Dictionary<string, IOpenApiSchema>
-        {
-            ["id"] = String("Its id."), ["name"] = String("What it is for."), ["scopes"] = scopes,
-            ["expires_at"] = Milliseconds("When it stops working", nullable: true), ["created_at"] = Milliseconds("Created"),
-            ["created_by"] = String("Who created it."), ["revoked_at"] = Milliseconds("When it was revoked", nullable: true),
-        };
-        schemas[Key] = Object("An admin key (never its secret).", key, "id", "name", "scopes", "created_at");
-        schemas[KeyCreated] = Object("A new admin key with its secret, shown once.",
-            new Dictionary<string, IOpenApiSchema>(key) { ["key"] = String("The key: send it as Authorization: Bearer. Only its SHA-256 is kept.") },
-            "id", "name", "scopes", "created_at", "key");
-        schemas[KeyList] = Object("Admin keys, newest first.", new Dictionary<string, IOpenApiSchema> { ["keys"] = Array("The keys.", Ref(Key, document)) }, "keys");
     }
 
     private static OpenApiSchema Nullable(OpenApiSchema schema)

@@ -15,7 +15,7 @@ internal static class AdminProblems
     public const string RateLimited = "rate_limited";
     public const string TemporarilyUnavailable = ClientPlatform.Clients.Core.OAuth.OAuthErrors.TemporarilyUnavailable;
 
-    public static IResult Problem(int status, string error, string detail) =>
+    public static ProblemHttpResult Problem(int status, string error, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["error"] = error });
 
     public static string CodeFor(int status) => status switch
@@ -33,7 +33,7 @@ internal static class AdminProblems
     public static Task UnavailableAsync(HttpContext context) =>
         Problem(StatusCodes.Status503ServiceUnavailable, TemporarilyUnavailable, "The service could not answer in time; try again shortly.").ExecuteAsync(context);
 
-    public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, InvalidRequest, detail);
+    public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, InvalidRequest, detail);
 
-    public static IResult NotFoundClient(string clientId) => Problem(StatusCodes.Status404NotFound, NotFound, $"Client {clientId} not found.");
+    public static ProblemHttpResult NotFoundClient(string clientId) => Problem(StatusCodes.Status404NotFound, NotFound, $"Client {clientId} not found.");
 }

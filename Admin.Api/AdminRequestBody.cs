@@ -6,12 +6,12 @@ internal static class AdminRequestBody
 {
     /// <summary>
     /// The body as a JSON object whose every string can be stored (<see cref="JsonText.StorableProblem"/>), or the
-    /// 400 to answer: <paramref name="shape"/> when it is not a JSON object, the offending member when it is.
+    /// refusal to answer: <paramref name="shape"/> when it is not a JSON object, the offending member when it is.
     /// </summary>
-    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadAsync(HttpRequest request, string shape)
+    public static async Task<(JsonDocument? Body, string? Problem)> ReadAsync(HttpRequest request, string shape)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-            return (null, AdminProblems.BadRequest(shape));
+            return (null, shape);
         JsonDocument document;
         try
         {
@@ -19,12 +19,12 @@ internal static class AdminRequestBody
         }
         catch (JsonException)
         {
-            return (null, AdminProblems.BadRequest(shape));
+            return (null, shape);
         }
         var problem = document.RootElement.ValueKind != JsonValueKind.Object ? shape : JsonText.StorableProblem(document.RootElement);
         if (problem is null)
             return (document, null);
         document.Dispose();
-        return (null, AdminProblems.BadRequest(problem));
+        return (null, problem);
     }
 }

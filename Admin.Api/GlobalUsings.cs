@@ -5,3 +5,4 @@ global using ClientPlatform.Clients.Core;
 global using ClientPlatform.Clients.Core.Audit;
 global using ClientPlatform.Clients.Infrastructure.RateLimiting;
 global using Microsoft.EntityFrameworkCore;
+global using Microsoft.AspNetCore.Http.HttpResults;

@@ -106,7 +106,7 @@ internal static class AdminClientEndpoints
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
         if (body is null)
-            return problem!;
+            return AdminProblems.BadRequest(problem!);
         using (body)
         {
             var root = body.RootElement;
@@ -143,7 +143,7 @@ internal static class AdminClientEndpoints
             return AdminProblems.NotFoundClient(clientId);
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
         if (body is null)
-            return problem!;
+            return AdminProblems.BadRequest(problem!);
         using (body)
         {
             var root = body.RootElement;
@@ -223,7 +223,7 @@ internal static class AdminClientEndpoints
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object {\"client_ids\":[…]} (application/json).");
         if (body is null)
-            return problem!;
+            return AdminProblems.BadRequest(problem!);
         using (body)
         {
             if (!body.RootElement.TryGetProperty("client_ids", out var ids) || ids.ValueKind != JsonValueKind.Array || ids.GetArrayLength() == 0

@@ -35,7 +35,7 @@ internal static class SecretVerificationEndpoint
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, $"The request body must be a JSON object with {Names.ClientSecret}.");
         if (body is null)
-            return problem!;
+            return AdminProblems.BadRequest(problem!);
         string presented;
         using (body)
         {

@@ -43,7 +43,7 @@ internal static class InitialAccessTokenEndpoints
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
         if (body is null)
-            return problem!;
+            return AdminProblems.BadRequest(problem!);
         using (body)
         {
             var now = time.GetUtcNow();

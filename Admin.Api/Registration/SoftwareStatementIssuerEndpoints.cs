@@ -47,7 +47,7 @@ internal static class SoftwareStatementIssuerEndpoints
     {
         var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object with issuer and jwks or jwks_uri.");
         if (body is null)
-            return problem!;
+            return AdminProblems.BadRequest(problem!);
         using (body)
         {
             var root = body.RootElement;

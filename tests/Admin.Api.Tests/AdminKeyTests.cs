@@ -92,6 +92,24 @@ public sealed class AdminKeyTests(AdminApis platform)
         Assert.All([noScopes, unknownScope, pastExpiry], a => Assert.Equal((HttpStatusCode.BadRequest, "invalid_request"), (a.Status, a.Error)));
     }
 
+    /// <summary>A member of the wrong JSON type is refused naming that member and its rule, never read loosely.</summary>
+    [Theory]
+    [InlineData("""{"name":null,"scopes":["clients:read"]}""", "name: required, at most 200 characters")]
+    [InlineData("""{"name":7,"scopes":["clients:read"]}""", "name: required, at most 200 characters")]
+    [InlineData("""{"scopes":["clients:read"]}""", "name: required, at most 200 characters")]
+    [InlineData("""{"name":"x","scopes":"clients:read"}""", "scopes: required, from clients:read, clients:write, clients:delete, audit:read, client:admin")]
+    [InlineData("""{"name":"x","scopes":["clients:read",null]}""", "scopes: required, from clients:read, clients:write, clients:delete, audit:read, client:admin")]
+    [InlineData("""{"name":"x","scopes":["clients:read"],"expires_at":"99999999999999"}""", "expires_at: must be a future time in Unix milliseconds")]
+    [InlineData("""{"name":"x","scopes":["clients:read"],"expires_at":99999999999999.5}""", "expires_at: must be a future time in Unix milliseconds")]
+    [InlineData("""["name"]""", "The request body must be a JSON object (application/json).")]
+    public async Task Keys_MemberOfTheWrongType_Is400NamingTheMember(string json, string detail)
+    {
+        var answer = await _admin.SendAsync(HttpMethod.Post, "/admin/keys", json);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_request"), (answer.Status, answer.Error));
+        Assert.Equal(detail, answer.Json.GetProperty("detail").GetString());
+    }
+
     private async Task<(string Id, string Key)> CreateKeyAsync(string json)
     {
         var answer = await _admin.SendAsync(HttpMethod.Post, "/api/admin/keys", json);

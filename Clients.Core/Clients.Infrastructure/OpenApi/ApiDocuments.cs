@@ -38,6 +38,11 @@ public static class ApiDocuments
                         .Select(t => t.Name).Distinct().Order(StringComparer.Ordinal).Select(name => new OpenApiTag { Name = name }));
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                AllowedValuesSchema.Apply(schema, context);
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
                 Describe(operation, context);
@@ -82,7 +87,12 @@ public static class ApiDocuments
             else
                 existing.Description = parameter.Description;
         }
-        if (endpoint.GetMetadata<ApiRequestBody>() is { } body)
+        if (endpoint.GetMetadata<ApiRequestBody>() is { SchemaId: null } typed && operation.RequestBody is OpenApiRequestBody inferred)
+        {
+            inferred.Description = typed.Description;
+            inferred.Required = typed.Required;
+        }
+        else if (endpoint.GetMetadata<ApiRequestBody>() is { SchemaId: { } } body)
             operation.RequestBody = new OpenApiRequestBody
             {
                 Description = body.Description,
@@ -92,7 +102,7 @@ public static class ApiDocuments
 
         var responses = new OpenApiResponses();
         foreach (var answer in endpoint.GetOrderedMetadata<ApiResponse>().OrderBy(a => a.Status))
-            responses[Code(answer.Status)] = Response(answer, document, definition);
+            responses[Code(answer.Status)] = Response(answer, Typed(operation, answer.Status), document, definition);
         var security = definition.Security(endpoint, document);
         operation.Security = security.Count == 0 ? null : security;
         if (security.Count > 0 && security.Any(s => s.Count > 0))
@@ -122,14 +132,19 @@ public static class ApiDocuments
 
     private static string Code(int status) => status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static OpenApiResponse Response(ApiResponse answer, OpenApiDocument document, ApiDocumentDefinition definition)
+    /// <summary>What the generator made of the handler's declared result type for <paramref name="status"/>, if anything.</summary>
+    private static IDictionary<string, OpenApiMediaType>? Typed(OpenApiOperation operation, int status) =>
+        operation.Responses?.TryGetValue(Code(status), out var generated) == true && generated.Content is { Count: > 0 } content ? content : null;
+
+    private static OpenApiResponse Response(ApiResponse answer, IDictionary<string, OpenApiMediaType>? typed, OpenApiDocument document,
+        ApiDocumentDefinition definition)
     {
-        var response = answer.Status >= 400 && answer.SchemaId is null
+        var response = answer.Status >= 400 && answer.SchemaId is null && typed is null
             ? definition.Error(answer.Status, answer.Description, document)
             : new OpenApiResponse
             {
                 Description = answer.Description,
-                Content = answer.SchemaId is null ? null : new Dictionary<string, OpenApiMediaType>
+                Content = answer.SchemaId is null ? typed : new Dictionary<string, OpenApiMediaType>
                 {
                     [answer.ContentType] = new() { Schema = ApiSchemas.Ref(answer.SchemaId, document) },
                 },

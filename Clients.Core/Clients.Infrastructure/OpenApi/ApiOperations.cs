@@ -6,10 +6,16 @@ namespace ClientPlatform.Clients.Infrastructure.OpenApi;
 /// <summary>What an endpoint is, for the OpenAPI document: its operationId, tag, summary and description.</summary>
 public sealed record ApiOperation(string Id, string Tag, string Summary, string? Description);
 
-/// <summary>The request body an endpoint reads itself (the handlers parse JSON by hand, so nothing is inferred).</summary>
-public sealed record ApiRequestBody(string SchemaId, string Description, bool Required);
+/// <summary>
+/// The request body's description. Its schema is the type the endpoint accepts (<c>AcceptsMetadata</c>, added by a
+/// typed body parameter); <see cref="SchemaId"/> names a component schema only for a body read as raw JSON (RFC 7591).
+/// </summary>
+public sealed record ApiRequestBody(string? SchemaId, string Description, bool Required);
 
-/// <summary>One answer of an endpoint; <see cref="SchemaId"/> null for a body-less one.</summary>
+/// <summary>
+/// One answer of an endpoint: its description and headers. Its body is the type the endpoint's <c>Results&lt;…&gt;</c>
+/// declares for the status; <see cref="SchemaId"/> names a component schema only for an answer built as raw JSON.
+/// </summary>
 public sealed record ApiResponse(int Status, string Description, string? SchemaId, string ContentType, IReadOnlyList<string> Headers);
 
 /// <summary>A query or path parameter the handler reads itself.</summary>
@@ -27,7 +33,14 @@ public static class ApiOperationExtensions
     public static TBuilder Takes<TBuilder>(this TBuilder builder, string schemaId, string description, bool required = true)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ApiRequestBody(schemaId, description, required));
 
-    /// <summary>A JSON answer (<paramref name="schemaId"/> a component schema) or, without one, an answer with no body.</summary>
+    /// <summary>Describes the typed body the endpoint accepts (its schema comes from the type).</summary>
+    public static TBuilder Takes<TBuilder>(this TBuilder builder, string description)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ApiRequestBody(null, description, true));
+
+    /// <summary>
+    /// Describes an answer: its body is the type the handler's <c>Results&lt;…&gt;</c> declares for the status (or, for a
+    /// raw JSON answer, the component schema <paramref name="schemaId"/>); an error without one is the API's error format.
+    /// </summary>
     public static TBuilder Answers<TBuilder>(this TBuilder builder, int status, string description, string? schemaId = null,
         string contentType = "application/json", params string[] headers)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ApiResponse(status, description, schemaId, contentType, headers));

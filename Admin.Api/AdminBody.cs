@@ -1,0 +1,64 @@
+using System.Reflection;
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace ClientPlatform.Admin.Api;
+
+/// <summary>
+/// A typed admin request body: its wire shape, and the rules its values keep beyond their JSON types. Its members
+/// are settable with defaults (an absent member keeps its default; an init-only one would be read as null).
+/// </summary>
+internal interface IAdminRequest<TSelf> where TSelf : class, IAdminRequest<TSelf>
+{
+    /// <summary>The answer when the body is not a JSON object (application/json).</summary>
+    static abstract string Shape { get; }
+
+    /// <summary>The rule of <paramref name="member"/>, answered when its JSON is not of the member's type.</summary>
+    static abstract string RuleOf(string member);
+
+    /// <summary>The first rule the values break, in member order ("member: rule"), or null.</summary>
+    string? Problem(DateTimeOffset now);
+}
+
+/// <summary>
+/// The body of an admin write, read as <typeparamref name="T"/>: a JSON object whose every string can be stored
+/// (<see cref="JsonText.StorableProblem"/>), of the member types <typeparamref name="T"/> declares, keeping its rules.
+/// Anything else is refused (<see cref="IMayBeRefused"/>) with the member and its rule, before the handler runs. The
+/// OpenAPI document describes the body from <typeparamref name="T"/> (the <see cref="AcceptsMetadata"/> added here).
+/// </summary>
+internal sealed class AdminBody<T> : IMayBeRefused, IEndpointParameterMetadataProvider where T : class, IAdminRequest<T>
+{
+    private AdminBody(T? value, string? problem) => (Value, Problem) = (value!, problem);
+
+    public T Value { get; }
+
+    public string? Problem { get; }
+
+    public static async ValueTask<AdminBody<T>> BindAsync(HttpContext context)
+    {
+        var (document, problem) = await AdminRequestBody.ReadAsync(context.Request, T.Shape);
+        if (document is null)
+            return new(null, problem);
+        using (document)
+        {
+            T? value;
+            try
+            {
+                // The API's wire options (WireJson): strict numbers, null refused where the type does not allow it.
+                var options = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+                value = (T?)document.Deserialize(options.GetTypeInfo(typeof(T)));
+            }
+            catch (JsonException e)
+            {
+                // "$.scopes[0]" → scopes: the member whose JSON is not of its type, answered with that member's rule.
+                var member = e.Path is { Length: > 2 } path ? path[2..].Split('.', '[')[0] : null;
+                return new(null, member is null ? T.Shape : T.RuleOf(member));
+            }
+            var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            return value is null ? new(null, T.Shape) : new(value, value.Problem(now));
+        }
+    }
+
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T)));
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using ClientPlatform.Admin.Api.Auth;
+
+namespace ClientPlatform.Admin.Api;
+
+/// <summary>
+/// The admin API's wire types, serialized by generated code with snake_case member names (seed 004); the OpenAPI
+/// document describes the same types through the same options, so the document and the wire cannot differ.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(AdminKeyCreate))]
+[JsonSerializable(typeof(AdminKeyCreated))]
+[JsonSerializable(typeof(AdminKeyList))]
+[JsonSerializable(typeof(Done))]
+internal sealed partial class AdminJson : JsonSerializerContext;
+
+/// <summary>What an action that changes one thing answers.</summary>
+[System.ComponentModel.Description("Done.")]
+internal sealed record Done(
+    [property: System.ComponentModel.Description("Always true.")] bool Success,
+    [property: System.ComponentModel.Description("What was done.")] string Message)
+{
+    public static Done Because(string message) => new(true, message);
+}
