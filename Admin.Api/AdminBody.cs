@@ -13,8 +13,11 @@ internal interface IAdminRequest<TSelf> where TSelf : class, IAdminRequest<TSelf
     /// <summary>The answer when the body is not a JSON object (application/json).</summary>
     static abstract string Shape { get; }
 
-    /// <summary>The rule of <paramref name="member"/>, answered when its JSON is not of the member's type.</summary>
-    static abstract string RuleOf(string member);
+    /// <summary>
+    /// The rule answered when the JSON at <paramref name="path"/> ("scopes[1]", "policy.grant_types") is not of the
+    /// type its member declares.
+    /// </summary>
+    static abstract string RuleOf(string path);
 
     /// <summary>The first rule the values break, in member order ("member: rule"), or null.</summary>
     string? Problem(DateTimeOffset now);
@@ -50,9 +53,8 @@ internal sealed class AdminBody<T> : IMayBeRefused, IEndpointParameterMetadataPr
             }
             catch (JsonException e)
             {
-                // "$.scopes[0]" → scopes: the member whose JSON is not of its type, answered with that member's rule.
-                var member = e.Path is { Length: > 2 } path ? path[2..].Split('.', '[')[0] : null;
-                return new(null, member is null ? T.Shape : T.RuleOf(member));
+                // "$.scopes[0]": the member whose JSON is not of its type, answered with that member's rule.
+                return new(null, e.Path is { Length: > 2 } path ? T.RuleOf(path[2..]) : T.Shape);
             }
             var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             return value is null ? new(null, T.Shape) : new(value, value.Problem(now));

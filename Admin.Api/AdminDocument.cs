@@ -27,16 +27,8 @@ internal sealed class AdminDocument : ApiDocumentDefinition
     public const string Done = "Done";
     public const string AuditEvents = "AuditEvents";
     public const string AuditVerification = "AuditVerification";
-    public const string TokenIssue = "InitialAccessTokenIssue";
-    public const string Token = "InitialAccessToken";
-    public const string TokenIssued = "InitialAccessTokenIssued";
-    public const string TokenList = "InitialAccessTokenList";
-    public const string IssuerTrust = "SoftwareStatementIssuerTrust";
-    public const string Issuer = "SoftwareStatementIssuer";
-    public const string IssuerList = "SoftwareStatementIssuerList";
     public const string ClientExport = "ClientExport";
     public const string Problem = "Problem";
-    public const string Caller = "Caller";
     private const string AdminBearer = "adminBearer";
 
     public override string Path => "/admin/openapi.json";
@@ -114,13 +106,6 @@ internal sealed class AdminDocument : ApiDocumentDefinition
                     ["written_at"] = Milliseconds("When it was written"),
                 }, "seq", "written_at")),
         }, "valid", "rows_checked");
-        AddTokenSchemas(schemas, document);
-        AddIssuerSchemas(schemas, document);
-        schemas[Caller] = Object("The caller's credential.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["actor"] = String("The actor id audit entries name: the key's id, or bootstrap."),
-            ["scopes"] = Strings("What it may do.", AdminScopes.All.Count, OneOf("A scope", AdminScopes.All)),
-        }, "actor", "scopes");
         schemas[ClientExport] = Array("Every client (the CSV export has the same fields as columns).", Ref(Client, document));
         schemas[Problem] = Object("An error (RFC 9457 problem details) with the seed's error code.", new Dictionary<string, IOpenApiSchema>
         {
@@ -243,54 +228,5 @@ internal sealed class AdminDocument : ApiDocumentDefinition
             ["scopes"] = Strings("Allowed scopes.", RegistrationPolicy.MaxEntries, nullable: true),
         });
         return nullable ? Nullable(schema) : schema;
-    }
-
-    private static void AddTokenSchemas(IDictionary<string, IOpenApiSchema> schemas, OpenApiDocument document)
-    {
-        var policy = RegistrationPolicySchema("What registrations the token allows, and what binds the clients registered with it for life " +
-            "(each list optional: absent or null allows any).");
-        schemas[TokenIssue] = Object("A new initial access token (RFC 7591 §3).", new Dictionary<string, IOpenApiSchema>
-        {
-            ["name"] = String("What it is for.", ClientLimits.NameMaxLength),
-            ["max_uses"] = Integer("Registrations it allows; absent: unlimited until it expires.", 1, InitialAccessTokens.MaxUsesLimit),
-            ["expires_in"] = Integer("Lifetime in seconds (or expires_at).", 1, (long)InitialAccessTokens.MaxLifetime.TotalSeconds),
-            ["expires_at"] = Milliseconds("When it stops working (or expires_in)"),
-            ["policy"] = policy,
-        });
-        var token = new Dictionary<string, IOpenApiSchema>
-        {
-            ["id"] = String("Its id."), ["name"] = String("What it is for.", nullable: true),
-            ["status"] = OneOf("Whether it can be used.", ["active", "expired", "used_up", "revoked"]),
-            ["expires_at"] = Milliseconds("When it stops working"),
-            ["max_uses"] = Integer("Registrations it allows; null: unlimited.", nullable: true),
-            ["remaining_uses"] = Integer("Registrations left; null: unlimited.", nullable: true),
-            ["policy"] = policy,
-            ["created_at"] = Milliseconds("Issued"), ["created_by"] = String("Who issued it."),
-            ["last_used_at"] = Milliseconds("Last registration with it", nullable: true),
-            ["revoked_at"] = Milliseconds("When it was revoked", nullable: true),
-        };
-        schemas[Token] = Object("An initial access token (never the token itself).", token, "id", "status", "expires_at", "created_at");
-        schemas[TokenIssued] = Object("A new initial access token, shown once.",
-            new Dictionary<string, IOpenApiSchema>(token) { ["token"] = String("The token: POST /register with Authorization: Bearer. Only its SHA-256 is kept.") },
-            "id", "status", "expires_at", "created_at", "token");
-        schemas[TokenList] = Object("Initial access tokens, newest first.",
-            new Dictionary<string, IOpenApiSchema> { ["initial_access_tokens"] = Array("The tokens.", Ref(Token, document)) }, "initial_access_tokens");
-    }
-
-    private static void AddIssuerSchemas(IDictionary<string, IOpenApiSchema> schemas, OpenApiDocument document)
-    {
-        schemas[IssuerTrust] = Object("An issuer whose software statements (RFC 7591 §2.3) are trusted: give jwks or jwks_uri.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["issuer"] = String("The iss of its statements.", ClientLimits.UriMaxLength),
-            ["jwks"] = AnyObject("Its public signing keys (RFC 7517 §5)."),
-            ["jwks_uri"] = Uri("Where to fetch them (https)."),
-        }, "issuer");
-        schemas[Issuer] = Object("A trusted software statement issuer.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["id"] = String("Its id."), ["issuer"] = String("The iss of its statements."),
-            ["jwks"] = AnyObject("Its public keys.", nullable: true), ["jwks_uri"] = Uri("Where its keys are fetched.", nullable: true),
-            ["created_at"] = Milliseconds("Trusted since"), ["created_by"] = String("Who trusted it."),
-        }, "id", "issuer", "created_at");
-        schemas[IssuerList] = Object("Trusted issuers.", new Dictionary<string, IOpenApiSchema> { ["issuers"] = Array("The issuers.", Ref(Issuer, document)) }, "issuers");
     }
 }

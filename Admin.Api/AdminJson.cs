@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ClientPlatform.Admin.Api.Auth;
+using ClientPlatform.Admin.Api.Registration;
 
 namespace ClientPlatform.Admin.Api;
 
@@ -12,6 +13,13 @@ namespace ClientPlatform.Admin.Api;
 [JsonSerializable(typeof(AdminKeyCreated))]
 [JsonSerializable(typeof(AdminKeyList))]
 [JsonSerializable(typeof(Done))]
+[JsonSerializable(typeof(CallerInfo))]
+[JsonSerializable(typeof(InitialAccessTokenIssue))]
+[JsonSerializable(typeof(InitialAccessTokenIssued))]
+[JsonSerializable(typeof(InitialAccessTokenList))]
+[JsonSerializable(typeof(SoftwareStatementIssuerTrust))]
+[JsonSerializable(typeof(SoftwareStatementIssuerView))]
+[JsonSerializable(typeof(SoftwareStatementIssuerList))]
 internal sealed partial class AdminJson : JsonSerializerContext;
 
 /// <summary>What an action that changes one thing answers.</summary>

@@ -22,7 +22,7 @@ internal sealed record AdminKeyCreate : IAdminRequest<AdminKeyCreate>
 
     public static string Shape => "The request body must be a JSON object (application/json).";
 
-    public static string RuleOf(string member) => member switch
+    public static string RuleOf(string path) => path.Split('.', '[')[0] switch
     {
         "name" => NameRule,
         "scopes" => ScopesRule,

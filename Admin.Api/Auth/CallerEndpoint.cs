@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClientPlatform.Admin.Api.Auth;
 
@@ -16,7 +15,7 @@ internal static class CallerEndpoint
             group.MapGet("", Caller).RequireAuthorization()
                 .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential)
                 .Describe("getCaller", "Admin keys", "Who am I", "The credential's actor id and its scopes (client:admin expanded to all).")
-                .Answers(StatusCodes.Status200OK, "The caller.", AdminDocument.Caller);
+                .Answers(StatusCodes.Status200OK, "The caller.");
         return app;
     }
 
@@ -25,7 +24,7 @@ internal static class CallerEndpoint
         [.. user.FindAll("scope").Select(c => c.Value).Distinct().Order(StringComparer.Ordinal)]));
 }
 
-/// <summary>The caller, on the wire.</summary>
+[System.ComponentModel.Description("The caller's credential.")]
 internal sealed record CallerInfo(
-    [property: System.Text.Json.Serialization.JsonPropertyName("actor")] string Actor,
-    [property: System.Text.Json.Serialization.JsonPropertyName("scopes")] IReadOnlyList<string> Scopes);
+    [property: System.ComponentModel.Description("The actor id audit entries name: the key's id, or bootstrap.")] string Actor,
+    [property: System.ComponentModel.Description("What it may do."), AdminScopeValues] IReadOnlyList<string> Scopes);

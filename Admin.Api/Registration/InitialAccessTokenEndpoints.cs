@@ -25,95 +25,66 @@ internal static class InitialAccessTokenEndpoints
             tokens.MapPost("", IssueAsync)
                 .Describe("issueInitialAccessToken", Tag, "Issue an initial access token",
                     "RFC 7591 §3: what POST /register needs when Registration:Mode is token; shown once.")
-                .Takes(AdminDocument.TokenIssue, "Its name, lifetime, uses and policy.", required: false)
-                .Answers(StatusCodes.Status201Created, "The token.", AdminDocument.TokenIssued, headers: ApiHeaders.Location)
+                .Takes("Its name, lifetime, uses and policy (each optional).")
+                .Answers(StatusCodes.Status201Created, "The token.", headers: ApiHeaders.Location)
                 .Answers(StatusCodes.Status400BadRequest, "A rule broken: the detail names the member.");
             tokens.MapGet("", ListAsync)
                 .Describe("listInitialAccessTokens", Tag, "List initial access tokens", $"The newest {MaxListed}, never the tokens themselves.")
-                .Answers(StatusCodes.Status200OK, "The tokens.", AdminDocument.TokenList);
+                .Answers(StatusCodes.Status200OK, "The tokens.");
             tokens.MapDelete("{tokenId}", RevokeAsync)
                 .Describe("revokeInitialAccessToken", Tag, "Revoke an initial access token", "It stops working at once.")
-                .Answers(StatusCodes.Status200OK, "Revoked.", AdminDocument.Done)
+                .Answers(StatusCodes.Status200OK, "Revoked.")
                 .Answers(StatusCodes.Status404NotFound, "No such token.");
         }
         return app;
     }
 
-    private static async Task<IResult> IssueAsync(AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
+    private static async Task<Created<InitialAccessTokenIssued>> IssueAsync(AdminBody<InitialAccessTokenIssue> body, AdminActor caller,
+        HttpResponse response, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
     {
-        var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
-        if (body is null)
-            return AdminProblems.BadRequest(problem!);
-        using (body)
+        var request = body.Value;
+        var now = time.GetUtcNow();
+        var policy = request.Policy?.ToPolicy();
+        var secret = SecretGenerator.NewSecret();
+        var token = new InitialAccessToken
         {
-            var now = time.GetUtcNow();
-            var (request, invalid) = InitialAccessTokenRequest.Parse(body.RootElement, now);
-            if (request is null)
-                return AdminProblems.BadRequest(invalid!);
-            var secret = SecretGenerator.NewSecret();
-            var token = new InitialAccessToken
-            {
-                Id = InitialAccessTokens.IdPrefix + SecretGenerator.NewClientId(),
-                Name = request.Name,
-                TokenHash = TokenHasher.Hash(secret),
-                ExpiresAt = request.ExpiresAt,
-                MaxUses = request.MaxUses,
-                RemainingUses = request.MaxUses,
-                AllowedGrantTypes = request.Policy.GrantTypes?.ToArray(),
-                AllowedRedirectUriHosts = request.Policy.RedirectUriHosts?.ToArray(),
-                AllowedScopes = request.Policy.Scopes?.ToArray(),
-                CreatedAt = now,
-                CreatedBy = caller.Actor.Id,
-            };
-            db.InitialAccessTokens.Add(token);
-            audit.Record(new AuditEntry(AuditActions.InitialAccessTokenIssued, caller.Actor, Resource(token.Id), AuditOutcome.Ok(StatusCodes.Status201Created)));
-            await db.SaveChangesAsync(context.RequestAborted);
-            context.Response.Headers.CacheControl = "no-store";
-            var json = ToJson(token, now);
-            json["token"] = secret; // shown once: only its SHA-256 is kept
-            return TypedResults.Created($"/admin/initial-access-tokens/{token.Id}", json);
-        }
+            Id = InitialAccessTokens.IdPrefix + SecretGenerator.NewClientId(),
+            Name = request.Name,
+            TokenHash = TokenHasher.Hash(secret),
+            ExpiresAt = request.ExpiryFrom(now),
+            MaxUses = request.MaxUses ?? 1,
+            RemainingUses = request.MaxUses ?? 1,
+            AllowedGrantTypes = policy?.GrantTypes?.ToArray(),
+            AllowedRedirectUriHosts = policy?.RedirectUriHosts?.ToArray(),
+            AllowedScopes = policy?.Scopes?.ToArray(),
+            CreatedAt = now,
+            CreatedBy = caller.Actor.Id,
+        };
+        db.InitialAccessTokens.Add(token);
+        audit.Record(new AuditEntry(AuditActions.InitialAccessTokenIssued, caller.Actor, Resource(token.Id), AuditOutcome.Ok(StatusCodes.Status201Created)));
+        await db.SaveChangesAsync(response.HttpContext.RequestAborted);
+        response.Headers.CacheControl = "no-store";
+        // Shown once: only its SHA-256 is kept.
+        return TypedResults.Created($"/admin/initial-access-tokens/{token.Id}", new InitialAccessTokenIssued(InitialAccessTokenView.From(token, now), secret));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, ClientsDbContext db, TimeProvider time)
+    private static async Task<Ok<InitialAccessTokenList>> ListAsync(ClientsDbContext db, TimeProvider time, CancellationToken cancellation)
     {
         var now = time.GetUtcNow();
-        var tokens = await db.InitialAccessTokens.AsNoTracking().OrderByDescending(t => t.CreatedAt).Take(MaxListed).ToListAsync(context.RequestAborted);
-        return TypedResults.Ok(new JsonObject { ["initial_access_tokens"] = new JsonArray([.. tokens.Select(t => (JsonNode)ToJson(t, now))]) });
+        var tokens = await db.InitialAccessTokens.AsNoTracking().OrderByDescending(t => t.CreatedAt).Take(MaxListed).ToListAsync(cancellation);
+        return TypedResults.Ok(new InitialAccessTokenList([.. tokens.Select(t => InitialAccessTokenView.From(t, now))]));
     }
 
-    private static async Task<IResult> RevokeAsync(string tokenId, AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> RevokeAsync(string tokenId, AdminActor caller, ClientsDbContext db, IAuditTrail audit,
+        TimeProvider time, CancellationToken cancellation)
     {
-        if (await db.InitialAccessTokens.FirstOrDefaultAsync(t => t.Id == tokenId, context.RequestAborted) is not { } token)
+        if (await db.InitialAccessTokens.FirstOrDefaultAsync(t => t.Id == tokenId, cancellation) is not { } token)
             return AdminProblems.Problem(StatusCodes.Status404NotFound, AdminProblems.NotFound, $"Initial access token {tokenId} not found.");
         token.RevokedAt ??= time.GetUtcNow();
         audit.Record(new AuditEntry(AuditActions.InitialAccessTokenRevoked, caller.Actor, Resource(token.Id), AuditOutcome.Ok()));
-        await db.SaveChangesAsync(context.RequestAborted);
-        return TypedResults.Ok(new JsonObject { ["success"] = true, ["message"] = "Initial access token revoked" });
+        await db.SaveChangesAsync(cancellation);
+        return TypedResults.Ok(Done.Because("Initial access token revoked"));
     }
-
-    private static JsonObject ToJson(InitialAccessToken token, DateTimeOffset now) => new()
-    {
-        ["id"] = token.Id,
-        ["name"] = token.Name,
-        ["status"] = token.RevokedAt is not null ? "revoked" : token.ExpiresAt <= now ? "expired" : token.RemainingUses == 0 ? "used_up" : "active",
-        ["expires_at"] = token.ExpiresAt.ToUnixTimeMilliseconds(),
-        ["max_uses"] = token.MaxUses,
-        ["remaining_uses"] = token.RemainingUses,
-        ["policy"] = new JsonObject
-        {
-            ["grant_types"] = Array(token.AllowedGrantTypes),
-            ["redirect_uri_hosts"] = Array(token.AllowedRedirectUriHosts),
-            ["scopes"] = Array(token.AllowedScopes),
-        },
-        ["created_at"] = token.CreatedAt.ToUnixTimeMilliseconds(),
-        ["created_by"] = token.CreatedBy,
-        ["last_used_at"] = token.LastUsedAt?.ToUnixTimeMilliseconds(),
-        ["revoked_at"] = token.RevokedAt?.ToUnixTimeMilliseconds(),
-    };
-
-    private static JsonArray? Array(string[]? values) => values is null ? null : new JsonArray([.. values.Select(v => (JsonNode?)v)]);
-
 
     private static AuditResource Resource(string id) => new(AuditResourceTypes.InitialAccessToken, id);
 }

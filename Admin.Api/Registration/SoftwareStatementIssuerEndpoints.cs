@@ -28,13 +28,13 @@ internal static class SoftwareStatementIssuerEndpoints
                 .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential);
             issuers.MapPost("", TrustAsync)
                 .Describe("trustSoftwareStatementIssuer", Tag, "Trust a software statement issuer", "Statements it signs (RFC 7591 §2.3) are then accepted.")
-                .Takes(AdminDocument.IssuerTrust, "The issuer and its public keys.")
-                .Answers(StatusCodes.Status201Created, "Trusted.", AdminDocument.Issuer, headers: ApiHeaders.Location)
+                .Takes("The issuer and its public keys.")
+                .Answers(StatusCodes.Status201Created, "Trusted.", headers: ApiHeaders.Location)
                 .Answers(StatusCodes.Status400BadRequest, "No issuer, or keys that are not a public JWK Set.")
                 .Answers(StatusCodes.Status409Conflict, "The issuer is already trusted.");
             issuers.MapGet("", ListAsync)
                 .Describe("listSoftwareStatementIssuers", Tag, "List trusted issuers")
-                .Answers(StatusCodes.Status200OK, "The issuers.", AdminDocument.IssuerList);
+                .Answers(StatusCodes.Status200OK, "The issuers.");
             issuers.MapDelete("{issuerId}", RemoveAsync)
                 .Describe("removeSoftwareStatementIssuer", Tag, "Stop trusting an issuer", "Its statements are refused from now on.")
                 .Answers(StatusCodes.Status204NoContent, "Removed.")
@@ -43,70 +43,56 @@ internal static class SoftwareStatementIssuerEndpoints
         return app;
     }
 
-    private static async Task<IResult> TrustAsync(AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, TimeProvider time)
+    private static async Task<Results<Created<SoftwareStatementIssuerView>, ProblemHttpResult>> TrustAsync(
+        AdminBody<SoftwareStatementIssuerTrust> body, AdminActor caller, ClientsDbContext db, IAuditTrail audit, TimeProvider time,
+        CancellationToken cancellation)
     {
-        var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object with issuer and jwks or jwks_uri.");
-        if (body is null)
-            return AdminProblems.BadRequest(problem!);
-        using (body)
+        var request = body.Value;
+        var (jwks, jwksUri, keysProblem) = Keys(request);
+        if (keysProblem is not null)
+            return AdminProblems.BadRequest(keysProblem);
+        if (await db.SoftwareStatementIssuers.AnyAsync(i => i.Issuer == request.Issuer, cancellation))
+            return AdminProblems.Problem(StatusCodes.Status409Conflict, AdminProblems.Conflict, $"issuer: {request.Issuer} is already trusted; remove it first to change its keys.");
+        var issuer = new SoftwareStatementIssuer
         {
-            var root = body.RootElement;
-            if (!root.TryGetProperty("issuer", out var issuerValue) || issuerValue.ValueKind != JsonValueKind.String
-                || issuerValue.GetString()!.Length is 0 or > ClientLimits.UriMaxLength)
-                return AdminProblems.BadRequest($"issuer: required, the iss value of the statements, at most {ClientLimits.UriMaxLength} characters");
-            var (jwks, jwksUri, keysProblem) = Keys(root);
-            if (keysProblem is not null)
-                return AdminProblems.BadRequest(keysProblem);
-            var issuerName = issuerValue.GetString()!;
-            if (await db.SoftwareStatementIssuers.AnyAsync(i => i.Issuer == issuerName, context.RequestAborted))
-                return AdminProblems.Problem(StatusCodes.Status409Conflict, AdminProblems.Conflict, $"issuer: {issuerName} is already trusted; remove it first to change its keys.");
-            var issuer = new SoftwareStatementIssuer
-            {
-                Id = IdPrefix + SecretGenerator.NewClientId(),
-                Issuer = issuerName,
-                Jwks = jwks,
-                JwksUri = jwksUri,
-                CreatedAt = time.GetUtcNow(),
-                CreatedBy = caller.Actor.Id,
-            };
-            db.SoftwareStatementIssuers.Add(issuer);
-            audit.Record(new AuditEntry(AuditActions.SoftwareStatementIssuerTrusted, caller.Actor, Resource(issuer.Id),
-                AuditOutcome.Ok(StatusCodes.Status201Created), [new AuditChange("issuer", null, JsonSerializer.SerializeToElement(issuerName))]));
-            await db.SaveChangesAsync(context.RequestAborted);
-            return TypedResults.Created($"/admin/software-statement-issuers/{issuer.Id}", ToJson(issuer));
-        }
+            Id = IdPrefix + SecretGenerator.NewClientId(),
+            Issuer = request.Issuer,
+            Jwks = jwks,
+            JwksUri = jwksUri,
+            CreatedAt = time.GetUtcNow(),
+            CreatedBy = caller.Actor.Id,
+        };
+        db.SoftwareStatementIssuers.Add(issuer);
+        audit.Record(new AuditEntry(AuditActions.SoftwareStatementIssuerTrusted, caller.Actor, Resource(issuer.Id),
+            AuditOutcome.Ok(StatusCodes.Status201Created), [new AuditChange("issuer", null, JsonSerializer.SerializeToElement(request.Issuer))]));
+        await db.SaveChangesAsync(cancellation);
+        return TypedResults.Created($"/admin/software-statement-issuers/{issuer.Id}", SoftwareStatementIssuerView.From(issuer));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, ClientsDbContext db) =>
-        TypedResults.Ok(new JsonObject
-        {
-            ["issuers"] = new JsonArray([.. (await db.SoftwareStatementIssuers.AsNoTracking().OrderBy(i => i.Issuer).ToListAsync(context.RequestAborted))
-                .Select(i => (JsonNode)ToJson(i))]),
-        });
+    private static async Task<Ok<SoftwareStatementIssuerList>> ListAsync(ClientsDbContext db, CancellationToken cancellation) =>
+        TypedResults.Ok(new SoftwareStatementIssuerList([.. (await db.SoftwareStatementIssuers.AsNoTracking().OrderBy(i => i.Issuer).ToListAsync(cancellation))
+            .Select(SoftwareStatementIssuerView.From)]));
 
-    private static async Task<IResult> RemoveAsync(string issuerId, AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string issuerId, AdminActor caller, ClientsDbContext db, IAuditTrail audit,
+        CancellationToken cancellation)
     {
-        if (await db.SoftwareStatementIssuers.FirstOrDefaultAsync(i => i.Id == issuerId, context.RequestAborted) is not { } issuer)
+        if (await db.SoftwareStatementIssuers.FirstOrDefaultAsync(i => i.Id == issuerId, cancellation) is not { } issuer)
             return AdminProblems.Problem(StatusCodes.Status404NotFound, AdminProblems.NotFound, $"Software statement issuer {issuerId} not found.");
         db.SoftwareStatementIssuers.Remove(issuer);
         audit.Record(new AuditEntry(AuditActions.SoftwareStatementIssuerRemoved, caller.Actor, Resource(issuer.Id), AuditOutcome.Ok(),
             [new AuditChange("issuer", JsonSerializer.SerializeToElement(issuer.Issuer), null)]));
-        await db.SaveChangesAsync(context.RequestAborted);
+        await db.SaveChangesAsync(cancellation);
         return TypedResults.NoContent();
     }
 
     /// <summary>Exactly one of jwks (a JWK Set of public signing keys) and jwks_uri (an absolute http(s) URL).</summary>
-    private static (string? Jwks, string? JwksUri, string? Problem) Keys(JsonElement root)
+    private static (string? Jwks, string? JwksUri, string? Problem) Keys(SoftwareStatementIssuerTrust request)
     {
-        var hasJwks = root.TryGetProperty("jwks", out var jwks) && jwks.ValueKind != JsonValueKind.Null;
-        var hasUri = root.TryGetProperty("jwks_uri", out var uri) && uri.ValueKind != JsonValueKind.Null;
-        if (hasJwks == hasUri)
-            return (null, null, "jwks, jwks_uri: give exactly one: the issuer's public keys as a JWK Set, or the URL to fetch them from");
-        if (hasUri)
-            return uri.ValueKind == JsonValueKind.String && Uri.TryCreate(uri.GetString(), UriKind.Absolute, out var parsed)
-                   && parsed.Scheme is "https" or "http" && uri.GetString()!.Length <= ClientLimits.UriMaxLength
-                ? (null, uri.GetString(), null)
-                : (null, null, "jwks_uri: an absolute https URL");
+        if (request.JwksUri is { } uri)
+            return Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme is "https" or "http" && uri.Length <= ClientLimits.UriMaxLength
+                ? (null, uri, null)
+                : (null, null, SoftwareStatementIssuerTrust.JwksUriRule);
+        var jwks = request.Jwks!.Value;
         var text = jwks.GetRawText();
         if (jwks.ValueKind != JsonValueKind.Object || !jwks.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array
             || keys.GetArrayLength() is 0 || keys.GetArrayLength() > ClientLimits.MaxJwksKeys || text.Length > ClientLimits.JwksMaxLength)
@@ -125,17 +111,6 @@ internal static class SoftwareStatementIssuerEndpoints
             return (null, null, "jwks: not a valid JWK Set (RFC 7517 §5)");
         }
     }
-
-    private static JsonObject ToJson(SoftwareStatementIssuer issuer) => new()
-    {
-        ["id"] = issuer.Id,
-        ["issuer"] = issuer.Issuer,
-        ["jwks"] = issuer.Jwks is null ? null : JsonNode.Parse(issuer.Jwks),
-        ["jwks_uri"] = issuer.JwksUri,
-        ["created_at"] = issuer.CreatedAt.ToUnixTimeMilliseconds(),
-        ["created_by"] = issuer.CreatedBy,
-    };
-
 
     private static AuditResource Resource(string id) => new(AuditResourceTypes.SoftwareStatementIssuer, id);
 }

@@ -157,6 +157,12 @@ public sealed class InitialAccessTokenTests(ClosedRegistrationPlatform platform)
     [InlineData("""{"policy":{"grant_types":["password"]}}""", "policy.grant_types")]
     [InlineData("""{"policy":{"redirect_uri_hosts":["https://app.example.com"]}}""", "policy.redirect_uri_hosts")]
     [InlineData("""{"policy":{"scopes":["two words"]}}""", "policy.scopes")]
+    [InlineData("""{"policy":{"scopes":"openid"}}""", "policy.scopes")]
+    [InlineData("""{"policy":{"scopes":["openid",7]}}""", "policy.scopes")]
+    [InlineData("""{"policy":{"grant_types":["authorization_code",null]}}""", "policy.grant_types")]
+    [InlineData("""{"policy":["scopes"]}""", "policy")]
+    [InlineData("""{"name":""}""", "name")]
+    [InlineData("""{"expires_at":"4102444800000"}""", "expires_at")]
     public async Task IssueToken_BadRequest_ProblemNamingTheMember(string json, string member)
     {
         var answer = await _api.AdminAsync(HttpMethod.Post, "/admin/initial-access-tokens", json);

@@ -10,7 +10,8 @@ public static class InitialAccessTokens
     public const string IdPrefix = "iat_";
     public const int MaxUsesLimit = 100_000;
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(7);
-    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(365);
+    public const int MaxLifetimeSeconds = 365 * 24 * 3600;
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromSeconds(MaxLifetimeSeconds);
 
     /// <summary>The token presented, or why it cannot be used (an RFC 6750 <c>invalid_token</c> description).</summary>
     public static async Task<(InitialAccessToken? Token, string? Refusal)> FindAsync(
