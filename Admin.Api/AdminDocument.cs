@@ -19,14 +19,6 @@ internal sealed class AdminDocument : ApiDocumentDefinition
     public const string ClientCreate = "AdminClientCreate";
     public const string ClientChanges = "AdminClientChanges";
     public const string ClientList = "AdminClientList";
-    public const string SecretRegenerated = "SecretRegenerated";
-    public const string SecretCheck = "SecretCheck";
-    public const string SecretCheckResult = "SecretCheckResult";
-    public const string BulkDelete = "BulkDelete";
-    public const string BulkDeleteResult = "BulkDeleteResult";
-    public const string Done = "Done";
-    public const string AuditEvents = "AuditEvents";
-    public const string AuditVerification = "AuditVerification";
     public const string ClientExport = "ClientExport";
     public const string Problem = "Problem";
     private const string AdminBearer = "adminBearer";
@@ -63,49 +55,6 @@ internal sealed class AdminDocument : ApiDocumentDefinition
             ["clients"] = Array("The clients of this page, newest first.", Ref(Client, document)),
             ["pagination"] = Pagination(),
         }, "clients", "pagination");
-        schemas[SecretRegenerated] = Object("A new secret, shown once.", new Dictionary<string, IOpenApiSchema>
-        {
-            [Names.ClientId] = String("The client."),
-            [Names.ClientSecret] = String("The new secret: store it now, it is kept only as a BCrypt hash."),
-            [AdminClientJson.PreviousSecretExpiresAt] = Milliseconds("When the previous secret stops working; null: it already has", nullable: true),
-            ["message"] = String("What happened to the previous secret."),
-        }, Names.ClientId, Names.ClientSecret);
-        schemas[SecretCheck] = Object("A secret a client presented.", new Dictionary<string, IOpenApiSchema>
-        {
-            [Names.ClientSecret] = String("The secret to check, in constant time against the BCrypt hashes."),
-        }, Names.ClientSecret);
-        schemas[SecretCheckResult] = Object("Whether the secret is the client's.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["valid"] = Boolean("The secret matches the current one, or the previous one within its grace period."),
-            ["matched"] = OneOf("Which secret matched.", ["current", "previous"], nullable: true),
-            ["expires_at"] = Milliseconds("When the matched secret stops working; null: it does not expire", nullable: true),
-        }, "valid");
-        schemas[BulkDelete] = Object("Clients to delete.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["client_ids"] = Strings("Client ids; duplicates count once.", AdminClientEndpoints.MaxBulkDelete),
-        }, "client_ids");
-        schemas[BulkDeleteResult] = Object("What a bulk delete did: every found client deleted, in one transaction.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["success"] = Boolean("Always true: ids not found are reported, not fatal."),
-            ["deleted"] = Integer("Clients deleted."),
-            ["requested"] = Integer("Distinct ids asked for."),
-            ["errors"] = Strings("One message per id not found.", AdminClientEndpoints.MaxBulkDelete),
-        }, "success", "deleted", "requested", "errors");
-        schemas[AuditEvents] = AuditEventsSchema();
-        schemas[AuditVerification] = Object("The hash chain of the audit log, checked row by row.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["valid"] = Boolean("No row was changed, removed or inserted out of order."),
-            ["rows_checked"] = Integer("Rows checked."),
-            ["first_bad_seq"] = Integer("The first row that breaks the chain.", nullable: true),
-            ["first_bad_event_id"] = String("Its event id.", nullable: true),
-            ["reason"] = String("Why it breaks the chain.", nullable: true),
-            ["checkpoint"] = Nullable(Object("The newest signed checkpoint, kept outside the database, the chain was checked against.",
-                new Dictionary<string, IOpenApiSchema>
-                {
-                    ["seq"] = Integer("The head row it recorded."),
-                    ["written_at"] = Milliseconds("When it was written"),
-                }, "seq", "written_at")),
-        }, "valid", "rows_checked");
         schemas[ClientExport] = Array("Every client (the CSV export has the same fields as columns).", Ref(Client, document));
         schemas[Problem] = Object("An error (RFC 9457 problem details) with the seed's error code.", new Dictionary<string, IOpenApiSchema>
         {
@@ -174,44 +123,6 @@ internal sealed class AdminDocument : ApiDocumentDefinition
         ["total"] = Integer("Matching items in all (exact)."), ["totalPages"] = Integer("Pages in all."),
         ["hasNext"] = Boolean("A next page exists."), ["hasPrev"] = Boolean("A previous page exists."),
     }, "page", "limit", "total", "totalPages", "hasNext", "hasPrev");
-
-    private static OpenApiSchema AuditEventsSchema()
-    {
-        var kindAndId = (string description, string kind) => Object(description, new Dictionary<string, IOpenApiSchema>
-        {
-            [kind] = String(kind == "kind" ? "client, admin, admin_key or anonymous." : "The kind of resource."),
-            ["id"] = String("Its id.", nullable: true),
-        }, kind);
-        var change = Object("One member's change; secrets are named, never shown.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["field"] = String("The member."),
-            ["before"] = new OpenApiSchema { Description = "The value before (any JSON)." },
-            ["after"] = new OpenApiSchema { Description = "The value after (any JSON)." },
-        }, "field");
-        var auditEvent = Object("One audited action, in the hash chain.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["seq"] = Integer("Its place in the chain."),
-            ["event_id"] = String("Its id.", format: "uuid"),
-            ["timestamp"] = Milliseconds("When it happened"),
-            ["action"] = String("What was done (client.registered, client.updated, …)."),
-            ["actor"] = kindAndId("Who did it.", "kind"),
-            ["resource"] = kindAndId("What it was done to.", "type"),
-            ["changes"] = Array("The members changed.", change),
-            ["outcome"] = Object("How it ended.", new Dictionary<string, IOpenApiSchema>
-            {
-                ["success"] = Boolean("It was done."), ["status"] = Integer("The HTTP status answered."),
-                ["error"] = String("The error code answered.", nullable: true),
-            }, "success", "status"),
-            ["ip_address"] = String("The caller's address, as the gateway forwarded it.", nullable: true),
-            ["user_agent"] = String("The caller's User-Agent.", nullable: true),
-            ["trace_id"] = String("The trace of the request.", nullable: true),
-        }, "seq", "event_id", "timestamp", "action", "actor", "resource", "outcome");
-        return Object("A page of the audit log, newest first.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["events"] = Array("The events of this page.", auditEvent),
-            ["pagination"] = Pagination(),
-        }, "events", "pagination");
-    }
 
     private static OpenApiSchema Nullable(OpenApiSchema schema)
     {

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
+using ClientPlatform.Admin.Api.Clients;
 using ClientPlatform.Admin.Api.Registration;
 
 namespace ClientPlatform.Admin.Api;
@@ -14,6 +16,13 @@ namespace ClientPlatform.Admin.Api;
 [JsonSerializable(typeof(AdminKeyList))]
 [JsonSerializable(typeof(Done))]
 [JsonSerializable(typeof(CallerInfo))]
+[JsonSerializable(typeof(AuditEvents))]
+[JsonSerializable(typeof(AuditVerification))]
+[JsonSerializable(typeof(SecretCheck))]
+[JsonSerializable(typeof(SecretCheckResult))]
+[JsonSerializable(typeof(SecretRegenerated))]
+[JsonSerializable(typeof(BulkDelete))]
+[JsonSerializable(typeof(BulkDeleteResult))]
 [JsonSerializable(typeof(InitialAccessTokenIssue))]
 [JsonSerializable(typeof(InitialAccessTokenIssued))]
 [JsonSerializable(typeof(InitialAccessTokenList))]

@@ -22,19 +22,19 @@ internal static class AuditEndpoints
                 .Query("to", "Up to this time (ISO 8601 or Unix milliseconds).", ApiSchemas.String("To"))
                 .Query("page", "The page, from 1.", ApiSchemas.Integer("Page", 1))
                 .Query("limit", $"Events per page, 1 to {AuditQuery.MaxLimit} (default {AuditQuery.DefaultLimit}).", ApiSchemas.Integer("Limit", 1, AuditQuery.MaxLimit))
-                .Answers(StatusCodes.Status200OK, "A page of events.", AdminDocument.AuditEvents)
+                .Answers(StatusCodes.Status200OK, "A page of events.")
                 .Answers(StatusCodes.Status400BadRequest, "A bad filter or page.");
             audit.MapGet("verify", VerifyAsync)
                 .Describe("verifyAudit", Tag, "Verify the audit chain",
                     "The audit worker, which alone holds the chain's key, checks every row's HMAC link and the chain against its newest checkpoint " +
                     "kept outside the database: a changed, removed or inserted row, or rows cut from the end, break it.")
-                .Answers(StatusCodes.Status200OK, "The result.", AdminDocument.AuditVerification)
+                .Answers(StatusCodes.Status200OK, "The result.")
                 .Answers(StatusCodes.Status503ServiceUnavailable, "The audit worker cannot be reached.");
         }
         return app;
     }
 
-    private static async Task<IResult> QueryAsync(AuditQuery query, HttpContext context, ClientsDbContext db)
+    private static async Task<Ok<AuditEvents>> QueryAsync(AuditQuery query, ClientsDbContext db, CancellationToken cancellation)
     {
         var rows = db.AuditLog.AsNoTracking();
         if (query.ResourceId is { } resource) rows = rows.Where(r => r.ResourceId == resource);
@@ -42,50 +42,26 @@ internal static class AuditEndpoints
         if (query.Action is { } action) rows = rows.Where(r => r.Action == action);
         if (query.From is { } from) rows = rows.Where(r => r.OccurredAt >= from);
         if (query.To is { } to) rows = rows.Where(r => r.OccurredAt <= to);
-        var total = await rows.CountAsync(context.RequestAborted);
-        var page = await rows.OrderByDescending(r => r.Seq).Skip((query.Page - 1) * query.Limit).Take(query.Limit).ToListAsync(context.RequestAborted);
-        var totalPages = (int)Math.Ceiling(total / (double)query.Limit);
-        return TypedResults.Ok(new JsonObject
-        {
-            ["events"] = new JsonArray(page.Select(r => (JsonNode)new JsonObject
-            {
-                ["seq"] = r.Seq, ["event_id"] = r.EventId.ToString(), ["timestamp"] = r.OccurredAt.ToUnixTimeMilliseconds(),
-                ["action"] = r.Action, ["actor"] = new JsonObject { ["kind"] = r.ActorKind, ["id"] = r.ActorId },
-                ["resource"] = new JsonObject { ["type"] = r.ResourceType, ["id"] = r.ResourceId },
-                ["changes"] = JsonNode.Parse(r.Changes),
-                ["outcome"] = new JsonObject { ["success"] = r.Success, ["status"] = r.Status, ["error"] = r.Error },
-                ["ip_address"] = r.IpAddress, ["user_agent"] = r.UserAgent, ["trace_id"] = r.TraceId,
-            }).ToArray()),
-            ["pagination"] = new JsonObject
-            {
-                ["page"] = query.Page, ["limit"] = query.Limit, ["total"] = total, ["totalPages"] = totalPages,
-                ["hasNext"] = query.Page < totalPages, ["hasPrev"] = query.Page > 1,
-            },
-        });
+        var total = await rows.CountAsync(cancellation);
+        var page = await rows.OrderByDescending(r => r.Seq).Skip((query.Page - 1) * query.Limit).Take(query.Limit).ToListAsync(cancellation);
+        return TypedResults.Ok(new AuditEvents([.. page.Select(AuditEvent.From)], Pagination.Of(query.Page, query.Limit, total)));
     }
 
     /// <summary>Asked of the audit worker, which alone holds the chain's keys (design.md §3).</summary>
-    private static async Task<IResult> VerifyAsync(HttpContext context, AuditWorkerClient worker)
+    private static async Task<Results<Ok<AuditVerification>, ProblemHttpResult>> VerifyAsync(HttpResponse response, AuditWorkerClient worker)
     {
-        var (result, status) = await worker.VerifyAsync(context.RequestAborted);
+        var (result, status) = await worker.VerifyAsync(response.HttpContext.RequestAborted);
         if (result is null)
         {
             if (status == StatusCodes.Status429TooManyRequests)
             {
-                context.Response.Headers.RetryAfter = "5";
+                response.Headers.RetryAfter = "5";
                 return AdminProblems.Problem(StatusCodes.Status429TooManyRequests, AdminProblems.RateLimited,
                     "A verification of the audit chain is already running; retry when it has finished.");
             }
             return AdminProblems.Problem(StatusCodes.Status503ServiceUnavailable, AdminProblems.ServerError,
                 "The audit worker, which alone holds the chain's key, cannot verify the chain now; retry later.");
         }
-        return TypedResults.Ok(new JsonObject
-        {
-            ["valid"] = result.Valid, ["rows_checked"] = result.RowsChecked, ["first_bad_seq"] = result.FirstBadSeq,
-            ["first_bad_event_id"] = result.FirstBadEventId?.ToString(), ["reason"] = result.Reason,
-            ["checkpoint"] = result.Checkpoint is { } checkpoint
-                ? new JsonObject { ["seq"] = checkpoint.Seq, ["written_at"] = checkpoint.WrittenAt.ToUnixTimeMilliseconds() }
-                : null,
-        });
+        return TypedResults.Ok(AuditVerification.From(result));
     }
 }

@@ -34,8 +34,8 @@ internal static class AdminClientEndpoints
             // The literal "bulk" wins over {clientId} (design.md §7 C-17).
             clients.MapDelete("bulk", BulkDeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete).RateLimited(RateLimitPolicies.AdminDelete, ByCredential)
                 .Describe("bulkDeleteClients", Tag, "Delete several clients", $"Up to {MaxBulkDelete} ids in one transaction; ids not found are reported.")
-                .Takes(AdminDocument.BulkDelete, "The ids to delete.")
-                .Answers(StatusCodes.Status200OK, "What was deleted.", AdminDocument.BulkDeleteResult)
+                .Takes("The ids to delete.")
+                .Answers(StatusCodes.Status200OK, "What was deleted.")
                 .Answers(StatusCodes.Status400BadRequest, "No ids, or too many.");
             clients.MapGet("{clientId}", GetAsync).RequireAuthorization(AdminScopes.ClientsRead).RateLimited(RateLimitPolicies.AdminGet, ByCredential)
                 .Describe("getClient", Tag, "Read a client", "Every field; the secret masked.")
@@ -55,12 +55,12 @@ internal static class AdminClientEndpoints
             clients.MapPost("{clientId}/regenerate-secret", RegenerateSecretAsync).RequireAuthorization(AdminScopes.ClientsWrite)
                 .RateLimited(RateLimitPolicies.AdminRegenerate, ByCredential)
                 .Describe("regenerateClientSecret", Tag, "Regenerate a client's secret", "Shown once; the previous one keeps working for SecretRotation:GracePeriod.")
-                .Answers(StatusCodes.Status200OK, "The new secret.", AdminDocument.SecretRegenerated)
+                .Answers(StatusCodes.Status200OK, "The new secret.")
                 .Answers(StatusCodes.Status400BadRequest, "The client authenticates without a secret.")
                 .Answers(StatusCodes.Status404NotFound, "No such client.");
             clients.MapDelete("{clientId}", DeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete).RateLimited(RateLimitPolicies.AdminDelete, ByCredential)
                 .Describe("deleteClient", Tag, "Delete a client", "Its id, secret and registration access token stop working at once.")
-                .Answers(StatusCodes.Status200OK, "Deleted.", AdminDocument.Done)
+                .Answers(StatusCodes.Status200OK, "Deleted.")
                 .Answers(StatusCodes.Status404NotFound, "No such client.");
         }
         return app;
@@ -181,11 +181,11 @@ internal static class AdminClientEndpoints
         }
     }
 
-    private static async Task<IResult> RegenerateSecretAsync(
-        string clientId, AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, TimeProvider time,
+    private static async Task<Results<Ok<SecretRegenerated>, ProblemHttpResult>> RegenerateSecretAsync(
+        string clientId, AdminActor caller, HttpResponse response, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, TimeProvider time,
         IOptions<SecretRotationOptions> rotation)
     {
-        if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
+        if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, response.HttpContext.RequestAborted) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
         if (!client.ToMetadata().IsConfidentialWithSecret)
             return AdminProblems.BadRequest($"Client {clientId} authenticates with {client.TokenEndpointAuthMethod} and has no secret to regenerate.");
@@ -194,69 +194,50 @@ internal static class AdminClientEndpoints
         client.UpdatedAt = now;
         audit.Record(new AuditEntry(AuditActions.SecretRegenerated, caller.Actor, Resource(clientId), AuditOutcome.Ok(),
             SecretRotationAudit.Changes(client)));
-        await db.SaveChangesAsync(context.RequestAborted);
-        context.Response.Headers.CacheControl = "no-store";
+        await db.SaveChangesAsync(response.HttpContext.RequestAborted);
+        response.Headers.CacheControl = "no-store";
         var previousEnds = client.PreviousSecretExpiresAt;
-        return TypedResults.Ok(new JsonObject
-        {
-            [Names.ClientId] = clientId, [Names.ClientSecret] = secret,
-            [AdminClientJson.PreviousSecretExpiresAt] = previousEnds?.ToUnixTimeMilliseconds(),
-            ["message"] = previousEnds is { } ends
-                ? $"Client secret regenerated. The previous secret keeps working until {ends:u}; store this one now, it is not shown again."
-                : "Client secret regenerated. The previous secret no longer works; store this one now, it is not shown again.",
-        });
+        return TypedResults.Ok(new SecretRegenerated(clientId, secret, previousEnds?.ToUnixTimeMilliseconds(), previousEnds is { } ends
+            ? $"Client secret regenerated. The previous secret keeps working until {ends:u}; store this one now, it is not shown again."
+            : "Client secret regenerated. The previous secret no longer works; store this one now, it is not shown again."));
     }
 
-    private static async Task<IResult> DeleteAsync(string clientId, AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit)
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> DeleteAsync(string clientId, AdminActor caller, ClientsDbContext db, IAuditTrail audit,
+        CancellationToken cancellation)
     {
-        if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
+        if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, cancellation) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
         db.Clients.Remove(client);
         audit.Record(new AuditEntry(AuditActions.ClientDeleted, caller.Actor, Resource(clientId), AuditOutcome.Ok(),
             ClientMetadataJson.Changes(client.ToMetadata(), null)));
-        await db.SaveChangesAsync(context.RequestAborted);
-        return TypedResults.Ok(new JsonObject { ["success"] = true, ["message"] = "Client deleted successfully" });
+        await db.SaveChangesAsync(cancellation);
+        return TypedResults.Ok(Done.Because("Client deleted successfully"));
     }
 
     /// <summary>Seed 004: up to 100 ids in one call, each deleted or reported; duplicates count once.</summary>
-    private static async Task<IResult> BulkDeleteAsync(AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit)
+    private static async Task<Ok<BulkDeleteResult>> BulkDeleteAsync(AdminBody<BulkDelete> body, AdminActor caller, ClientsDbContext db, IAuditTrail audit,
+        CancellationToken cancellation)
     {
-        var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object {\"client_ids\":[…]} (application/json).");
-        if (body is null)
-            return AdminProblems.BadRequest(problem!);
-        using (body)
-        {
-            if (!body.RootElement.TryGetProperty("client_ids", out var ids) || ids.ValueKind != JsonValueKind.Array || ids.GetArrayLength() == 0
-                || ids.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.String))
-                return AdminProblems.BadRequest("client_ids: required, a non-empty array of client ids");
-            var requested = ids.EnumerateArray().Select(i => i.GetString()!).Distinct(StringComparer.Ordinal).ToList();
-            if (requested.Count > MaxBulkDelete)
-                return AdminProblems.BadRequest($"client_ids: at most {MaxBulkDelete} per call");
-
-            var found = await db.Clients.Where(c => requested.Contains(c.ClientId)).ToListAsync(context.RequestAborted);
-            db.Clients.RemoveRange(found);
-            foreach (var client in found)
-                audit.Record(new AuditEntry(AuditActions.ClientDeleted, caller.Actor, Resource(client.ClientId), AuditOutcome.Ok(),
-                    ClientMetadataJson.Changes(client.ToMetadata(), null)));
-            var deleted = found.Select(c => c.ClientId).Order(StringComparer.Ordinal).ToList();
-            var notFound = requested.Except(deleted, StringComparer.Ordinal).ToList();
-            // The summary names what the call did, so that this entry alone answers an auditor: the ids deleted
-            // (before: they existed, after: gone), the ids not found, and the counts.
-            audit.Record(new AuditEntry(AuditActions.ClientsBulkDeleted, caller.Actor, new AuditResource(AuditResourceTypes.Clients, null),
-                AuditOutcome.Ok(),
-                [
-                    new AuditChange("client_ids", JsonSerializer.SerializeToElement(deleted), null),
-                    new AuditChange("not_found", null, JsonSerializer.SerializeToElement(notFound)),
-                    new AuditChange("requested", null, JsonSerializer.SerializeToElement(requested.Count)),
-                    new AuditChange("deleted", null, JsonSerializer.SerializeToElement(deleted.Count)),
-                ]));
-            await db.SaveChangesAsync(context.RequestAborted); // all found ones, or none
-            var missing = notFound.Select(id => (JsonNode)$"Client {id} not found").ToArray();
-            return TypedResults.Ok(new JsonObject
-            {
-                ["success"] = true, ["deleted"] = found.Count, ["requested"] = requested.Count, ["errors"] = new JsonArray(missing),
-            });
-        }
+        var requested = body.Value.ClientIds.Distinct(StringComparer.Ordinal).ToList();
+        var found = await db.Clients.Where(c => requested.Contains(c.ClientId)).ToListAsync(cancellation);
+        db.Clients.RemoveRange(found);
+        foreach (var client in found)
+            audit.Record(new AuditEntry(AuditActions.ClientDeleted, caller.Actor, Resource(client.ClientId), AuditOutcome.Ok(),
+                ClientMetadataJson.Changes(client.ToMetadata(), null)));
+        var deleted = found.Select(c => c.ClientId).Order(StringComparer.Ordinal).ToList();
+        var notFound = requested.Except(deleted, StringComparer.Ordinal).ToList();
+        // The summary names what the call did, so that this entry alone answers an auditor: the ids deleted
+        // (before: they existed, after: gone), the ids not found, and the counts.
+        audit.Record(new AuditEntry(AuditActions.ClientsBulkDeleted, caller.Actor, new AuditResource(AuditResourceTypes.Clients, null),
+            AuditOutcome.Ok(),
+            [
+                new AuditChange("client_ids", JsonSerializer.SerializeToElement(deleted), null),
+                new AuditChange("not_found", null, JsonSerializer.SerializeToElement(notFound)),
+                new AuditChange("requested", null, JsonSerializer.SerializeToElement(requested.Count)),
+                new AuditChange("deleted", null, JsonSerializer.SerializeToElement(deleted.Count)),
+            ]));
+        await db.SaveChangesAsync(cancellation); // all found ones, or none
+        return TypedResults.Ok(new BulkDeleteResult(true, found.Count, requested.Count, [.. notFound.Select(id => $"Client {id} not found")]));
     }
 
     private static bool? Lock(JsonElement body, string name) =>

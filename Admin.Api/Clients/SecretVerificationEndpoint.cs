@@ -23,26 +23,17 @@ internal static class SecretVerificationEndpoint
                 .RateLimited(RateLimitPolicies.AdminVerifySecret, RateLimitPartition.AdminCredential)
                 .Describe("verifyClientSecret", "Clients", "Check a client's secret",
                     "For an authorization server that keeps no copy: the current secret, or the previous one within its grace period. Audited.")
-                .Takes(AdminDocument.SecretCheck, "The secret the client presented.")
-                .Answers(StatusCodes.Status200OK, "Whether it matched (a mismatch is 200 with valid false).", AdminDocument.SecretCheckResult)
+                .Takes("The secret the client presented.")
+                .Answers(StatusCodes.Status200OK, "Whether it matched (a mismatch is 200 with valid false).")
                 .Answers(StatusCodes.Status400BadRequest, "No client_secret.")
                 .Answers(StatusCodes.Status404NotFound, "No such client.");
         return app;
     }
 
-    private static async Task<IResult> VerifyAsync(
-        string clientId, AdminActor caller, HttpContext context, ClientsDbContext db, ClientCache cache, IAuditTrail audit, SecretChecks checks, TimeProvider time)
+    private static async Task<Results<Ok<SecretCheckResult>, ProblemHttpResult>> VerifyAsync(string clientId, AdminBody<SecretCheck> body,
+        AdminActor caller, HttpContext context, ClientsDbContext db, ClientCache cache, IAuditTrail audit, SecretChecks checks, TimeProvider time)
     {
-        var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, $"The request body must be a JSON object with {Names.ClientSecret}.");
-        if (body is null)
-            return AdminProblems.BadRequest(problem!);
-        string presented;
-        using (body)
-        {
-            if (!body.RootElement.TryGetProperty(Names.ClientSecret, out var secret) || secret.ValueKind != JsonValueKind.String || secret.GetString()!.Length == 0)
-                return AdminProblems.BadRequest($"{Names.ClientSecret}: required, a non-empty string");
-            presented = secret.GetString()!;
-        }
+        var presented = body.Value.ClientSecret;
         // The cache is exact (invalidated by every committed change), and this is asked on every client authentication.
         if (await cache.GetOrLoadAsync(clientId, () => db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted)) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
@@ -59,18 +50,15 @@ internal static class SecretVerificationEndpoint
             match == SecretMatch.None ? AuditOutcome.Failed(StatusCodes.Status200OK, "secret_mismatch") : AuditOutcome.Ok(),
             match == SecretMatch.None ? null : [new AuditChange("matched", null, JsonSerializer.SerializeToElement(Matched(match)))]), context.RequestAborted);
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new JsonObject
+        // When the secret that matched stops working (null: it does not expire).
+        var expiresAt = match switch
         {
-            ["valid"] = match != SecretMatch.None,
-            ["matched"] = match == SecretMatch.None ? null : Matched(match),
-            // When the secret that matched stops working (null: it does not expire).
-            ["expires_at"] = (match switch
-            {
-                SecretMatch.Current => client.SecretExpiresAt,
-                SecretMatch.Previous => client.PreviousSecretExpiresAt,
-                _ => null,
-            })?.ToUnixTimeMilliseconds(),
-        });
+            SecretMatch.Current => client.SecretExpiresAt,
+            SecretMatch.Previous => client.PreviousSecretExpiresAt,
+            _ => null,
+        };
+        return TypedResults.Ok(new SecretCheckResult(match != SecretMatch.None, match == SecretMatch.None ? null : Matched(match),
+            expiresAt?.ToUnixTimeMilliseconds()));
     }
 
     private static string Matched(SecretMatch match) => match == SecretMatch.Current ? "current" : "previous";
