@@ -64,3 +64,32 @@ internal sealed class AdminBody<T> : IMayBeRefused, IEndpointParameterMetadataPr
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
         builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T)));
 }
+
+/// <summary>
+/// The body of an admin write that the client metadata rules read as raw JSON (RFC 7591 §3.2.2: the first bad
+/// member in document order, exact echoes): a storable JSON object, or refused like <see cref="AdminBody{T}"/>. The
+/// OpenAPI document describes it as <typeparamref name="TDescribed"/>.
+/// </summary>
+internal sealed class AdminJsonBody<TDescribed> : IMayBeRefused, IEndpointParameterMetadataProvider
+{
+    public const string Shape = "The request body must be a JSON object (application/json).";
+
+    private AdminJsonBody(JsonElement root, string? problem) => (Root, Problem) = (root, problem);
+
+    public JsonElement Root { get; }
+
+    public string? Problem { get; }
+
+    public static async ValueTask<AdminJsonBody<TDescribed>> BindAsync(HttpContext context)
+    {
+        var (document, problem) = await AdminRequestBody.ReadAsync(context.Request, Shape);
+        if (document is null)
+            return new(default, problem);
+        // Held until the response is done: the handler reads the elements of this document.
+        context.Response.RegisterForDispose(document);
+        return new(document.RootElement, null);
+    }
+
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(TDescribed)));
+}

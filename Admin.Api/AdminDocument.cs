@@ -14,12 +14,6 @@ namespace ClientPlatform.Admin.Api;
 /// </summary>
 internal sealed class AdminDocument : ApiDocumentDefinition
 {
-    public const string Client = "AdminClient";
-    public const string ClientEnvelope = "AdminClientEnvelope";
-    public const string ClientCreate = "AdminClientCreate";
-    public const string ClientChanges = "AdminClientChanges";
-    public const string ClientList = "AdminClientList";
-    public const string ClientExport = "ClientExport";
     public const string Problem = "Problem";
     private const string AdminBearer = "adminBearer";
 
@@ -37,25 +31,6 @@ internal sealed class AdminDocument : ApiDocumentDefinition
     public override void AddComponents(OpenApiDocument document)
     {
         var schemas = document.Components!.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        schemas[Client] = ClientSchema();
-        schemas[ClientEnvelope] = Object("One client.", new Dictionary<string, IOpenApiSchema> { ["client"] = Ref(Client, document) }, "client");
-        var create = ClientMetadataSchemas.Request("A new client (seed 004): client_name and redirect_uris are required; scope defaults to \"openid profile email\".",
-            admin: true, Names.ClientName, Names.RedirectUris);
-        create.Examples = [JsonNode.Parse("""
-            {"client_name": "Billing service", "redirect_uris": ["https://billing.example.com/callback"],
-             "grant_types": ["authorization_code", "refresh_token"], "scope": "openid profile email", "is_trusted": true}
-            """)!];
-        schemas[ClientCreate] = create;
-        var changes = ClientMetadataSchemas.Request("The members to change; the others keep their values, and the result must satisfy every rule.", admin: true);
-        changes.Properties![AdminClientEndpoints.UpdateLocked] = Boolean("Locks the client's own RFC 7592 updates.");
-        changes.Properties[AdminClientEndpoints.DeleteLocked] = Boolean("Locks the client's own RFC 7592 delete.");
-        schemas[ClientChanges] = changes;
-        schemas[ClientList] = Object("A page of clients.", new Dictionary<string, IOpenApiSchema>
-        {
-            ["clients"] = Array("The clients of this page, newest first.", Ref(Client, document)),
-            ["pagination"] = Pagination(),
-        }, "clients", "pagination");
-        schemas[ClientExport] = Array("Every client (the CSV export has the same fields as columns).", Ref(Client, document));
         schemas[Problem] = Object("An error (RFC 9457 problem details) with the seed's error code.", new Dictionary<string, IOpenApiSchema>
         {
             ["type"] = String("A URI naming the problem type."),
@@ -96,33 +71,6 @@ internal sealed class AdminDocument : ApiDocumentDefinition
         Description = description,
         Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = Ref(Problem, document) } },
     };
-
-    private static OpenApiSchema ClientSchema()
-    {
-        var members = ClientMetadataSchemas.Members(admin: true);
-        foreach (var name in AdminClientJson.NullableFields)
-            ((OpenApiSchema)members[name]).Type |= JsonSchemaType.Null;
-        members[Names.ClientId] = String("The client identifier.", ClientLimits.ClientIdMaxLength);
-        members[Names.ClientSecret] = String($"\"{AdminClientJson.Masked}\" when it has one; the secret itself only in the answer that issued it; null: none.", nullable: true);
-        members[AdminClientJson.PreviousSecretExpiresAt] = Milliseconds("When the secret replaced by the last rotation stops working", nullable: true);
-        members[AdminClientJson.InitialAccessTokenId] = String("The initial access token the client registered with; null: none.", nullable: true);
-        members[AdminClientJson.RegistrationPolicy] = RegistrationPolicySchema(
-            "The policy of that token, binding every change the client makes itself; null: none binds it.", nullable: true);
-        members[AdminClientEndpoints.UpdateLocked] = Boolean("The client may not update its own registration (RFC 7592).");
-        members[AdminClientEndpoints.DeleteLocked] = Boolean("The client may not delete its own registration (RFC 7592).");
-        members["created_at"] = Milliseconds("Registered");
-        members["updated_at"] = Milliseconds("Last changed");
-        var schema = Object("A client, every field (seed 004).", members, Names.ClientId, "created_at", "updated_at");
-        schema.PatternProperties = ClientMetadataSchemas.LocalizedMembers();
-        return schema;
-    }
-
-    private static OpenApiSchema Pagination() => Object("Where this page is.", new Dictionary<string, IOpenApiSchema>
-    {
-        ["page"] = Integer("This page, from 1.", 1), ["limit"] = Integer("Items per page.", 1),
-        ["total"] = Integer("Matching items in all (exact)."), ["totalPages"] = Integer("Pages in all."),
-        ["hasNext"] = Boolean("A next page exists."), ["hasPrev"] = Boolean("A previous page exists."),
-    }, "page", "limit", "total", "totalPages", "hasNext", "hasPrev");
 
     private static OpenApiSchema Nullable(OpenApiSchema schema)
     {

@@ -29,7 +29,7 @@ internal static class AdminClientEndpoints
                 .Query("search", $"Case-insensitive part of the client id or name (at most {ListQuery.MaxSearchLength} characters).", ApiSchemas.String("Search text"))
                 .Query("page", "The page, from 1.", ApiSchemas.Integer("Page", 1))
                 .Query("limit", $"Clients per page, 1 to {ListQuery.MaxLimit} (default {ListQuery.DefaultLimit}).", ApiSchemas.Integer("Limit", 1, ListQuery.MaxLimit))
-                .Answers(StatusCodes.Status200OK, "A page of clients.", AdminDocument.ClientList)
+                .Answers(StatusCodes.Status200OK, "A page of clients.")
                 .Answers(StatusCodes.Status400BadRequest, "A bad page, limit or search.");
             // The literal "bulk" wins over {clientId} (design.md §7 C-17).
             clients.MapDelete("bulk", BulkDeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete).RateLimited(RateLimitPolicies.AdminDelete, ByCredential)
@@ -39,17 +39,17 @@ internal static class AdminClientEndpoints
                 .Answers(StatusCodes.Status400BadRequest, "No ids, or too many.");
             clients.MapGet("{clientId}", GetAsync).RequireAuthorization(AdminScopes.ClientsRead).RateLimited(RateLimitPolicies.AdminGet, ByCredential)
                 .Describe("getClient", Tag, "Read a client", "Every field; the secret masked.")
-                .Answers(StatusCodes.Status200OK, "The client.", AdminDocument.ClientEnvelope)
+                .Answers(StatusCodes.Status200OK, "The client.")
                 .Answers(StatusCodes.Status404NotFound, "No such client.");
             clients.MapPost("", CreateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminCreate, ByCredential)
                 .Describe("createClient", Tag, "Create a client", "The same metadata rules as RFC 7591 registration, with the admin-only flags; the secret is shown once.")
-                .Takes(AdminDocument.ClientCreate, "The client's metadata.")
-                .Answers(StatusCodes.Status201Created, "Created, with its secret when it authenticates with one.", AdminDocument.ClientEnvelope, headers: ApiHeaders.Location)
+                .Takes("The client's metadata.")
+                .Answers(StatusCodes.Status201Created, "Created, with its secret when it authenticates with one.", headers: ApiHeaders.Location)
                 .Answers(StatusCodes.Status400BadRequest, "A rule broken: the detail names the member.");
             clients.MapPut("{clientId}", UpdateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminUpdate, ByCredential)
                 .Describe("updateClient", Tag, "Change a client", "Members sent replace the current values; update_locked and delete_locked lock the client's own RFC 7592 calls.")
-                .Takes(AdminDocument.ClientChanges, "The members to change.")
-                .Answers(StatusCodes.Status200OK, "The client as it now is.", AdminDocument.ClientEnvelope)
+                .Takes("The members to change.")
+                .Answers(StatusCodes.Status200OK, "The client as it now is.")
                 .Answers(StatusCodes.Status400BadRequest, "A rule broken, or client_id or client_secret sent.")
                 .Answers(StatusCodes.Status404NotFound, "No such client.");
             clients.MapPost("{clientId}/regenerate-secret", RegenerateSecretAsync).RequireAuthorization(AdminScopes.ClientsWrite)
@@ -66,7 +66,7 @@ internal static class AdminClientEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(ListQuery query, HttpContext context, ClientsDbContext db)
+    private static async Task<Ok<AdminClientList>> ListAsync(ListQuery query, ClientsDbContext db, CancellationToken cancellation)
     {
         var all = db.Clients.AsNoTracking();
         var clients = all;
@@ -80,105 +80,86 @@ internal static class AdminClientEndpoints
         }
         // Unfiltered, the exact total is kept by the database itself (ClientCount); a search counts its matches.
         var total = query.Search is null
-            ? (int)await ClientCount.ReadAsync(db, context.RequestAborted)
-            : await clients.CountAsync(context.RequestAborted);
-        var page = await ClientPages.ReadAsync(all, clients, total, query.Page, query.Limit, context.RequestAborted);
-        var totalPages = (int)Math.Ceiling(total / (double)query.Limit);
-        return TypedResults.Ok(new JsonObject
-        {
-            ["clients"] = new JsonArray(page.Select(c => (JsonNode)AdminClientJson.Build(c)).ToArray()),
-            ["pagination"] = new JsonObject
-            {
-                ["page"] = query.Page, ["limit"] = query.Limit, ["total"] = total, ["totalPages"] = totalPages,
-                ["hasNext"] = query.Page < totalPages, ["hasPrev"] = query.Page > 1,
-            },
-        });
+            ? (int)await ClientCount.ReadAsync(db, cancellation)
+            : await clients.CountAsync(cancellation);
+        var page = await ClientPages.ReadAsync(all, clients, total, query.Page, query.Limit, cancellation);
+        return TypedResults.Ok(new AdminClientList([.. page.Select(c => AdminClient.From(c))], Pagination.Of(query.Page, query.Limit, total)));
     }
 
-    private static async Task<IResult> GetAsync(string clientId, HttpContext context, ClientsDbContext db, ClientCache cache) =>
-        await cache.GetOrLoadAsync(clientId, () => db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted)) is { } client
-            ? TypedResults.Ok(new JsonObject { ["client"] = AdminClientJson.Build(client) })
+    private static async Task<Results<Ok<AdminClientEnvelope>, ProblemHttpResult>> GetAsync(string clientId, ClientsDbContext db, ClientCache cache,
+        CancellationToken cancellation) =>
+        await cache.GetOrLoadAsync(clientId, () => db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, cancellation)) is { } client
+            ? TypedResults.Ok(new AdminClientEnvelope(AdminClient.From(client)))
             : AdminProblems.NotFoundClient(clientId);
 
-    private static async Task<IResult> CreateAsync(
-        AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
+    private static async Task<Results<Created<AdminClientEnvelope>, ProblemHttpResult>> CreateAsync(AdminJsonBody<AdminClientCreate> body,
+        AdminActor caller, HttpResponse response, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
         IOptions<ClientMetadataOptions> rules, TimeProvider time)
     {
-        var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
-        if (body is null)
-            return AdminProblems.BadRequest(problem!);
-        using (body)
-        {
-            var root = body.RootElement;
-            if (!root.TryGetProperty(Names.ClientName, out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length == 0)
-                return AdminProblems.BadRequest($"{Names.ClientName}: required");
-            if (!root.TryGetProperty(Names.RedirectUris, out _))
-                return AdminProblems.BadRequest($"{Names.RedirectUris}: required");
-            var result = ClientMetadataValidator.Validate(root, MetadataSource.Admin, rules.Value.RedirectUris);
-            if (result.Error is { } error)
-                return AdminProblems.BadRequest(error.Description);
-            var metadata = result.Metadata!.Scope is null ? result.Metadata with { Scope = DefaultScope } : result.Metadata;
-            if (await documents.CheckAsync(metadata, before: null, context.RequestAborted) is { } documentError)
-                return AdminProblems.BadRequest(documentError.Description);
+        var root = body.Root;
+        var cancellation = response.HttpContext.RequestAborted;
+        if (!root.TryGetProperty(Names.ClientName, out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length == 0)
+            return AdminProblems.BadRequest($"{Names.ClientName}: required");
+        if (!root.TryGetProperty(Names.RedirectUris, out _))
+            return AdminProblems.BadRequest($"{Names.RedirectUris}: required");
+        var result = ClientMetadataValidator.Validate(root, MetadataSource.Admin, rules.Value.RedirectUris);
+        if (result.Error is { } error)
+            return AdminProblems.BadRequest(error.Description);
+        var metadata = result.Metadata!.Scope is null ? result.Metadata with { Scope = DefaultScope } : result.Metadata;
+        if (await documents.CheckAsync(metadata, before: null, cancellation) is { } documentError)
+            return AdminProblems.BadRequest(documentError.Description);
 
-            var now = time.GetUtcNow();
-            var client = new Client { ClientId = Guid.NewGuid().ToString(), TokenEndpointAuthMethod = metadata.TokenEndpointAuthMethod, CreatedAt = now, UpdatedAt = now };
-            client.Apply(metadata);
-            var secret = metadata.IsConfidentialWithSecret ? ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero) : null;
-            db.Clients.Add(client);
-            audit.Record(new AuditEntry(AuditActions.ClientCreated, caller.Actor, Resource(client.ClientId),
-                AuditOutcome.Ok(StatusCodes.Status201Created), ClientMetadataJson.Changes(null, metadata)));
-            audit.RecordIfFlagged(metadata, caller.Actor, client.ClientId);
-            await db.SaveChangesAsync(context.RequestAborted);
-            context.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Created($"/admin/clients/{client.ClientId}", new JsonObject { ["client"] = AdminClientJson.Build(client, secret) });
-        }
+        var now = time.GetUtcNow();
+        var client = new Client { ClientId = Guid.NewGuid().ToString(), TokenEndpointAuthMethod = metadata.TokenEndpointAuthMethod, CreatedAt = now, UpdatedAt = now };
+        client.Apply(metadata);
+        var secret = metadata.IsConfidentialWithSecret ? ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero) : null;
+        db.Clients.Add(client);
+        audit.Record(new AuditEntry(AuditActions.ClientCreated, caller.Actor, Resource(client.ClientId),
+            AuditOutcome.Ok(StatusCodes.Status201Created), ClientMetadataJson.Changes(null, metadata)));
+        audit.RecordIfFlagged(metadata, caller.Actor, client.ClientId);
+        await db.SaveChangesAsync(cancellation);
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Created($"/admin/clients/{client.ClientId}", new AdminClientEnvelope(AdminClient.From(client, secret)));
     }
 
-    private static async Task<IResult> UpdateAsync(
-        string clientId, AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
-        IOptions<ClientMetadataOptions> rules, TimeProvider time)
+    private static async Task<Results<Ok<AdminClientEnvelope>, ProblemHttpResult>> UpdateAsync(string clientId, AdminJsonBody<AdminClientChanges> body,
+        AdminActor caller, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
+        IOptions<ClientMetadataOptions> rules, TimeProvider time, CancellationToken cancellation)
     {
-        if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, context.RequestAborted) is not { } client)
+        if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, cancellation) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
-        var (body, problem) = await AdminRequestBody.ReadAsync(context.Request, "The request body must be a JSON object (application/json).");
-        if (body is null)
-            return AdminProblems.BadRequest(problem!);
-        using (body)
-        {
-            var root = body.RootElement;
-            if (root.TryGetProperty(Names.ClientSecret, out _))
-                return AdminProblems.BadRequest($"{Names.ClientSecret}: cannot be set; use POST …/{clientId}/regenerate-secret");
-            if (root.TryGetProperty(Names.ClientId, out var id) && (id.ValueKind != JsonValueKind.String || id.GetString() != clientId))
-                return AdminProblems.BadRequest($"{Names.ClientId}: cannot be changed");
-            var (updateLocked, deleteLocked, lockProblem) = (Lock(root, UpdateLocked), Lock(root, DeleteLocked), LockProblem(root));
-            if (lockProblem is not null)
-                return AdminProblems.BadRequest(lockProblem);
-            var before = client.ToMetadata();
-            var result = ClientMetadataValidator.ValidateChanges(root, before, rules.Value.RedirectUris);
-            if (result.Error is { } error)
-                return AdminProblems.BadRequest(error.Description);
-            if (await documents.CheckAsync(result.Metadata!, before, context.RequestAborted) is { } documentError)
-                return AdminProblems.BadRequest(documentError.Description);
+        var root = body.Root;
+        if (root.TryGetProperty(Names.ClientSecret, out _))
+            return AdminProblems.BadRequest($"{Names.ClientSecret}: cannot be set; use POST …/{clientId}/regenerate-secret");
+        if (root.TryGetProperty(Names.ClientId, out var id) && (id.ValueKind != JsonValueKind.String || id.GetString() != clientId))
+            return AdminProblems.BadRequest($"{Names.ClientId}: cannot be changed");
+        var (updateLocked, deleteLocked, lockProblem) = (Lock(root, UpdateLocked), Lock(root, DeleteLocked), LockProblem(root));
+        if (lockProblem is not null)
+            return AdminProblems.BadRequest(lockProblem);
+        var before = client.ToMetadata();
+        var result = ClientMetadataValidator.ValidateChanges(root, before, rules.Value.RedirectUris);
+        if (result.Error is { } error)
+            return AdminProblems.BadRequest(error.Description);
+        if (await documents.CheckAsync(result.Metadata!, before, cancellation) is { } documentError)
+            return AdminProblems.BadRequest(documentError.Description);
 
-            var now = time.GetUtcNow();
-            client.Apply(result.Metadata!);
-            var changes = ClientMetadataJson.Changes(before, result.Metadata).ToList();
-            AddLockChange(changes, UpdateLocked, client.UpdateLocked, updateLocked, v => client.UpdateLocked = v);
-            AddLockChange(changes, DeleteLocked, client.DeleteLocked, deleteLocked, v => client.DeleteLocked = v);
-            string? secret = null;
-            if (result.Metadata!.IsConfidentialWithSecret && client.SecretHash is null)
-                secret = ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero);
-            else if (!result.Metadata.IsConfidentialWithSecret && client.SecretHash is not null)
-                ClientCredentials.RemoveSecret(client);
-            client.UpdatedAt = now;
-            // ADM-13: the registration access token is left as it is; the client keeps managing itself.
-            audit.Record(new AuditEntry(AuditActions.ClientUpdated, caller.Actor, Resource(clientId), AuditOutcome.Ok(), changes));
-            audit.RecordIfFlagged(result.Metadata, caller.Actor, clientId);
-            audit.RecordIfOverridden(client, result.Metadata, caller.Actor);
-            await db.SaveChangesAsync(context.RequestAborted);
-            return TypedResults.Ok(new JsonObject { ["client"] = AdminClientJson.Build(client, secret) });
-        }
+        var now = time.GetUtcNow();
+        client.Apply(result.Metadata!);
+        var changes = ClientMetadataJson.Changes(before, result.Metadata).ToList();
+        AddLockChange(changes, UpdateLocked, client.UpdateLocked, updateLocked, v => client.UpdateLocked = v);
+        AddLockChange(changes, DeleteLocked, client.DeleteLocked, deleteLocked, v => client.DeleteLocked = v);
+        string? secret = null;
+        if (result.Metadata!.IsConfidentialWithSecret && client.SecretHash is null)
+            secret = ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero);
+        else if (!result.Metadata.IsConfidentialWithSecret && client.SecretHash is not null)
+            ClientCredentials.RemoveSecret(client);
+        client.UpdatedAt = now;
+        // ADM-13: the registration access token is left as it is; the client keeps managing itself.
+        audit.Record(new AuditEntry(AuditActions.ClientUpdated, caller.Actor, Resource(clientId), AuditOutcome.Ok(), changes));
+        audit.RecordIfFlagged(result.Metadata, caller.Actor, clientId);
+        audit.RecordIfOverridden(client, result.Metadata, caller.Actor);
+        await db.SaveChangesAsync(cancellation);
+        return TypedResults.Ok(new AdminClientEnvelope(AdminClient.From(client, secret)));
     }
 
     private static async Task<Results<Ok<SecretRegenerated>, ProblemHttpResult>> RegenerateSecretAsync(

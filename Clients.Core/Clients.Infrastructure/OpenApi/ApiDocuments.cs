@@ -41,6 +41,7 @@ public static class ApiDocuments
             options.AddSchemaTransformer((schema, context, _) =>
             {
                 AllowedValuesSchema.Apply(schema, context);
+                WireTypeSchema.Apply(schema, context);
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
