@@ -1,8 +1,8 @@
 using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Clients.Core.Security;
-using Microsoft.AspNetCore.Authentication;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace ClientPlatform.Admin.Api;

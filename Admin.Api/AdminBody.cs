@@ -1,6 +1,7 @@
 using System.Reflection;
-using Microsoft.Extensions.Options;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace ClientPlatform.Admin.Api;
 
@@ -27,7 +28,7 @@ internal interface IAdminRequest<TSelf> where TSelf : class, IAdminRequest<TSelf
 /// The body of an admin write, read as <typeparamref name="T"/>: a JSON object whose every string can be stored
 /// (<see cref="JsonText.StorableProblem"/>), of the member types <typeparamref name="T"/> declares, keeping its rules.
 /// Anything else is refused (<see cref="IMayBeRefused"/>) with the member and its rule, before the handler runs. The
-/// OpenAPI document describes the body from <typeparamref name="T"/> (the <see cref="AcceptsMetadata"/> added here).
+/// OpenAPI document describes the body from <typeparamref name="T"/> (the <see cref="ApiRequestType"/> added here).
 /// </summary>
 internal sealed class AdminBody<T> : IMayBeRefused, IEndpointParameterMetadataProvider where T : class, IAdminRequest<T>
 {
@@ -62,7 +63,7 @@ internal sealed class AdminBody<T> : IMayBeRefused, IEndpointParameterMetadataPr
     }
 
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
-        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T)));
+        builder.Metadata.Add(new ApiRequestType(typeof(T)));
 }
 
 /// <summary>
@@ -91,5 +92,5 @@ internal sealed class AdminJsonBody<TDescribed> : IMayBeRefused, IEndpointParame
     }
 
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
-        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(TDescribed)));
+        builder.Metadata.Add(new ApiRequestType(typeof(TDescribed)));
 }

@@ -16,6 +16,7 @@ namespace ClientPlatform.Admin.Api;
 [JsonSerializable(typeof(AdminKeyList))]
 [JsonSerializable(typeof(Done))]
 [JsonSerializable(typeof(CallerInfo))]
+[JsonSerializable(typeof(AdminProblem))]
 [JsonSerializable(typeof(AuditEvents))]
 [JsonSerializable(typeof(AuditVerification))]
 [JsonSerializable(typeof(SecretCheck))]

@@ -37,3 +37,23 @@ internal static class AdminProblems
 
     public static ProblemHttpResult NotFoundClient(string clientId) => Problem(StatusCodes.Status404NotFound, NotFound, $"Client {clientId} not found.");
 }
+
+/// <summary>The admin API's error body as the document describes it (ASP.NET Core writes it from its ProblemDetails).</summary>
+[System.ComponentModel.Description("An error (RFC 9457 problem details) with the seed's error code.")]
+[RequiredMembers("status", "error")]
+[WireExample("""
+    {"type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Bad Request", "status": 400,
+     "detail": "redirect_uris[0]: must not contain a fragment", "error": "invalid_request", "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}
+    """)]
+internal sealed record AdminProblem(
+    [property: System.ComponentModel.Description("A URI naming the problem type.")] string? Type,
+    [property: System.ComponentModel.Description("The status's reason phrase.")] string? Title,
+    [property: System.ComponentModel.Description("The HTTP status.")] int Status,
+    [property: System.ComponentModel.Description("What was wrong, naming the member: \"member: rule\".")] string? Detail,
+    [property: System.ComponentModel.Description("The seed's error code."),
+        System.ComponentModel.DataAnnotations.AllowedValues(AdminProblems.InvalidRequest, AdminProblems.Unauthorized, AdminProblems.Forbidden,
+            AdminProblems.NotFound, AdminProblems.Conflict, AdminProblems.RateLimited, AdminProblems.ServerError, AdminProblems.TemporarilyUnavailable)]
+    string Error,
+    [property: System.ComponentModel.Description("The trace to find this request by in the logs and traces."),
+        System.Text.Json.Serialization.JsonPropertyName("traceId")]
+    string? TraceId);

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
 
 namespace ClientPlatform.Registration.Api;
 
@@ -12,26 +10,18 @@ namespace ClientPlatform.Registration.Api;
 /// </summary>
 internal sealed class ClientInformation(IOptions<RegistrationOptions> options)
 {
-    public JsonObject Build(Client client, HttpRequest request, string? registrationAccessToken, string? newSecret)
-    {
-        // The metadata object is built fresh for this call: the registration members go in front of it, in place,
-        // rather than every member being copied into a second object.
-        var json = ClientMetadataJson.ToJson(client.ToMetadata(), includeAdminFlags: false);
-        var at = 0;
-        json.Insert(at++, Names.ClientId, client.ClientId);
-        if (newSecret is not null)
-            json.Insert(at++, Names.ClientSecret, newSecret);
-        json.Insert(at++, Names.ClientIdIssuedAt, client.CreatedAt.ToUnixTimeSeconds());
-        if (client.SecretHash is not null)
-            json.Insert(at++, Names.ClientSecretExpiresAt, client.SecretExpiresAt?.ToUnixTimeSeconds() ?? 0);
-        if (registrationAccessToken is not null)
-            json.Insert(at++, Names.RegistrationAccessToken, registrationAccessToken);
-        json.Insert(at, Names.RegistrationClientUri, ConfigurationUri(request, client.ClientId));
-        // RFC 7591 §3.2.1: a software statement is returned as it was received.
-        if (client.SoftwareStatement is not null)
-            json[Names.SoftwareStatement] = client.SoftwareStatement;
-        return json;
-    }
+    public ClientInformationResponse Build(Client client, HttpRequest request, string? registrationAccessToken, string? newSecret) =>
+        new(ClientMetadataDocument.From(client.ToMetadata()))
+        {
+            ClientId = client.ClientId,
+            ClientSecret = newSecret,
+            ClientIdIssuedAt = client.CreatedAt.ToUnixTimeSeconds(),
+            ClientSecretExpiresAt = client.SecretHash is null ? null : client.SecretExpiresAt?.ToUnixTimeSeconds() ?? 0,
+            RegistrationAccessToken = registrationAccessToken,
+            RegistrationClientUri = ConfigurationUri(request, client.ClientId),
+            // RFC 7591 §3.2.1: a software statement is returned as it was received.
+            SoftwareStatement = client.SoftwareStatement,
+        };
 
     /// <summary>The public base URL from settings, else the scheme and host the gateway forwarded (DCR-73).</summary>
     public string ConfigurationUri(HttpRequest request, string clientId)

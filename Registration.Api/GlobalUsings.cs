@@ -4,3 +4,4 @@ global using ClientPlatform.Clients.Core;
 global using ClientPlatform.Clients.Core.OAuth;
 global using ClientPlatform.Clients.Core.Persistence;
 global using ClientPlatform.Clients.Core.Registration;
+global using Microsoft.AspNetCore.Http.HttpResults;

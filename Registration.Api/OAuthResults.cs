@@ -8,19 +8,23 @@ namespace ClientPlatform.Registration.Api;
 /// </summary>
 internal static class OAuthResults
 {
-    public static IResult Error(int status, string error, string description) => new ErrorResult(status, error, description, null);
+    /// <summary>Error codes of this API beside the RFC ones: a path no endpoint serves, and an unexpected failure.</summary>
+    public const string NotFound = "not_found";
+    public const string ServerError = "server_error";
+
+    public static OAuthErrorResult Error(int status, string error, string description) => new(status, error, description, null);
 
     /// <summary>RFC 6750 §3: the challenge, with error parameters only when a token was sent (§3.1).</summary>
     /// <param name="scope">For insufficient_scope: the scope the request needs (RFC 6750 §3.1).</param>
-    public static IResult Challenge(int status, string realm, string? error, string description, string? scope = null) =>
-        new ErrorResult(status, error ?? Clients.Core.OAuth.OAuthErrors.InvalidToken, description, Clients.Core.OAuth.BearerChallenge.Header(realm, error, description, scope));
+    public static OAuthErrorResult Challenge(int status, string realm, string? error, string description, string? scope = null) =>
+        new(status, error ?? Clients.Core.OAuth.OAuthErrors.InvalidToken, description, Clients.Core.OAuth.BearerChallenge.Header(realm, error, description, scope));
 
     /// <summary>
     /// An unexpected failure: 500 with an OAuth-shaped body and the trace id to find it in the logs — never
     /// a stack trace, even in Development.
     /// </summary>
     public static Task ServerErrorAsync(HttpContext context) =>
-        Error(StatusCodes.Status500InternalServerError, "server_error",
+        Error(StatusCodes.Status500InternalServerError, ServerError,
             $"An unexpected error occurred (trace id {System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier}).")
             .ExecuteAsync(context);
 
@@ -40,7 +44,7 @@ internal static class OAuthResults
         var (error, description) = status switch
         {
             StatusCodes.Status405MethodNotAllowed => ("invalid_request", $"{http.Request.Method} is not allowed on {http.Request.Path}."),
-            StatusCodes.Status404NotFound => ("not_found", $"No resource is served at {http.Request.Path}."),
+            StatusCodes.Status404NotFound => (NotFound, $"No resource is served at {http.Request.Path}."),
             _ => ("invalid_request", $"The request was refused ({status})."),
         };
         return Error(status, error, description).ExecuteAsync(http);
@@ -52,24 +56,25 @@ internal static class OAuthResults
         response.Headers.CacheControl = "no-store";
         response.Headers.Pragma = "no-cache";
     }
+}
 
+/// <summary>
+/// An error answer of /register: the status, Cache-Control: no-store, the RFC 6750 challenge where a credential was
+/// refused, and the <see cref="OAuthError"/> body (its description kept to the characters RFC 6749 §5.2 allows).
+/// </summary>
+internal sealed class OAuthErrorResult(int status, string error, string description, string? challenge) : IResult, IStatusCodeHttpResult
+{
+    public int? StatusCode => status;
 
-    private sealed class ErrorResult(int status, string error, string description, string? challenge) : IResult
+    public Task ExecuteAsync(HttpContext context)
     {
-        public async Task ExecuteAsync(HttpContext context)
-        {
-            var response = context.Response;
-            response.StatusCode = status;
-            NoStore(response);
-            if (challenge is not null)
-                response.Headers.WWWAuthenticate = challenge;
-            response.ContentType = "application/json";
-            await using var json = new Utf8JsonWriter(response.Body);
-            json.WriteStartObject();
-            json.WriteString("error", error);
-            json.WriteString("error_description", Clients.Core.OAuth.BearerChallenge.AllowedText(description));
-            json.WriteEndObject();
-            await json.FlushAsync(context.RequestAborted);
-        }
+        var response = context.Response;
+        response.StatusCode = status;
+        OAuthResults.NoStore(response);
+        if (challenge is not null)
+            response.Headers.WWWAuthenticate = challenge;
+        response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(response.Body, new OAuthError(error, Clients.Core.OAuth.BearerChallenge.AllowedText(description)),
+            RegistrationJson.Default.OAuthError, context.RequestAborted);
     }
 }

@@ -15,7 +15,7 @@ internal sealed record Refusal(int Status, string Error, string Description)
     /// <summary>Whether the challenge names the error: not when no credential was sent at all (RFC 6750 §3.1).</summary>
     public bool ChallengeNamesError { get; init; } = true;
 
-    public IResult Answer => Realm is null
+    public OAuthErrorResult Answer => Realm is null
         ? OAuthResults.Error(Status, Error, Description)
         : OAuthResults.Challenge(Status, Realm, ChallengeNamesError ? Error : null, Description);
 

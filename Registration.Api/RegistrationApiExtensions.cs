@@ -1,4 +1,5 @@
 using ClientPlatform.Clients.Core.Security;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
 using ClientPlatform.Clients.Infrastructure.RateLimiting;
 using ClientPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
@@ -21,6 +22,8 @@ internal static class RegistrationApiExtensions
         foreach (var (old, replacement) in Renamed)
             if (builder.Configuration[old] is not null)
                 throw new MissingSettingException($"{old} has been renamed {replacement} (environment {replacement.Replace(":", "__")}): set that instead.");
+        // RFC 7591 §3.2.1 answers leave out a member that has no value, rather than write null.
+        builder.Services.AddWireJson(RegistrationJson.Default, writeNulls: false);
         builder.Services.AddOptions<RegistrationOptions>()
             .BindConfiguration(RegistrationOptions.SectionName)
             .PostConfigure<IHostEnvironment>((options, environment) => options.AcceptAdminCredentials ??= environment.IsDevelopment())

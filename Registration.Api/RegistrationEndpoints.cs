@@ -1,4 +1,3 @@
-using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Security;
 using ClientPlatform.Clients.Infrastructure.Audit;
@@ -30,8 +29,8 @@ internal static class RegistrationEndpoints
         app.MapPost("/register", RegisterAsync).RateLimited(RateLimitPolicies.Register, RateLimitPartition.ClientIp)
             .Describe(RegisterOperation, Tag, "Register a client",
                 "RFC 7591 §3.1. The answer holds the registration access token and, for a confidential client, its secret: both are shown only here.")
-            .Takes(RegistrationDocument.ClientMetadata, "The client's metadata (RFC 7591 §2); a software_statement's claims win over the members (§2.3).")
-            .Answers(StatusCodes.Status201Created, "Registered (RFC 7591 §3.2.1).", RegistrationDocument.ClientInformation, headers: ApiHeaders.Location)
+            .Takes<ClientMetadataRequest>("The client's metadata (RFC 7591 §2); a software_statement's claims win over the members (§2.3).")
+            .Answers(StatusCodes.Status201Created, "Registered (RFC 7591 §3.2.1).", ApiHeaders.Location)
             .Answers(StatusCodes.Status400BadRequest, "Refused metadata or body: invalid_redirect_uri, invalid_client_metadata, " +
                 "invalid_software_statement, unapproved_software_statement or invalid_request (RFC 7591 §3.2.2).")
             .Answers(StatusCodes.Status401Unauthorized, "In token mode: no initial access token, or one that is unknown, expired, revoked or used up.",
@@ -43,12 +42,12 @@ internal static class RegistrationEndpoints
                 headers: ApiHeaders.WwwAuthenticate);
         manage.MapGet("", ReadAsync)
             .Describe("readClient", Tag, "Read a registration", "RFC 7592 §2.1: the current metadata, with the token presented.")
-            .Answers(StatusCodes.Status200OK, "The client information (RFC 7592 §3).", RegistrationDocument.ClientInformation);
+            .Answers(StatusCodes.Status200OK, "The client information (RFC 7592 §3).");
         manage.MapPut("", UpdateAsync)
             .Describe("updateClient", Tag, "Replace a registration",
                 "RFC 7592 §2.2: the whole metadata again. The answer carries a new registration access token; the old one stops working.")
-            .Takes(RegistrationDocument.ClientUpdate, "Every member of the registration, client_id included.")
-            .Answers(StatusCodes.Status200OK, "The updated client information (RFC 7592 §3).", RegistrationDocument.ClientInformation)
+            .Takes<ClientUpdateRequest>("Every member of the registration, client_id included.")
+            .Answers(StatusCodes.Status200OK, "The updated client information (RFC 7592 §3).")
             .Answers(StatusCodes.Status400BadRequest, "Refused metadata (RFC 7591 §3.2.2) or a server-owned member sent (RFC 7592 §2.2).");
         manage.MapDelete("", DeleteAsync)
             .Describe("deleteClient", Tag, "Delete a registration", "RFC 7592 §2.3: the client id, its secret and its token stop working at once.")
@@ -57,12 +56,12 @@ internal static class RegistrationEndpoints
         manage.MapPost("secret", RotateSecretAsync)
             .Describe("rotateClientSecret", Tag, "Rotate the client secret",
                 "A new secret, shown once; the previous one keeps working for SecretRotation:GracePeriod so that running instances can move over.")
-            .Answers(StatusCodes.Status200OK, "The client information with the new client_secret.", RegistrationDocument.ClientInformation)
+            .Answers(StatusCodes.Status200OK, "The client information with the new client_secret.")
             .Answers(StatusCodes.Status400BadRequest, "The client authenticates without a secret (invalid_request).");
         return app;
     }
 
-    private static async Task<IResult> RegisterAsync(
+    private static async Task<Results<Created<ClientInformationResponse>, OAuthErrorResult>> RegisterAsync(
         HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ClientInformation information,
         SoftwareStatementVerifier verifier, ReferencedDocuments documents, IOptions<RegistrationOptions> options, IOptions<ClientMetadataOptions> rules,
         TimeProvider time, ILogger<Program> logger)
@@ -125,7 +124,8 @@ internal static class RegistrationEndpoints
             information.Build(client, context.Request, token, secret));
     }
 
-    private static async Task<IResult> ReadAsync(RegistrationCaller caller, HttpContext context, IAuditTrail audit, ClientInformation information)
+    private static async Task<Ok<ClientInformationResponse>> ReadAsync(RegistrationCaller caller, HttpContext context, IAuditTrail audit,
+        ClientInformation information)
     {
         var client = caller.Client;
         await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientRead, caller.Actor, Resource(client.ClientId),
@@ -135,7 +135,7 @@ internal static class RegistrationEndpoints
         return TypedResults.Ok(information.Build(client, context.Request, token, newSecret: null));
     }
 
-    private static async Task<IResult> UpdateAsync(
+    private static async Task<Results<Ok<ClientInformationResponse>, OAuthErrorResult>> UpdateAsync(
         [FromRoute] string clientId, RegistrationCaller caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
         ClientInformation information, SoftwareStatementVerifier verifier, ReferencedDocuments documents, IOptions<RegistrationOptions> options,
         IOptions<ClientMetadataOptions> rules, TimeProvider time, ILogger<Program> logger)
@@ -199,7 +199,7 @@ internal static class RegistrationEndpoints
         return TypedResults.Ok(information.Build(client, context.Request, token, newSecret));
     }
 
-    private static async Task<IResult> RotateSecretAsync(
+    private static async Task<Results<Ok<ClientInformationResponse>, OAuthErrorResult>> RotateSecretAsync(
         [FromRoute] string clientId, RegistrationCaller caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
         ClientInformation information, IOptions<RegistrationOptions> options, IOptions<SecretRotationOptions> rotation, TimeProvider time,
         ILogger<Program> logger)
@@ -227,13 +227,14 @@ internal static class RegistrationEndpoints
             return conflict;
         Log.SecretRotated(logger, clientId);
         OAuthResults.NoStore(context.Response);
-        var json = information.Build(client, context.Request, token, secret);
-        // Not an RFC 7591 member: when the secret this replaced stops working (seconds, as client_secret_expires_at).
-        json[SecretRotationAudit.PreviousSecretExpiresAt] = client.PreviousSecretExpiresAt?.ToUnixTimeSeconds();
-        return TypedResults.Ok(json);
+        return TypedResults.Ok(information.Build(client, context.Request, token, secret) with
+        {
+            // Not an RFC 7591 member: when the secret this replaced stops working (seconds, as client_secret_expires_at).
+            PreviousClientSecretExpiresAt = client.PreviousSecretExpiresAt?.ToUnixTimeSeconds(),
+        });
     }
 
-    private static async Task<IResult> DeleteAsync(
+    private static async Task<Results<NoContent, OAuthErrorResult>> DeleteAsync(
         [FromRoute] string clientId, RegistrationCaller caller, HttpContext context, ClientsDbContext db, IAuditTrail audit,
         IOptions<RegistrationOptions> options, ILogger<Program> logger)
     {
@@ -269,7 +270,7 @@ internal static class RegistrationEndpoints
     /// Commits a change made with the row version read at authentication. If another request with the same
     /// token committed first (MGT-45), it rotated or removed that token: this one is no longer valid.
     /// </summary>
-    private static async Task<IResult?> SaveAsync(ClientsDbContext db, IOptions<RegistrationOptions> options, HttpContext context)
+    private static async Task<OAuthErrorResult?> SaveAsync(ClientsDbContext db, IOptions<RegistrationOptions> options, HttpContext context)
     {
         try
         {
@@ -287,7 +288,7 @@ internal static class RegistrationEndpoints
     /// Records the refusal in the audit log and answers it, both from the one <see cref="Refusal"/>: a registration's by
     /// an anonymous caller, a management request's by the client (or administrator) that authenticated.
     /// </summary>
-    private static async Task<IResult> RefusedAsync(IAuditTrail audit, string action, RegistrationCaller? caller, Refusal refusal, HttpContext context)
+    private static async Task<OAuthErrorResult> RefusedAsync(IAuditTrail audit, string action, RegistrationCaller? caller, Refusal refusal, HttpContext context)
     {
         await audit.RecordNowAsync(new AuditEntry(action, caller?.Actor ?? AuditActor.Anonymous, Resource(caller?.Client.ClientId), refusal.Outcome),
             context.RequestAborted);

@@ -15,13 +15,6 @@ internal static class AuditEndpoints
                 .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential);
             audit.MapGet("", QueryAsync)
                 .Describe("queryAudit", Tag, "Read the audit log", "Newest first, filtered by resource, actor, action and time.")
-                .Query("resource_id", "Only events about this resource (a client id, a key id, …).", ApiSchemas.String("Resource id"))
-                .Query("actor", "Only events by this actor id.", ApiSchemas.String("Actor id"))
-                .Query("action", "Only this action (client.updated, …).", ApiSchemas.String("Action"))
-                .Query("from", "From this time (ISO 8601 or Unix milliseconds).", ApiSchemas.String("From"))
-                .Query("to", "Up to this time (ISO 8601 or Unix milliseconds).", ApiSchemas.String("To"))
-                .Query("page", "The page, from 1.", ApiSchemas.Integer("Page", 1))
-                .Query("limit", $"Events per page, 1 to {AuditQuery.MaxLimit} (default {AuditQuery.DefaultLimit}).", ApiSchemas.Integer("Limit", 1, AuditQuery.MaxLimit))
                 .Answers(StatusCodes.Status200OK, "A page of events.")
                 .Answers(StatusCodes.Status400BadRequest, "A bad filter or page.");
             audit.MapGet("verify", VerifyAsync)

@@ -1,3 +1,6 @@
+using System.Reflection;
+using ClientPlatform.Clients.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Http.Metadata;
 namespace ClientPlatform.Admin.Api.Audit;
 
 /// <summary>
@@ -5,12 +8,24 @@ namespace ClientPlatform.Admin.Api.Audit;
 /// value is refused with its <see cref="Problem"/> before the handler runs.
 /// </summary>
 internal sealed record AuditQuery(string? ResourceId, string? Actor, string? Action, DateTimeOffset? From, DateTimeOffset? To, int Page, int Limit)
-    : IMayBeRefused
+    : IMayBeRefused, IEndpointParameterMetadataProvider
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
     public string? Problem { get; private init; }
+
+    /// <summary>The query parameters this type reads, for the OpenAPI document.</summary>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
+    {
+        builder.Metadata.Add(ApiParameter.Query<string>("resource_id", "Only events about this resource (a client id, a key id, …)."));
+        builder.Metadata.Add(ApiParameter.Query<string>("actor", "Only events by this actor id."));
+        builder.Metadata.Add(ApiParameter.Query<string>("action", "Only this action (client.updated, …)."));
+        builder.Metadata.Add(ApiParameter.Query<string>("from", "From this time (ISO 8601 or Unix milliseconds)."));
+        builder.Metadata.Add(ApiParameter.Query<string>("to", "Up to this time (ISO 8601 or Unix milliseconds)."));
+        builder.Metadata.Add(ApiParameter.Query<int>("page", "The page, from 1.", minimum: 1));
+        builder.Metadata.Add(ApiParameter.Query<int>("limit", $"Events per page, 1 to {MaxLimit} (default {DefaultLimit}).", minimum: 1, maximum: MaxLimit));
+    }
 
     public static ValueTask<AuditQuery?> BindAsync(HttpContext context)
     {

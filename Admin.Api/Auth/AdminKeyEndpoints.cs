@@ -20,7 +20,7 @@ internal static class AdminKeyEndpoints
             keys.MapPost("", CreateAsync)
                 .Describe("createAdminKey", Tag, "Create an admin key", "With the scopes it may use; the key is shown once.")
                 .Takes("Its name, scopes and expiry.")
-                .Answers(StatusCodes.Status201Created, "The key, with its secret.", headers: ApiHeaders.Location)
+                .Answers(StatusCodes.Status201Created, "The key, with its secret.", ApiHeaders.Location)
                 .Answers(StatusCodes.Status400BadRequest, "No name, an unknown scope, or an expiry in the past.");
             keys.MapGet("", ListAsync)
                 .Describe("listAdminKeys", Tag, "List admin keys", $"The newest {MaxKeysListed}, never their secrets.")

@@ -26,9 +26,6 @@ internal static class AdminClientEndpoints
         {
             clients.MapGet("", ListAsync).RequireAuthorization(AdminScopes.ClientsRead).RateLimited(RateLimitPolicies.AdminList, ByCredential)
                 .Describe("listClients", Tag, "List and search clients", "Newest first, with the exact total.")
-                .Query("search", $"Case-insensitive part of the client id or name (at most {ListQuery.MaxSearchLength} characters).", ApiSchemas.String("Search text"))
-                .Query("page", "The page, from 1.", ApiSchemas.Integer("Page", 1))
-                .Query("limit", $"Clients per page, 1 to {ListQuery.MaxLimit} (default {ListQuery.DefaultLimit}).", ApiSchemas.Integer("Limit", 1, ListQuery.MaxLimit))
                 .Answers(StatusCodes.Status200OK, "A page of clients.")
                 .Answers(StatusCodes.Status400BadRequest, "A bad page, limit or search.");
             // The literal "bulk" wins over {clientId} (design.md §7 C-17).
@@ -44,7 +41,7 @@ internal static class AdminClientEndpoints
             clients.MapPost("", CreateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminCreate, ByCredential)
                 .Describe("createClient", Tag, "Create a client", "The same metadata rules as RFC 7591 registration, with the admin-only flags; the secret is shown once.")
                 .Takes("The client's metadata.")
-                .Answers(StatusCodes.Status201Created, "Created, with its secret when it authenticates with one.", headers: ApiHeaders.Location)
+                .Answers(StatusCodes.Status201Created, "Created, with its secret when it authenticates with one.", ApiHeaders.Location)
                 .Answers(StatusCodes.Status400BadRequest, "A rule broken: the detail names the member.");
             clients.MapPut("{clientId}", UpdateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminUpdate, ByCredential)
                 .Describe("updateClient", Tag, "Change a client", "Members sent replace the current values; update_locked and delete_locked lock the client's own RFC 7592 calls.")

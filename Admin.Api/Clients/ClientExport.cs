@@ -1,10 +1,11 @@
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.Extensions.Options;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Infrastructure.Audit;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
+using Microsoft.Extensions.Options;
 
 namespace ClientPlatform.Admin.Api.Clients;
 
@@ -27,56 +28,57 @@ internal static class ClientExport
             clients.MapGet("export", ExportAsync).RequireAuthorization(AdminScopes.ClientsRead)
                 .RateLimited(RateLimitPolicies.AdminOther, RateLimitPartition.AdminCredential)
                 .Describe("exportClients", "Clients", "Export every client", "Streamed, as JSON or CSV; secrets masked. The export is audited.")
-                .Query("format", "json (default) or csv.", ApiSchemas.OneOf("Format", ["json", "csv"]))
+                .Query<string>("format", "json (default) or csv.", ["json", "csv"])
                 .Produces<IReadOnlyList<AdminClient>>()
-                .Answers(StatusCodes.Status200OK, "Every client, as JSON (the CSV export has the same fields as columns).", headers: ApiHeaders.ContentDisposition)
+                .Answers(StatusCodes.Status200OK, "Every client, as JSON (the CSV export has the same fields as columns).", ApiHeaders.ContentDisposition)
                 .Answers(StatusCodes.Status400BadRequest, "A format other than json or csv.");
         return app;
     }
 
-    private static async Task ExportAsync(AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportAsync(AdminActor caller, HttpRequest request,
+        ClientsDbContext db, IAuditTrail audit, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellation)
     {
         // Each client written as the API writes it anywhere else (AdminClient, the wire options).
         var type = (JsonTypeInfo<AdminClient>)json.Value.SerializerOptions.GetTypeInfo(typeof(AdminClient));
-        var format = context.Request.Query["format"].ToString() is { Length: > 0 } f ? f : "json";
+        var format = request.Query["format"].ToString() is { Length: > 0 } f ? f : "json";
         if (format is not ("csv" or "json"))
-        {
-            await AdminProblems.BadRequest($"format: must be csv or json, not '{format}'").ExecuteAsync(context);
-            return;
-        }
+            return AdminProblems.BadRequest($"format: must be csv or json, not '{format}'");
         await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientsExported,
             caller.Actor,
-            new AuditResource(AuditResourceTypes.Clients, null), AuditOutcome.Ok()), context.RequestAborted);
+            new AuditResource(AuditResourceTypes.Clients, null), AuditOutcome.Ok()), cancellation);
 
-        context.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"clients.{format}\"";
+        request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"clients.{format}\"";
         var clients = db.Clients.AsNoTracking().OrderBy(c => c.CreatedAt).ThenBy(c => c.ClientId).AsAsyncEnumerable();
-        // One attempt, or EF would buffer every row before the first one is written (SingleAttemptStrategy).
-        await new SingleAttemptStrategy(db).ExecuteAsync(cancellationToken => format == "csv"
-            ? WriteCsvAsync(context.Response, clients, type, cancellationToken)
-            : WriteJsonAsync(context.Response, clients, type, cancellationToken), context.RequestAborted);
+        // Streamed as rows arrive; one attempt, or EF would buffer every row before the first one is written (SingleAttemptStrategy).
+        return TypedResults.Stream(body => new SingleAttemptStrategy(db).ExecuteAsync(cancellationToken => format == "csv"
+                ? WriteCsvAsync(body, clients, type, cancellationToken)
+                : WriteJsonAsync(body, clients, type, cancellationToken), cancellation),
+            format == "csv" ? "text/csv; charset=utf-8" : "application/json");
     }
 
-    private static async Task WriteJsonAsync(HttpResponse response, IAsyncEnumerable<Client> clients, JsonTypeInfo<AdminClient> type,
+    private static async Task WriteJsonAsync(Stream body, IAsyncEnumerable<Client> clients, JsonTypeInfo<AdminClient> type,
         CancellationToken cancellationToken)
     {
-        await using var json = new Utf8JsonWriter(response.BodyWriter.AsStream());
-        json.WriteStartArray();
-        await foreach (var client in clients.WithCancellation(cancellationToken))
+        // Through a pipe: the serializer flushes its writer synchronously, which a pipe takes without blocking on the socket.
+        var pipe = PipeWriter.Create(body, new StreamPipeWriterOptions(leaveOpen: true));
+        await using (var json = new Utf8JsonWriter(pipe))
         {
-            JsonSerializer.Serialize(json, AdminClient.From(client), type);
-            if (json.BytesPending > 32 * 1024)
-                await json.FlushAsync(cancellationToken);
+            json.WriteStartArray();
+            await foreach (var client in clients.WithCancellation(cancellationToken))
+            {
+                JsonSerializer.Serialize(json, AdminClient.From(client), type);
+                if (pipe.UnflushedBytes > 32 * 1024)
+                    await pipe.FlushAsync(cancellationToken);
+            }
+            json.WriteEndArray();
         }
-        json.WriteEndArray();
-        await json.FlushAsync(cancellationToken);
+        await pipe.CompleteAsync();
     }
 
-    private static async Task WriteCsvAsync(HttpResponse response, IAsyncEnumerable<Client> clients, JsonTypeInfo<AdminClient> type,
+    private static async Task WriteCsvAsync(Stream body, IAsyncEnumerable<Client> clients, JsonTypeInfo<AdminClient> type,
         CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(response.BodyWriter.AsStream(), new UTF8Encoding(false), bufferSize: 32 * 1024);
+        await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 32 * 1024);
         await writer.WriteLineAsync(string.Join(',', Columns));
         await foreach (var client in clients.WithCancellation(cancellationToken))
         {

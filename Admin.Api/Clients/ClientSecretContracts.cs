@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
 
 namespace ClientPlatform.Admin.Api.Clients;
@@ -29,7 +30,9 @@ internal sealed record SecretCheckResult(
 internal sealed record SecretRegenerated(
     [property: Description("The client.")] string ClientId,
     [property: Description("The new secret: store it now, it is kept only as a BCrypt hash.")] string ClientSecret,
-    [property: Description("When the previous secret stops working (Unix time, milliseconds); null: it already has.")] long? PreviousSecretExpiresAt,
+    [property: Description("When the previous secret stops working (Unix time, milliseconds); null: it already has."),
+        JsonPropertyName(ClientPlatform.Clients.Core.Security.SecretRotationAudit.PreviousSecretExpiresAt)]
+    long? PreviousSecretExpiresAt,
     [property: Description("What happened to the previous secret.")] string Message);
 
 [Description("Clients to delete.")]

@@ -5,7 +5,6 @@ using ClientPlatform.Clients.Infrastructure.Audit;
 using ClientPlatform.Clients.Infrastructure.Caching;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
 using ClientPlatform.Clients.Infrastructure.Security;
-using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
 
 namespace ClientPlatform.Admin.Api.Clients;
 

@@ -31,12 +31,12 @@ internal static class AdminConsole
         var console = app.MapGroup(Path).ExcludeFromDescription();
         // "" also answers /admin/console/ (routing ignores a trailing slash).
         console.MapGet("", (HttpContext context) => Serve(context, files["index.html"]));
-        console.MapGet("/{file}", (string file, HttpContext context) =>
-            files.TryGetValue(file, out var found) ? Serve(context, found) : Results.NotFound());
+        console.MapGet("/{file}", Results<FileContentHttpResult, NotFound> (string file, HttpContext context) =>
+            files.TryGetValue(file, out var found) ? Serve(context, found) : TypedResults.NotFound());
         return app;
     }
 
-    private static IResult Serve(HttpContext context, (byte[] Bytes, string ContentType) file)
+    private static FileContentHttpResult Serve(HttpContext context, (byte[] Bytes, string ContentType) file)
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -45,7 +45,7 @@ internal static class AdminConsole
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         // The page holds no data; revalidating keeps a deployed change from being hidden by a stale copy.
         headers.CacheControl = "no-cache";
-        return Results.Bytes(file.Bytes, file.ContentType);
+        return TypedResults.Bytes(file.Bytes, file.ContentType);
     }
 
     private static byte[] Read(string name)

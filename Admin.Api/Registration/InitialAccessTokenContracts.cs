@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
-using ClientPlatform.Clients.Core.OAuth;
 using ClientPlatform.Clients.Core.Registration;
 
 namespace ClientPlatform.Admin.Api.Registration;

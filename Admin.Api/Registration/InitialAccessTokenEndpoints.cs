@@ -26,7 +26,7 @@ internal static class InitialAccessTokenEndpoints
                 .Describe("issueInitialAccessToken", Tag, "Issue an initial access token",
                     "RFC 7591 §3: what POST /register needs when Registration:Mode is token; shown once.")
                 .Takes("Its name, lifetime, uses and policy (each optional).")
-                .Answers(StatusCodes.Status201Created, "The token.", headers: ApiHeaders.Location)
+                .Answers(StatusCodes.Status201Created, "The token.", ApiHeaders.Location)
                 .Answers(StatusCodes.Status400BadRequest, "A rule broken: the detail names the member.");
             tokens.MapGet("", ListAsync)
                 .Describe("listInitialAccessTokens", Tag, "List initial access tokens", $"The newest {MaxListed}, never the tokens themselves.")

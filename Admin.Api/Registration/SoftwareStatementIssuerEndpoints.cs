@@ -29,7 +29,7 @@ internal static class SoftwareStatementIssuerEndpoints
             issuers.MapPost("", TrustAsync)
                 .Describe("trustSoftwareStatementIssuer", Tag, "Trust a software statement issuer", "Statements it signs (RFC 7591 §2.3) are then accepted.")
                 .Takes("The issuer and its public keys.")
-                .Answers(StatusCodes.Status201Created, "Trusted.", headers: ApiHeaders.Location)
+                .Answers(StatusCodes.Status201Created, "Trusted.", ApiHeaders.Location)
                 .Answers(StatusCodes.Status400BadRequest, "No issuer, or keys that are not a public JWK Set.")
                 .Answers(StatusCodes.Status409Conflict, "The issuer is already trusted.");
             issuers.MapGet("", ListAsync)

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ClientPlatform.Clients.Core.OAuth;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
 
 namespace ClientPlatform.Clients.Core;

@@ -27,16 +27,18 @@ public static class ApiDocuments
         builder.Services.AddOpenApi(DocumentName, options =>
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
-            options.AddDocumentTransformer((document, context, _) =>
+            options.AddDocumentTransformer(async (document, context, cancellationToken) =>
             {
                 var definition = context.ApplicationServices.GetRequiredService<ApiDocumentDefinition>();
                 document.Info = definition.Info;
                 document.Components ??= new OpenApiComponents();
-                definition.AddComponents(document);
+                // The error body every answer refers to, generated from its type like every other schema.
+                document.AddComponent(definition.ErrorSchemaId,
+                    (IOpenApiSchema)await context.GetOrCreateSchemaAsync(definition.ErrorType, null, cancellationToken));
+                document.Components.SecuritySchemes = definition.SecuritySchemes();
                 document.Tags = new HashSet<OpenApiTag>(
                     document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
                         .Select(t => t.Name).Distinct().Order(StringComparer.Ordinal).Select(name => new OpenApiTag { Name = name }));
-                return Task.CompletedTask;
             });
             options.AddSchemaTransformer((schema, context, _) =>
             {
@@ -44,11 +46,7 @@ public static class ApiDocuments
                 WireTypeSchema.Apply(schema, context);
                 return Task.CompletedTask;
             });
-            options.AddOperationTransformer((operation, context, _) =>
-            {
-                Describe(operation, context);
-                return Task.CompletedTask;
-            });
+            options.AddOperationTransformer((operation, context, cancellationToken) => Describe(operation, context, cancellationToken));
         });
         return builder;
     }
@@ -61,7 +59,7 @@ public static class ApiDocuments
         return app;
     }
 
-    private static void Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    private static async Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var endpoint = new EndpointMetadataCollection(metadata);
@@ -79,27 +77,36 @@ public static class ApiDocuments
         {
             operation.Parameters ??= [];
             var existing = operation.Parameters.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == parameter.Name && p.In == parameter.In);
-            if (existing is null)
-                operation.Parameters.Add(new OpenApiParameter
-                {
-                    Name = parameter.Name, In = parameter.In, Description = parameter.Description, Schema = parameter.Schema,
-                    Required = parameter.In == ParameterLocation.Path,
-                });
-            else
+            if (existing is not null)
+            {
                 existing.Description = parameter.Description;
+                continue;
+            }
+            var schema = await context.GetOrCreateSchemaAsync(parameter.Type, null, cancellationToken);
+            schema.Minimum = parameter.Minimum?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? schema.Minimum;
+            schema.Maximum = parameter.Maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? schema.Maximum;
+            if (parameter.Values is { } values)
+                schema.Enum = [.. values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v))];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = parameter.Name, In = parameter.In, Description = parameter.Description, Schema = schema,
+                Required = parameter.In == ParameterLocation.Path,
+            });
         }
-        if (endpoint.GetMetadata<ApiRequestBody>() is { SchemaId: null } typed && operation.RequestBody is OpenApiRequestBody inferred)
+        if (endpoint.GetMetadata<ApiRequestType>() is { } requestType)
         {
-            inferred.Description = typed.Description;
-            inferred.Required = typed.Required;
-        }
-        else if (endpoint.GetMetadata<ApiRequestBody>() is { SchemaId: { } } body)
+            // A component named for its type, as the generator names the types the endpoints answer with.
+            document.AddComponent(requestType.Type.Name, (IOpenApiSchema)await context.GetOrCreateSchemaAsync(requestType.Type, null, cancellationToken));
             operation.RequestBody = new OpenApiRequestBody
             {
-                Description = body.Description,
-                Required = body.Required,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = ApiSchemas.Ref(body.SchemaId, document) } },
+                Description = endpoint.GetMetadata<ApiRequestBody>()?.Description,
+                Required = endpoint.GetMetadata<ApiRequestBody>()?.Required ?? true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = new OpenApiSchemaReference(requestType.Type.Name, document) },
+                },
             };
+        }
 
         var responses = new OpenApiResponses();
         foreach (var answer in endpoint.GetOrderedMetadata<ApiResponse>().OrderBy(a => a.Status))
@@ -140,16 +147,9 @@ public static class ApiDocuments
     private static OpenApiResponse Response(ApiResponse answer, IDictionary<string, OpenApiMediaType>? typed, OpenApiDocument document,
         ApiDocumentDefinition definition)
     {
-        var response = answer.Status >= 400 && answer.SchemaId is null && typed is null
+        var response = answer.Status >= 400 && typed is null
             ? definition.Error(answer.Status, answer.Description, document)
-            : new OpenApiResponse
-            {
-                Description = answer.Description,
-                Content = answer.SchemaId is null ? typed : new Dictionary<string, OpenApiMediaType>
-                {
-                    [answer.ContentType] = new() { Schema = ApiSchemas.Ref(answer.SchemaId, document) },
-                },
-            };
+            : new OpenApiResponse { Description = answer.Description, Content = typed };
         foreach (var header in answer.Headers)
             WithHeader(response, header);
         return response;

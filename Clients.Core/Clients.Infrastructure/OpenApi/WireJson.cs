@@ -11,9 +11,12 @@ namespace ClientPlatform.Clients.Infrastructure.OpenApi;
 public static class WireJson
 {
     /// <param name="types">The API's generated serialization code (its <c>JsonSerializerContext</c>).</param>
-    public static IServiceCollection AddWireJson(this IServiceCollection services, IJsonTypeInfoResolver types) =>
+    /// <param name="writeNulls">False where an unset member is absent rather than null (RFC 7591 §3.2.1 answers).</param>
+    public static IServiceCollection AddWireJson(this IServiceCollection services, IJsonTypeInfoResolver types, bool writeNulls = true) =>
         services.ConfigureHttpJsonOptions(json =>
         {
+            if (!writeNulls)
+                json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.SerializerOptions.PropertyNamingPolicy = WireNames.Instance;
             // A number is a JSON number: "123" is refused, not read as 123 (the web defaults would read it).
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;

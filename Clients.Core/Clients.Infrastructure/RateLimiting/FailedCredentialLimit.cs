@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using ClientPlatform.Clients.Infrastructure.Redis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using ClientPlatform.Clients.Infrastructure.Redis;
 
 namespace ClientPlatform.Clients.Infrastructure.RateLimiting;
 

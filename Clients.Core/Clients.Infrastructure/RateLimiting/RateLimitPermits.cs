@@ -1,6 +1,6 @@
+using ClientPlatform.Clients.Infrastructure.Redis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using ClientPlatform.Clients.Infrastructure.Redis;
 
 namespace ClientPlatform.Clients.Infrastructure.RateLimiting;
 
