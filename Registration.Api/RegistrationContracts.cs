@@ -66,20 +66,6 @@ internal sealed record ClientInformationResponse : ClientMetadataDocument
     public long? PreviousClientSecretExpiresAt { get; init; }
 }
 
-/// <summary>What POST /register accepts (read as raw JSON by the metadata rules, RFC 7591 §3.2.2; described by this type).</summary>
-[Description("Client metadata to register (RFC 7591 §2, §3.1). Unknown members are ignored.")]
-[WireExample("""
-    {"redirect_uris": ["https://app.example.com/callback"], "client_name": "Example App", "client_name#fr": "Application exemple",
-     "grant_types": ["authorization_code", "refresh_token"], "token_endpoint_auth_method": "client_secret_basic",
-     "scope": "openid profile", "contacts": ["ops@example.com"]}
-    """)]
-internal record ClientMetadataRequest : ClientMetadataDocument
-{
-    [JsonPropertyName(Names.SoftwareStatement), MaxLength(ClientLimits.SoftwareStatementMaxLength)]
-    [Description("A signed JWT of metadata from a trusted issuer (RFC 7591 §2.3); its claims win over the request's.")]
-    public string? SoftwareStatement { get; init; }
-}
-
 /// <summary>What PUT /register/{id} accepts (RFC 7592 §2.2; read as raw JSON, described by this type).</summary>
 [Description("The whole registration again (RFC 7592 §2.2): members left out return to their defaults.")]
 [RequiredMembers(Names.ClientId)]

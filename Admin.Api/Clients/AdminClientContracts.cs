@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using ClientPlatform.Admin.Api.Registration;
@@ -107,12 +106,8 @@ internal sealed record AdminClientList(
     {"client_name": "Billing service", "redirect_uris": ["https://billing.example.com/callback"],
      "grant_types": ["authorization_code", "refresh_token"], "scope": "openid profile email", "is_trusted": true}
     """)]
-internal record AdminClientCreate : ClientMetadataDocument
+internal record AdminClientCreate : ClientMetadataRequest
 {
-    [JsonPropertyName(Names.SoftwareStatement), MaxLength(ClientLimits.SoftwareStatementMaxLength)]
-    [Description("A signed JWT of metadata from a trusted issuer (RFC 7591 §2.3); its claims win over the request's.")]
-    public string? SoftwareStatement { get; init; }
-
     [JsonPropertyName(Names.IsTrusted), Description("Admin only (seed 004): a first-party client.")]
     public bool? IsTrusted { get; init; }
 

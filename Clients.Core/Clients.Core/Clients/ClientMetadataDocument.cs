@@ -141,3 +141,20 @@ public record ClientMetadataDocument
             : m.Localized.OrderBy(l => l.Key, StringComparer.Ordinal).ToDictionary(l => l.Key, l => JsonSerializer.SerializeToElement(l.Value)),
     };
 }
+
+/// <summary>
+/// What a registration sends (RFC 7591 §3.1), to POST /register or the admin API: read as raw JSON by the metadata
+/// rules (RFC 7591 §3.2.2: the first bad member in document order), described by this type.
+/// </summary>
+[Description("Client metadata to register (RFC 7591 §2, §3.1). Unknown members are ignored.")]
+[WireExample("""
+    {"redirect_uris": ["https://app.example.com/callback"], "client_name": "Example App", "client_name#fr": "Application exemple",
+     "grant_types": ["authorization_code", "refresh_token"], "token_endpoint_auth_method": "client_secret_basic",
+     "scope": "openid profile", "contacts": ["ops@example.com"]}
+    """)]
+public record ClientMetadataRequest : ClientMetadataDocument
+{
+    [JsonPropertyName(Names.SoftwareStatement), MaxLength(ClientLimits.SoftwareStatementMaxLength)]
+    [Description("A signed JWT of metadata from a trusted issuer (RFC 7591 §2.3); its claims win over the request's.")]
+    public string? SoftwareStatement { get; init; }
+}
