@@ -4,8 +4,8 @@ using ClientPlatform.Clients.Core.OAuth;
 namespace ClientPlatform.Clients.Core;
 
 /// <summary>
-/// The members a wire type always answers, or a request must carry: its schema's <c>required</c> list, where the C#
-/// <c>required</c> modifier cannot say it (a member inherited by both a request and an answer).
+/// The members a wire type always answers, or a request must carry, never null: its schema's <c>required</c> list,
+/// where the C# <c>required</c> modifier cannot say it (a member inherited by both a request and an answer).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class RequiredMembersAttribute(params string[] members) : Attribute

@@ -21,7 +21,13 @@ internal static class WireTypeSchema
             return;
         // Not inherited: a request type derived from another states its own required members, or none.
         if (type.GetCustomAttribute<RequiredMembersAttribute>(inherit: false) is { } required)
+        {
             schema.Required = new HashSet<string>(required.Members);
+            // Always there and never null, though declared nullable where the member is shared with a type that may omit it.
+            foreach (var name in required.Members)
+                if (schema.Properties?.TryGetValue(name, out var member) == true && member is OpenApiSchema { Type: { } memberType } inline)
+                    inline.Type = memberType & ~JsonSchemaType.Null;
+        }
         if (type.GetCustomAttribute<WireExampleAttribute>(inherit: false) is { } example)
             schema.Examples = [JsonNode.Parse(example.Json)!];
         var localized = type.GetProperties().Any(p => p.GetCustomAttribute<LocalizedMembersAttribute>() is not null
