@@ -62,9 +62,17 @@ public sealed class ReplicaTests(PlatformFixture platform)
         }
 
         // The gateway said it once each way — not a Warning with a stack trace at every probe while the replica was dead.
+        // Its lines reach the test through the AppHost's log stream, which may lag: read them until both are there.
+        bool Left(string line) => line.Contains($"of {ResourceNames.RegistrationApi} left the rotation", StringComparison.Ordinal);
+        bool Back(string line) => line.Contains($"of {ResourceNames.RegistrationApi} is back in the rotation", StringComparison.Ordinal);
         var said = platform.Logs.Since(ResourceNames.Gateway, gatewayLogMark);
-        Assert.Single(said, line => line.Contains($"of {ResourceNames.RegistrationApi} left the rotation", StringComparison.Ordinal));
-        Assert.Single(said, line => line.Contains($"of {ResourceNames.RegistrationApi} is back in the rotation", StringComparison.Ordinal));
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15); !(said.Any(Left) && said.Any(Back)) && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(250, Ct);
+            said = platform.Logs.Since(ResourceNames.Gateway, gatewayLogMark);
+        }
+        Assert.Single(said, Left);
+        Assert.Single(said, Back);
         Assert.DoesNotContain(said, line => line.Contains("Probing destination", StringComparison.Ordinal));
     }
 
