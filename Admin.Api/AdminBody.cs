@@ -73,8 +73,6 @@ internal sealed class AdminBody<T> : IMayBeRefused, IEndpointParameterMetadataPr
 /// </summary>
 internal sealed class AdminJsonBody<TDescribed> : IMayBeRefused, IEndpointParameterMetadataProvider
 {
-    public const string Shape = "The request body must be a JSON object (application/json).";
-
     private AdminJsonBody(JsonElement root, string? problem) => (Root, Problem) = (root, problem);
 
     public JsonElement Root { get; }
@@ -83,7 +81,7 @@ internal sealed class AdminJsonBody<TDescribed> : IMayBeRefused, IEndpointParame
 
     public static async ValueTask<AdminJsonBody<TDescribed>> BindAsync(HttpContext context)
     {
-        var (document, problem) = await AdminRequestBody.ReadAsync(context.Request, Shape);
+        var (document, problem) = await AdminRequestBody.ReadAsync(context.Request, AdminRequestBody.NotAJsonObject);
         if (document is null)
             return new(default, problem);
         // Held until the response is done: the handler reads the elements of this document.

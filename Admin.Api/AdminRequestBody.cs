@@ -4,6 +4,9 @@ namespace ClientPlatform.Admin.Api;
 
 internal static class AdminRequestBody
 {
+    /// <summary>The answer to a body that is not a JSON object, where nothing more particular is said.</summary>
+    public const string NotAJsonObject = "The request body must be a JSON object (application/json).";
+
     /// <summary>
     /// The body as a JSON object whose every string can be stored (<see cref="JsonText.StorableProblem"/>), or the
     /// refusal to answer: <paramref name="shape"/> when it is not a JSON object, the offending member when it is.

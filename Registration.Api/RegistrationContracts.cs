@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
 
@@ -26,7 +25,6 @@ internal sealed record ClientInformationResponse : ClientMetadataDocument
     {
     }
 
-    [SetsRequiredMembers]
     public ClientInformationResponse(ClientMetadataDocument metadata) : base(metadata)
     {
     }

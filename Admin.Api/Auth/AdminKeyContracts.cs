@@ -20,7 +20,7 @@ internal sealed record AdminKeyCreate : IAdminRequest<AdminKeyCreate>
     [Description("When it stops working (Unix time, milliseconds); absent or null: never.")]
     public long? ExpiresAt { get; set; }
 
-    public static string Shape => "The request body must be a JSON object (application/json).";
+    public static string Shape => AdminRequestBody.NotAJsonObject;
 
     public static string RuleOf(string path) => path.Split('.', '[')[0] switch
     {

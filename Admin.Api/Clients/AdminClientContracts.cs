@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using ClientPlatform.Admin.Api.Registration;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
@@ -20,7 +19,6 @@ internal sealed record AdminClient : ClientMetadataDocument
     {
     }
 
-    [SetsRequiredMembers]
     private AdminClient(ClientMetadataDocument metadata) : base(metadata)
     {
     }
@@ -81,7 +79,7 @@ internal sealed record AdminClient : ClientMetadataDocument
             // What binds the client's own changes (design.md §3): the token it registered with and that token's policy.
             InitialAccessTokenId = client.InitialAccessTokenId,
             RegistrationPolicy = client.RegistrationPolicy is { } policy
-                ? TokenPolicy.From(policy.GrantTypes?.ToArray(), policy.RedirectUriHosts?.ToArray(), policy.Scopes?.ToArray())
+                ? TokenPolicy.From(policy.GrantTypes, policy.RedirectUriHosts, policy.Scopes)
                 : null,
             UpdateLocked = client.UpdateLocked,
             DeleteLocked = client.DeleteLocked,

@@ -35,7 +35,7 @@ internal sealed record InitialAccessTokenIssue : IAdminRequest<InitialAccessToke
     [Description("What registrations the token allows, and what binds the clients registered with it for life.")]
     public TokenPolicy? Policy { get; set; }
 
-    public static string Shape => "The request body must be a JSON object (application/json).";
+    public static string Shape => AdminRequestBody.NotAJsonObject;
 
     public static string RuleOf(string path) => path.Split('.', '[')[0] switch
     {
@@ -105,7 +105,7 @@ internal sealed partial record TokenPolicy
 
     public RegistrationPolicy ToPolicy() => new(Distinct(GrantTypes), Distinct(RedirectUriHosts), Distinct(Scopes));
 
-    public static TokenPolicy From(string[]? grantTypes, string[]? redirectUriHosts, string[]? scopes) =>
+    public static TokenPolicy From(IReadOnlyList<string>? grantTypes, IReadOnlyList<string>? redirectUriHosts, IReadOnlyList<string>? scopes) =>
         new() { GrantTypes = grantTypes, RedirectUriHosts = redirectUriHosts, Scopes = scopes };
 
     private static string? Check(IReadOnlyList<string>? list, int rule, Func<string, bool> valid) =>

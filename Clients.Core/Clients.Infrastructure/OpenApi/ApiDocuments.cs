@@ -100,7 +100,7 @@ public static class ApiDocuments
             operation.RequestBody = new OpenApiRequestBody
             {
                 Description = endpoint.GetMetadata<ApiRequestBody>()?.Description,
-                Required = endpoint.GetMetadata<ApiRequestBody>()?.Required ?? true,
+                Required = true,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     ["application/json"] = new() { Schema = new OpenApiSchemaReference(requestType.Type.Name, document) },

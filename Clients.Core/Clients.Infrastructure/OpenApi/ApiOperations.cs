@@ -7,7 +7,7 @@ namespace ClientPlatform.Clients.Infrastructure.OpenApi;
 public sealed record ApiOperation(string Id, string Tag, string Summary, string? Description);
 
 /// <summary>The request body's description; its schema is the endpoint's <see cref="ApiRequestType"/>.</summary>
-public sealed record ApiRequestBody(string Description, bool Required);
+public sealed record ApiRequestBody(string Description);
 
 /// <summary>
 /// The type a JSON request body is described by: added by a body parameter that binds itself (it reads the body, so
@@ -49,11 +49,11 @@ public static class ApiOperationExtensions
 
     /// <summary>Describes the body a typed body parameter reads (its schema comes from that parameter's type).</summary>
     public static TBuilder Takes<TBuilder>(this TBuilder builder, string description)
-        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ApiRequestBody(description, true));
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ApiRequestBody(description));
 
     /// <summary>Describes a JSON body the handler reads itself as <typeparamref name="TBody"/>.</summary>
     public static RouteHandlerBuilder Takes<TBody>(this RouteHandlerBuilder builder, string description) =>
-        builder.WithMetadata(new ApiRequestType(typeof(TBody)), new ApiRequestBody(description, true));
+        builder.WithMetadata(new ApiRequestType(typeof(TBody)), new ApiRequestBody(description));
 
     /// <summary>
     /// Describes an answer: its body is the type the handler's <c>Results&lt;…&gt;</c> declares for the status; an error
