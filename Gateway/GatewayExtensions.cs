@@ -9,6 +9,7 @@ internal static class GatewayExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayLimits.MaxDrainedBodyBytes);
         builder.AddTrustedProxies();
         builder.AddAdminListener();
+        builder.AddEdgeTls();
         builder.Services.AddReverseProxy().AddGatewayRoutes(builder.Configuration).AddReplicaHealth();
         builder.Logging.QuietProbeFailures();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("clusters");
@@ -18,6 +19,7 @@ internal static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseTrustedProxies();
+        app.UseEdgeTls();
         app.Use(EdgeChecks.InvokeAsync);
         app.Use(BufferedBody.InvokeAsync);
         app.MapReverseProxy(proxy =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,9 +39,11 @@ public static class Extensions
         });
         builder.Services.AddProblemDetails();
         // Nothing here protects data for later (no cookies, no antiforgery: credentials are bearer tokens), so
-        // the keys ASP.NET Core would otherwise try to keep in a home folder that a read-only image lacks live
-        // in memory, said once here rather than warned at every container start.
-        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // the keys live in memory. AddAuthentication() still adds data protection's hosted service, which builds the
+        // file-backed key ring at start whatever the provider, and in a read-only image warns three times that it
+        // cannot keep keys that nothing uses: those warnings are not logged.
+        builder.Services.TryAddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         // Only the gateway talks to a service: from loopback here, and in a cluster from the networks named by
         // ForwardedHeaders:TrustedNetworks (the pod network). From anyone else X-Forwarded-* is ignored, so no
         // caller picks the address that rate limits and the audit log see.

@@ -16,10 +16,13 @@ public static class HealthProbe
 
     public static async Task<int> RunAsync(string[] args)
     {
-        // The port the service listens on, as Kestrel reads it (ASPNETCORE_HTTP_PORTS; the images say 8080).
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args[1..]).Build();
-        var port = (configuration["HTTP_PORTS"] ?? "8080").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
-        var path = configuration["path"] ?? Extensions.HealthPath;
+        // The port the service listens on for plain HTTP, as Kestrel reads it: an http endpoint in Kestrel's settings
+        // (which then win over the ports), else ASPNETCORE_HTTP_PORTS (the images say 8080).
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").AddEnvironmentVariables()
+            .AddCommandLine(args[1..]).Build();
+        var port = HttpPort(configuration);
+        // --path from the command line only: the environment's PATH is another "path" to configuration's eyes.
+        var path = new ConfigurationBuilder().AddCommandLine(args[1..]).Build()["path"] ?? Extensions.HealthPath;
         using var http = new HttpClient { Timeout = Timeout };
         try
         {
@@ -32,5 +35,15 @@ public static class HealthProbe
             Console.Error.WriteLine($"{path}: no answer on port {port} ({e.Message})");
             return 1;
         }
+    }
+
+    private static string HttpPort(IConfiguration configuration)
+    {
+        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
+            if (endpoint["Url"] is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+                && url.LastIndexOf(':') is var colon and > 6 && int.TryParse(url.AsSpan(colon + 1).TrimEnd('/'), out var port))
+                return port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (configuration["HTTP_PORTS"] ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault() ?? "8080";
     }
 }

@@ -19,9 +19,9 @@ rabbitmq-password=$rabbitmq
 ENV
 cat > secrets/clientplatform.env <<ENV
 admin-api-secret=$(random)
-clientsdb-connection-string=Host=postgres;Port=5432;Database=clientsdb;Username=clientplatform;Password=$postgres
-clientsdb-api-connection-string=Host=postgres;Port=5432;Database=clientsdb;Username=clientplatform_api;Password=$api
-clientsdb-audit-connection-string=Host=postgres;Port=5432;Database=clientsdb;Username=clientplatform_audit;Password=$audit
+clientsdb-connection-string=Host=postgres;Port=5432;Database=clientsdb;Username=clientplatform;Password=$postgres;GSS Encryption Mode=Disable
+clientsdb-api-connection-string=Host=postgres;Port=5432;Database=clientsdb;Username=clientplatform_api;Password=$api;GSS Encryption Mode=Disable
+clientsdb-audit-connection-string=Host=postgres;Port=5432;Database=clientsdb;Username=clientplatform_audit;Password=$audit;GSS Encryption Mode=Disable
 clientsdb-api-password=$api
 clientsdb-audit-password=$audit
 audit-chain-key=$(random)
