@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Verifies the deployment here, with no container engine and no registry beyond the package mirrors; ./test.sh
-# runs it before the tests. It installs its tools (deploy/prerequisites.sh), builds the five images on the base
-# image it assembles offline (deploy/images/build.sh), and checks that docker-compose and kustomize accept the
-# manifests. The tests then prove what the files say: tests/Deployment.Tests (the rendered objects, loaded
-# strictly) and tests/Images.Tests (each image inspected, then run by runc against real servers).
+# Verifies the deployment here, with no registry beyond the package mirrors; ./test.sh runs it before the tests. It
+# installs its tools (deploy/prerequisites.sh, Podman included), builds the five images on the base image it assembles
+# offline (deploy/images/build.sh) and the servers' images (deploy/images/servers.sh), and checks that docker-compose
+# and kustomize accept the manifests. The tests then prove what the files say: tests/Deployment.Tests (the rendered
+# objects, loaded strictly), tests/Images.Tests (each image inspected, then run by runc against real servers) and
+# tests/Containers.Tests (the compose stack brought up under Podman, over TLS, and used).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/prerequisites.sh
@@ -12,6 +13,10 @@ clientplatform_install_deploy_tools
 started=$(date +%s)
 deploy/images/build.sh
 echo "images built in $(( $(date +%s) - started )) s"
+# PostgreSQL, Redis and RabbitMQ for compose: official where pullable, else built from Debian (once; reused after).
+started=$(date +%s)
+deploy/images/servers.sh
+echo "server images ready in $(( $(date +%s) - started )) s"
 
 # Values only so that compose can resolve its ${VAR:?} references; nothing is started.
 ADMIN_API_SECRET=verify-only-0123456789abcdefghijklmnop POSTGRES_PASSWORD=verify REDIS_PASSWORD=verify RABBITMQ_PASSWORD=verify \

@@ -54,6 +54,7 @@ export DOCKER_HOST="unix://$api/podman.sock"
 
 # Health checks where no systemd runs them: one loop per project, gone with the project's last container.
 if [[ " $* " == *" up "* ]] && [ ! -d /run/systemd/system ]; then
+  command=$$
   lock="$root/.deploy/compose-health-$project.lock"
   mkdir -p "$root/.deploy"
   (
@@ -61,11 +62,13 @@ if [[ " $* " == *" up "* ]] && [ ! -d /run/systemd/system ]; then
     # to end (its project was just taken down) lets go within seconds.
     flock -w 20 9 || exit 0
     label="label=com.docker.compose.project=$project"
+    # Until the project has a container, or this `up` has ended without one.
     seen=false
-    for _ in $(seq 120); do   # up to 10 minutes for the first container to appear
+    while kill -0 "$command" 2>/dev/null; do
       [ -n "$(podman ps -aq --filter "$label")" ] && { seen=true; break; }
-      sleep 5
+      sleep 2
     done
+    [ -n "$(podman ps -aq --filter "$label")" ] && seen=true
     while $seen && [ -n "$(podman ps -aq --filter "$label")" ]; do
       # A container without a health check answers with an error, which is ignored.
       for container in $(podman ps -q --filter "$label"); do podman healthcheck run "$container" >/dev/null 2>&1 || true; done

@@ -58,10 +58,13 @@ public sealed class ComposeTests
     {
         var ports = PublishedPort.Of(ComposeFile.Service("gateway"));
 
-        Assert.Equal(2, ports.Count);
-        var open = Assert.Single(ports, p => p.Target == 8080);
-        Assert.Equal(8080, open.Published);
-        Assert.True(open.HostIp is null or "0.0.0.0");
+        Assert.Equal(3, ports.Count);
+        foreach (var (target, published) in new[] { (8443, 8443), (8080, 8080) })
+        {
+            var open = Assert.Single(ports, p => p.Target == target);
+            Assert.Equal(published, open.Published);
+            Assert.True(open.HostIp is null or "0.0.0.0");
+        }
         var admin = Assert.Single(ports, p => p.Target == 8081);
         Assert.Equal(8081, admin.Published);
         Assert.True(admin.HostIp is not null && IPAddress.IsLoopback(IPAddress.Parse(admin.HostIp)), $"admin port bound to {admin.HostIp ?? "every interface"}");
@@ -146,10 +149,26 @@ public sealed class ComposeTests
 
         Assert.Equal("http://registration-api:8080", environment.Scalar("services__registration-api__http__0"));
         Assert.Equal("http://admin-api:8080", environment.Scalar("services__admin-api__http__0"));
-        Assert.Equal("8080;8081", environment.Scalar("ASPNETCORE_HTTP_PORTS"));
         Assert.Equal("8081", environment.Scalar("Gateway__AdminPort"));
         Assert.Contains(ComposeFile.Services, s => s.Name == "registration-api");
         Assert.Contains(ComposeFile.Services, s => s.Name == "admin-api");
+    }
+
+    [Fact]
+    public void Compose_Gateway_TerminatesTlsForPublicAndAdminTraffic_PlainHttpOnlyRedirects()
+    {
+        var gateway = ComposeFile.Service("gateway");
+        var environment = gateway.Map("environment")!;
+
+        // RFC 7591 §5: HTTPS for everyone (8443) and on the admin listener (8081); 8080 only redirects (and answers probes).
+        Assert.Equal("https://*:8443", environment.Scalar("Kestrel__Endpoints__Https__Url"));
+        Assert.Equal("https://*:8081", environment.Scalar("Kestrel__Endpoints__Admin__Url"));
+        Assert.Equal("http://*:8080", environment.Scalar("Kestrel__Endpoints__Http__Url"));
+        Assert.Equal("/run/secrets/tls/tls.crt", environment.Scalar("Kestrel__Certificates__Default__Path"));
+        Assert.Equal("/run/secrets/tls/tls.key", environment.Scalar("Kestrel__Certificates__Default__KeyPath"));
+        Assert.Null(environment.Scalar("Gateway__TlsTerminatedUpstream"));
+        Assert.Contains(((YamlSequenceNode)gateway.Node("volumes")!).Children, v => v.ToString().EndsWith(":/run/secrets/tls:ro", StringComparison.Ordinal));
+        Assert.StartsWith("https://", ComposeFile.Service("registration-api").Map("environment")!.Scalar("Registration__PublicBaseUrl"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ClientPlatform.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -174,7 +175,7 @@ public sealed class DeployedImageTests(DeployedImages deployed) : IClassFixture<
         var name = $"cp-podman-gateway-{Guid.NewGuid():N}"[..32];
         var (started, said) = await Podman.RunAsync("run", "--detach", "--rm", "--name", name, "--network", "host", "--read-only", "--tmpfs", "/tmp",
             "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--tls-verify=false",
-            "-e", $"ASPNETCORE_HTTP_PORTS={port}",
+            "-e", $"ASPNETCORE_HTTP_PORTS={port}", "-e", "Gateway__TlsTerminatedUpstream=true",
             "-e", $"services__registration-api__http__0=http://127.0.0.1:{deployed.Ports[ServiceImages.RegistrationApi]}",
             "-e", $"services__admin-api__http__0=http://127.0.0.1:{deployed.Ports[ServiceImages.AdminApi]}",
             ServiceImages.Reference(ServiceImages.Gateway));

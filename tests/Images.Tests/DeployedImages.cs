@@ -71,6 +71,9 @@ public sealed class DeployedImages : ServersFixture
             [$"services__{ResourceNames.AdminApi}__http__0"] = $"http://127.0.0.1:{Ports[ServiceImages.AdminApi]}",
             ["ASPNETCORE_HTTP_PORTS"] = $"{Ports[ServiceImages.Gateway]};{GatewayAdminPort}",
             ["Gateway__AdminPort"] = GatewayAdminPort.ToString(),
+            // Plain HTTP here, as behind a load balancer that terminates TLS; the gateway's own TLS is run by
+            // tests/Containers.Tests (compose), and its refusal to start without either by ImageConfigTests.
+            ["Gateway__TlsTerminatedUpstream"] = "true",
         });
         // The gateway last: it is ready once its probes find every API ready (each second), and a probe that found an API
         // still starting twice takes that API out until the next one passes.

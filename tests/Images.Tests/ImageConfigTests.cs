@@ -64,6 +64,30 @@ public sealed class ImageConfigTests
         Assert.DoesNotContain("   at ", output);
     }
 
+    /// <summary>RFC 7591 §5: outside Development the gateway serves registration over TLS, or does not start.</summary>
+    [Theory]
+    [InlineData(null, "RFC 7591 §5 requires TLS for client registration")]
+    [InlineData("/tmp/missing.crt", "The gateway's TLS certificate cannot be read from Kestrel:Certificates:Default:Path=/tmp/missing.crt")]
+    public async Task GatewayImage_WithoutAUsableCertificate_RefusesToStartWithOneLine(string? certificate, string message)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["services__registration-api__http__0"] = "http://127.0.0.1:1",
+            ["services__admin-api__http__0"] = "http://127.0.0.1:1",
+        };
+        if (certificate is not null)
+        {
+            environment["ASPNETCORE_HTTPS_PORTS"] = "8443";
+            environment["Kestrel__Certificates__Default__Path"] = certificate;
+            environment["Kestrel__Certificates__Default__KeyPath"] = "/tmp/missing.key";
+        }
+        var (exitCode, output) = await Container.RunAsync(ServiceImages.Gateway, "no-tls", environment, TimeSpan.FromSeconds(60));
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: ", output.Trim());
+        Assert.Contains(message, output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
     private static async Task<JsonElement> InspectAsync(string image)
     {
         var start = new ProcessStartInfo("skopeo") { RedirectStandardOutput = true, RedirectStandardError = true };

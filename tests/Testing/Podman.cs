@@ -1,13 +1,12 @@
 using System.Diagnostics;
-using ClientPlatform.Testing;
 
-namespace ClientPlatform.Images.Tests;
+namespace ClientPlatform.Testing;
 
 /// <summary>
 /// The podman command as this project runs it: with deploy/podman/containers.conf (runc, no default ulimits), which
 /// Debian's Podman needs on this kind of machine, and never a setting in /etc.
 /// </summary>
-internal static class Podman
+public static class Podman
 {
     public static string ConfigFile => Path.Combine(RepositoryRoot.Path, "deploy", "podman", "containers.conf");
 
