@@ -86,7 +86,7 @@ public sealed class SecretReferenceTests
     public void Dev_ConnectionStrings_NameTheInClusterServersWithTheirPasswords()
     {
         var rendered = Overlays.Get(Overlays.Dev);
-        var app = rendered.All<V1Secret>().Single(s => s.Metadata.Name.StartsWith("clientplatform-", StringComparison.Ordinal));
+        var app = rendered.All<V1Secret>().Single(s => s.Metadata.Name.StartsWith("clientplatform-", StringComparison.Ordinal) && s.Type != "kubernetes.io/tls");
         var servers = rendered.All<V1Secret>().Single(s => s.Metadata.Name.StartsWith("data-services-", StringComparison.Ordinal));
         string Value(V1Secret secret, string key) => Encoding.UTF8.GetString(secret.Data[key]);
 
@@ -97,6 +97,35 @@ public sealed class SecretReferenceTests
         Assert.Equal($"amqp://clientplatform:{Value(servers, "rabbitmq-password")}@rabbitmq:5672/", Value(app, "messaging-connection-string"));
         Assert.True(Value(app, "admin-api-secret").Length >= 32);
         Assert.All((string[])["postgres", "redis", "rabbitmq"], name => Assert.NotNull(rendered.Named<V1Service>(name)));
+    }
+
+    /// <summary>TLS ends at the gateway (RFC 7591 §5): its certificate is a TLS Secret, mounted read-only, readable by its group only.</summary>
+    [Theory]
+    [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
+    public void Gateway_Certificate_IsTheTlsSecretMountedReadOnly(string overlay)
+    {
+        var rendered = Overlays.Get(overlay);
+        var workload = rendered.Workload("gateway");
+        var container = workload.Container("gateway");
+
+        var volume = Assert.Single(workload.Pod.Volumes, v => v.Secret is not null);
+        var mount = Assert.Single(container.VolumeMounts, m => m.Name == volume.Name);
+        Assert.Equal("/run/secrets/tls", mount.MountPath);
+        Assert.True(mount.ReadOnlyProperty);
+        Assert.Equal(0b100_100_000, volume.Secret.DefaultMode);
+        Assert.Equal("/run/secrets/tls/tls.crt", container.Env.Single(e => e.Name == "Kestrel__Certificates__Default__Path").Value);
+        Assert.Equal("/run/secrets/tls/tls.key", container.Env.Single(e => e.Name == "Kestrel__Certificates__Default__KeyPath").Value);
+        if (overlay == Overlays.Dev)
+        {
+            // Made by secrets.sh: a TLS Secret whose certificate and key belong together.
+            var secret = rendered.All<V1Secret>().Single(s => s.Metadata.Name == volume.Secret.SecretName);
+            Assert.Equal("kubernetes.io/tls", secret.Type);
+            using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(
+                Encoding.UTF8.GetString(secret.Data["tls.crt"]), Encoding.UTF8.GetString(secret.Data["tls.key"]));
+            Assert.True(certificate.HasPrivateKey);
+        }
+        else
+            Assert.Equal("clientplatform-tls", volume.Secret.SecretName);
     }
 
     private sealed record SecretRef(string Workload, string Variable, string Secret, string Key);

@@ -36,25 +36,32 @@ public sealed class ServiceWiringTests
 
     [Theory]
     [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
-    public void Gateway_Listeners_PublicOn8080AndAdminOn8081(string overlay)
+    public void Gateway_Listeners_HttpsPublicOn8443_AdminOn8081_PlainHttpOn8080(string overlay)
     {
         var gateway = Overlays.Get(overlay).Workload("gateway").Container("gateway");
 
-        Assert.Equal("8080;8081", Env(gateway, "ASPNETCORE_HTTP_PORTS"));
+        // RFC 7591 §5: TLS for public and admin traffic; 8080 only redirects to it (and answers the kubelet's probes).
+        Assert.Equal("https://*:8443", Env(gateway, "Kestrel__Endpoints__Https__Url"));
+        Assert.Equal("https://*:8081", Env(gateway, "Kestrel__Endpoints__Admin__Url"));
+        Assert.Equal("http://*:8080", Env(gateway, "Kestrel__Endpoints__Http__Url"));
+        Assert.Equal("", Env(gateway, "ASPNETCORE_HTTP_PORTS"));
         Assert.Equal("8081", Env(gateway, "Gateway__AdminPort"));
+        Assert.Equal("443", Env(gateway, "Gateway__PublicHttpsPort"));
     }
 
     [Theory]
     [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
-    public void GatewayServices_PublicOneServesPort80AndAdminOneIsInternal(string overlay)
+    public void GatewayServices_PublicOneServes443And80_AdminOneIsInternal(string overlay)
     {
         var rendered = Overlays.Get(overlay);
         var workload = rendered.Workload("gateway");
         var container = workload.Container("gateway");
 
         var gateway = rendered.Named<V1Service>("gateway");
-        var http = Assert.Single(gateway.Spec.Ports);
-        Assert.Equal(80, http.Port);
+        Assert.Equal(2, gateway.Spec.Ports.Count);
+        var https = Assert.Single(gateway.Spec.Ports, p => p.Port == 443);
+        Assert.Equal(8443, workload.ResolvePort(container, https.TargetPort));
+        var http = Assert.Single(gateway.Spec.Ports, p => p.Port == 80);
         Assert.Equal(8080, workload.ResolvePort(container, http.TargetPort));
         Assert.Equal(overlay == Overlays.Prod ? "LoadBalancer" : "ClusterIP", gateway.Spec.Type ?? "ClusterIP");
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Writes the dev overlay's two Secret sources, with random values, unless they exist: secrets/clientplatform.env
-# (what the services read) and secrets/data-services.env (the in-cluster servers' own passwords, the same ones the
-# connection strings carry). They are git-ignored: no usable secret is committed, not even a development one.
+# Writes the dev overlay's Secret sources, with random values, unless they exist: secrets/clientplatform.env
+# (what the services read), secrets/data-services.env (the in-cluster servers' own passwords, the same ones the
+# connection strings carry) and secrets/tls.crt and tls.key (the gateway's self-signed certificate). They are git-ignored: no usable secret is committed, not even a development one.
 #   deploy/k8s/overlays/dev/secrets.sh && kubectl apply -k deploy/k8s/overlays/dev
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p secrets
 # Kept while they hold every key the manifests read (an older checkout's lack the newer ones).
-[ -f secrets/clientplatform.env ] && [ -f secrets/data-services.env ] && grep -q '^audit-chain-key=' secrets/clientplatform.env && exit 0
+[ -f secrets/clientplatform.env ] && [ -f secrets/data-services.env ] && [ -f secrets/tls.key ] \
+  && grep -q '^audit-chain-key=' secrets/clientplatform.env && grep -q 'GSS Encryption Mode' secrets/clientplatform.env && exit 0
 
 random() { head -c 32 /dev/urandom | base64 | tr -d '/+=\n'; }
 umask 077
@@ -28,4 +29,7 @@ audit-chain-key=$(random)
 cache-connection-string=redis:6379,password=$redis
 messaging-connection-string=amqp://clientplatform:$rabbitmq@rabbitmq:5672/
 ENV
-echo "Wrote deploy/k8s/overlays/dev/secrets/*.env (random values, git-ignored)."
+# The gateway's certificate: self-signed, for localhost (the port-forward), 90 days.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 -subj /CN=localhost \
+  -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout secrets/tls.key -out secrets/tls.crt 2>/dev/null
+echo "Wrote deploy/k8s/overlays/dev/secrets/ (random values and a self-signed certificate, git-ignored)."
