@@ -7,6 +7,12 @@ cd "$(dirname "$0")"
 source AppHost/prerequisites.sh
 clientplatform_install_prerequisites
 
+# Servers in containers (--servers containers, or a container runtime named for Aspire): their images, official where
+# they can be pulled, else built from Debian packages once (deploy/images/servers.sh).
+if [[ " $* " =~ \ --servers[=\ ]containers || "${AppHost__Servers:-}" =~ ^[Cc]ontainers$ || -n "${ASPIRE_CONTAINER_RUNTIME:-}" ]]; then
+  deploy/images/servers.sh >/dev/null
+fi
+
 echo "Building…"
 dotnet build AppHost/AppHost.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 # The built DLL, not 'dotnet run': Ctrl+C then reaches the AppHost alone, which stops everything in order.

@@ -28,18 +28,18 @@ if ! deploy/verify.sh 2>&1 | sed 's/^/  /'; then
 fi
 timings="$timings, deploy/verify.sh $((SECONDS - step)) s"
 log=$(mktemp)
-for project in tests/*/*.Tests.csproj; do
-  name=$(basename "$project" .csproj)
+# One test project: each test's outcome, the failures in full, and its line in the timings.
+run_project() {
+  local name=$1 project=$2 total f p s
   echo "=== $name"
   step=$SECONDS
   dotnet test --project "$project" --no-build -c Release --no-progress --output Detailed >"$log" 2>&1
-  # Each test's outcome, then the failures in full.
   grep -E '^\s*(passed|failed|skipped) ' "$log" | sed 's/^/  /'
   grep -qE '^failed ' "$log" && sed -n '/^failed /,/^$/p' "$log"
   total=$(grep -Eo '^\s+total: [0-9]+' "$log" | grep -Eo '[0-9]+' | tail -1)
   if [ -z "$total" ]; then
     echo "  no test summary from $name (did it crash?):"; tail -40 "$log"
-    failed=$((failed + 1)); continue
+    failed=$((failed + 1)); return
   fi
   f=$(grep -Eo '^\s+failed: [0-9]+' "$log" | grep -Eo '[0-9]+' | tail -1)
   p=$(grep -Eo '^\s+succeeded: [0-9]+' "$log" | grep -Eo '[0-9]+' | tail -1)
@@ -47,7 +47,12 @@ for project in tests/*/*.Tests.csproj; do
   echo "  $name: ${p:-0} passed, ${f:-0} failed, ${s:-0} skipped ($((SECONDS - step)) s)"
   timings="$timings, $name $((SECONDS - step)) s"
   failed=$((failed + ${f:-0})); passed=$((passed + ${p:-0})); skipped=$((skipped + ${s:-0}))
+}
+for project in tests/*/*.Tests.csproj; do
+  run_project "$(basename "$project" .csproj)" "$project"
 done
+# The end-to-end tests again, with PostgreSQL, Redis and RabbitMQ as the AppHost's containers under Podman (issue 32).
+CLIENTPLATFORM_TEST_SERVERS=containers run_project "EndToEnd.Tests (servers in containers)" tests/EndToEnd.Tests/EndToEnd.Tests.csproj
 rm -f "$log"
 
 echo "Time: $timings; total $((SECONDS - started)) s"

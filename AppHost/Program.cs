@@ -17,16 +17,23 @@ try
     // What exits unasked is started again, with back-off; a crash loop is given up on, loudly.
     builder.WithSupervision();
     var state = StateFolder.Prepare(settings.StateDirectory, settings.Fresh);
-    var servers = ContainerRuntime.Resolve(settings.Servers, builder.Configuration["ASPIRE_CONTAINER_RUNTIME"]);
+    var (servers, runtime) = ContainerRuntime.Resolve(settings.Servers, builder.Configuration[ContainerRuntime.Setting]);
+    if (runtime is not null)
+    {
+        ContainerRuntime.Use(builder, runtime);
+        if (state.ForgottenVolumeMark is { } forgotten)
+            ContainerRuntime.RemoveVolumes(runtime, [StateFolder.VolumeNameFor(ResourceNames.Postgres, forgotten), StateFolder.VolumeNameFor(ResourceNames.Messaging, forgotten)]);
+    }
+    var images = ServerImages.Read(builder.Configuration, builder.AppHostDirectory);
     var ephemeral = builder.Configuration.GetValue<bool>($"{AppHostSettings.Section}:EphemeralData");
 
     // Data services: existing ones named by connection string, else containers, else the Debian packages' servers.
     var clientsDb = builder.AddExistingServer(ResourceNames.ClientsDb, ServerHealthChecks.Postgres)
-        ?? builder.AddPostgresServer(ResourceNames.Postgres, servers, state, ephemeral).AddDatabase(ResourceNames.ClientsDb);
+        ?? builder.AddPostgresServer(ResourceNames.Postgres, servers, state, ephemeral, images).AddDatabase(ResourceNames.ClientsDb);
     var cache = builder.AddExistingServer(ResourceNames.Cache, ServerHealthChecks.Redis)
-        ?? builder.AddRedisServer(ResourceNames.Cache, servers, state);
+        ?? builder.AddRedisServer(ResourceNames.Cache, servers, state, images);
     var messaging = builder.AddExistingServer(ResourceNames.Messaging, ServerHealthChecks.RabbitMQ)
-        ?? builder.AddRabbitMQServer(ResourceNames.Messaging, servers, state);
+        ?? builder.AddRabbitMQServer(ResourceNames.Messaging, servers, state, ephemeral, images);
     var adminSecret = builder.AddParameter("admin-api-secret",
         () => builder.Configuration["ADMIN_API_SECRET"] is { Length: > 0 } configured ? configured : state.Secret("admin-api-secret"), secret: true);
 

@@ -13,12 +13,18 @@ public sealed class StateFolder
 
     public string Path { get; }
 
+    /// <summary>The volumes' mark of the folder --fresh just emptied (null when none was): its volumes can go too.</summary>
+    public string? ForgottenVolumeMark { get; private init; }
+
     public static StateFolder Prepare(string path, bool fresh)
     {
+        string? forgotten = null;
         try
         {
             if (fresh && Directory.Exists(path))
             {
+                var mark = System.IO.Path.Combine(path, "secrets", VolumeMarkName);
+                forgotten = File.Exists(mark) ? VolumeMark(File.ReadAllText(mark)) : null;
                 Console.WriteLine($"--fresh: removing the data kept in {path}");
                 Directory.Delete(path, recursive: true);
             }
@@ -34,8 +40,20 @@ public sealed class StateFolder
             throw new AppHostException(
                 $"The state folder '{path}' cannot be used ({e.Message.TrimEnd('.')}): fix its permissions or choose another with --state-dir.");
         }
-        return new StateFolder(path);
+        return new StateFolder(path) { ForgottenVolumeMark = forgotten };
     }
+
+    private const string VolumeMarkName = "volumes";
+
+    /// <summary>
+    /// The name of a server's data volume in container mode: marked with this folder's own random mark, so that its data
+    /// and the passwords kept here go together (a new folder, or --fresh, gets new volumes and never an old password's).
+    /// </summary>
+    public string VolumeFor(string server) => VolumeNameFor(server, VolumeMark(Secret(VolumeMarkName)));
+
+    public static string VolumeNameFor(string server, string mark) => $"clientplatform-{server}-{mark}";
+
+    private static string VolumeMark(string secret) => secret.Trim()[..12].ToLowerInvariant();
 
     /// <summary>A server's own folder (its data, its socket, its logs).</summary>
     public string For(string resourceName)

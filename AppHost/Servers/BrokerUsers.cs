@@ -9,8 +9,9 @@ namespace ClientPlatform.AppHost;
 /// The broker as each service connects to it (design.md §3): a user per service, the APIs allowed only to publish to
 /// the audit exchange, the worker only to consume its queue; neither may declare, bind or delete anything. The broker
 /// the AppHost runs loads them at boot, with the audit topology they are allowed on, from a definitions file written
-/// here (RabbitMQ's own way of setting a broker up); the administrator (guest) stays the AppHost's and the tests'. An
-/// existing broker named by ConnectionStrings__messaging, or Aspire's container, is used as it is given.
+/// here (RabbitMQ's own way of setting a broker up), by the Debian package's server or Aspire's container alike; the
+/// administrator (guest) stays the AppHost's and the tests'. An existing broker named by ConnectionStrings__messaging is
+/// used as it is given.
 /// </summary>
 public sealed class BrokerUsers
 {
@@ -23,31 +24,55 @@ public sealed class BrokerUsers
         new(ResourceNames.AuditWorker, "^$", "^$", $"^{Escape(BrokerNames.AuditQueue)}$"),
     ];
 
+    /// <summary>Where the definitions and the setting that loads them go in a RabbitMQ container (official image or ours).</summary>
+    private const string ContainerDefinitions = "/etc/rabbitmq/clientplatform-definitions.json";
+    private const string ContainerSetting = "/etc/rabbitmq/conf.d/20-clientplatform.conf";
+
+    private readonly EndpointReference? _endpoint;
     private readonly IResourceBuilder<IResourceWithConnectionString> _broker;
     private readonly Dictionary<string, IResourceBuilder<ParameterResource>> _passwords = [];
 
     public BrokerUsers(IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString> broker, StateFolder state)
     {
         _broker = broker;
-        if (broker.Resource is not RabbitMQExecutableResource server)
-            return;
+        var (administrator, endpoint) = broker.Resource switch
+        {
+            RabbitMQExecutableResource executable => (RabbitMQExecutableResource.UserName, executable.Endpoint),
+            // Aspire's container: its default user is guest unless a user name parameter was given (none is here).
+            RabbitMQServerResource server => (server.UserNameParameter is null ? "guest" : null, server.PrimaryEndpoint),
+            _ => (null, null),
+        };
+        if (administrator is null || endpoint is null)
+            return; // an existing broker named by ConnectionStrings__messaging: used as it is given
+        _endpoint = endpoint;
         foreach (var user in Services)
             _passwords[user.Name] = builder.AddParameter($"{ResourceNames.Messaging}-{user.Name}-password",
                 () => state.Secret($"{ResourceNames.Messaging}-{user.Name}"), secret: true);
-        var definitions = Definitions(RabbitMQExecutableResource.UserName, state.Secret(ResourceNames.Messaging),
+        var definitions = Definitions(administrator, state.Secret(ResourceNames.Messaging),
             Services.Select(u => (u, state.Secret($"{ResourceNames.Messaging}-{u.Name}"))));
-        var file = Path.Combine(state.For(server.Name), RabbitMQExecutableResource.DefinitionsFile);
+        var file = Path.Combine(state.For(broker.Resource.Name), RabbitMQExecutableResource.DefinitionsFile);
         File.WriteAllText(file, definitions.ToJsonString());
-        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (broker.Resource is not RabbitMQServerResource)
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            return;
+        }
+        // In a container the broker runs as its own user, which must read the file through the bind mount: readable by
+        // all, inside the state folder's secrets-free part (password hashes, salted; never the passwords).
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var setting = Path.Combine(state.For(broker.Resource.Name), "20-clientplatform.conf");
+        File.WriteAllText(setting, $"load_definitions = {ContainerDefinitions}\n");
+        var container = (IResourceBuilder<RabbitMQServerResource>)broker;
+        container.WithBindMount(file, ContainerDefinitions, isReadOnly: true).WithBindMount(setting, ContainerSetting, isReadOnly: true);
     }
 
     /// <summary>The service's own user on the AppHost's broker; else the broker's connection string as it is.</summary>
     public IResourceBuilder<ProjectResource> As(IResourceBuilder<ProjectResource> service, string user)
     {
-        if (_broker.Resource is not RabbitMQExecutableResource server || !_passwords.TryGetValue(user, out var password))
+        if (_endpoint is null || !_passwords.TryGetValue(user, out var password))
             return service.WithReference(_broker);
         return service.WithEnvironment($"ConnectionStrings__{ResourceNames.Messaging}", ReferenceExpression.Create(
-            $"amqp://{user}:{password.Resource}@{server.Endpoint.Property(EndpointProperty.IPV4Host)}:{server.Endpoint.Property(EndpointProperty.Port)}"));
+            $"amqp://{user}:{password.Resource}@{_endpoint.Property(EndpointProperty.IPV4Host)}:{_endpoint.Property(EndpointProperty.Port)}"));
     }
 
     /// <summary>RabbitMQ's definitions: users (password hashes, never the passwords), permissions and the audit topology.</summary>

@@ -48,11 +48,15 @@ public static class PostgresServerExtensions
     /// connection string (<c>Host=…;Port=…;Username=postgres;Password=…</c>) and a health check.
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddPostgresServer(
-        this IDistributedApplicationBuilder builder, string name, ServerMode mode, StateFolder state, bool ephemeral)
+        this IDistributedApplicationBuilder builder, string name, ServerMode mode, StateFolder state, bool ephemeral, ServerImages? images = null)
     {
         var password = builder.AddParameter($"{name}-password", () => state.Secret(name), secret: true);
         if (mode == ServerMode.Containers)
-            return builder.AddPostgres(name, password: password).WithDataVolume().WithHeapKept();
+        {
+            // The image first: Aspire picks the data folder the volume goes on from its tag (PostgreSQL 18 moved it).
+            var container = builder.AddPostgres(name, password: password).WithServerImage(images?.Postgres).WithHeapKept();
+            return ephemeral ? container : container.WithDataVolume(state.VolumeFor(name));
+        }
 
         Preflight.IsInstalled(Preflight.Server.Postgres);
 
@@ -104,7 +108,8 @@ public static class PostgresServerExtensions
         switch (server.Resource)
         {
             case PostgresServerResource:
-                return ((IResourceBuilder<PostgresServerResource>)server).AddDatabase(name, databaseName);
+                // Aspire's, named: extension lookup finds this method first (it is in the nearer namespace) and would recurse.
+                return PostgresBuilderExtensions.AddDatabase((IResourceBuilder<PostgresServerResource>)server, name, databaseName);
             case PostgresExecutableResource executable:
                 var database = new PostgresExecutableDatabaseResource(name, databaseName ?? name, executable);
                 executable.Databases.Add(database);

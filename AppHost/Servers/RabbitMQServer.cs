@@ -19,11 +19,14 @@ public static class RabbitMQServerExtensions
 {
     /// <summary>RabbitMQ: Aspire's container resource where a container runtime answers, else the Debian package's server.</summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddRabbitMQServer(
-        this IDistributedApplicationBuilder builder, string name, ServerMode mode, StateFolder state)
+        this IDistributedApplicationBuilder builder, string name, ServerMode mode, StateFolder state, bool ephemeral = false, ServerImages? images = null)
     {
         var password = builder.AddParameter($"{name}-password", () => state.Secret(name), secret: true);
         if (mode == ServerMode.Containers)
-            return builder.AddRabbitMQ(name, password: password).WithDataVolume();
+        {
+            var container = builder.AddRabbitMQ(name, password: password).WithServerImage(images?.RabbitMQ);
+            return ephemeral ? container : container.WithDataVolume(state.VolumeFor(name));
+        }
 
         Preflight.IsInstalled(Preflight.Server.RabbitMQ);
 

@@ -14,11 +14,11 @@ public static class RedisServerExtensions
 {
     /// <summary>Redis: Aspire's container resource where a container runtime answers, else the Debian package's server.</summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddRedisServer(
-        this IDistributedApplicationBuilder builder, string name, ServerMode mode, StateFolder state)
+        this IDistributedApplicationBuilder builder, string name, ServerMode mode, StateFolder state, ServerImages? images = null)
     {
         var password = builder.AddParameter($"{name}-password", () => state.Secret(name), secret: true);
         if (mode == ServerMode.Containers)
-            return builder.AddRedis(name, password: password);
+            return builder.AddRedis(name, password: password).WithServerImage(images?.Redis).WithPasswordInAFile();
 
         Preflight.IsInstalled(Preflight.Server.Redis);
 
@@ -45,5 +45,20 @@ public static class RedisServerExtensions
                 context.Args.Add("no");
             })
             .WithServerHealthCheck(ServerHealthChecks.Redis);
+    }
+
+    /// <summary>
+    /// Aspire starts its Redis container as <c>sh -c "redis-server --requirepass $REDIS_PASSWORD"</c>: the password on
+    /// redis-server's command line, readable in the host's process list (issue 31). Instead the shell writes it to a
+    /// file only the server's user can read, in the container's /tmp, and Redis reads it there; the same command as
+    /// compose's, which the official image and ours both run. No persistence, as in executable mode.
+    /// </summary>
+    private static IResourceBuilder<RedisResource> WithPasswordInAFile(this IResourceBuilder<RedisResource> redis)
+    {
+        foreach (var arguments in redis.Resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>().ToList())
+            redis.Resource.Annotations.Remove(arguments);
+        // AddRedis runs its container as a shell command (/bin/sh -c "<the arguments, joined>"): one argument, the command.
+        return redis.WithArgs(
+            "umask 077 && printf 'requirepass %s\\n' \"$REDIS_PASSWORD\" > /tmp/redis.conf && exec redis-server /tmp/redis.conf --save '' --appendonly no");
     }
 }

@@ -51,6 +51,8 @@ public sealed class ComposeStack : IAsyncLifetime
             $"GATEWAY_HTTPS_PORT={HttpsPort}", $"GATEWAY_PORT={HttpPort}", $"GATEWAY_ADMIN_PORT={AdminPort}",
             $"PUBLIC_BASE_URL={PublicUrl.GetLeftPart(UriPartial.Authority)}",
             $"TLS_DIRECTORY={Path.Combine(_folder, "tls")}",
+            // A subnet of its own, so that an operator's stack on this machine (172.28.0.0/24 by default) is no obstacle.
+            $"INTERNAL_SUBNET=172.29.{RandomNumberGenerator.GetInt32(0, 256)}.0/24",
             $"CLIENTPLATFORM_REGISTRY={Registry}",
         ]);
         await UpAsync();

@@ -21,6 +21,9 @@ public class ServersFixture : IAsyncLifetime
     /// <summary>Tests run the public API as several replicas, as production does: 3, and the admin API at 1.</summary>
     public const int RegistrationReplicas = 3;
 
+    /// <summary>How the servers run for this test run (the AppHost's <c>--servers</c>): unset, the AppHost's own choice.</summary>
+    public const string ServersVariable = "CLIENTPLATFORM_TEST_SERVERS";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
     private readonly IReadOnlyDictionary<string, string?> _settings;
@@ -74,6 +77,9 @@ public class ServersFixture : IAsyncLifetime
         };
         if (WithDashboard)
             settings[$"{AppHostSettings.Section}:DashboardPort"] = FreeTcpPort.NextForDashboard().ToString();
+        // ./test.sh runs the end-to-end tests a second time with PostgreSQL, Redis and RabbitMQ as containers (issue 32).
+        if (Environment.GetEnvironmentVariable(ServersVariable) is { Length: > 0 } servers)
+            settings[$"{AppHostSettings.Section}:Servers"] = servers;
         foreach (var (key, value) in _settings)
             settings[key] = value;
 
