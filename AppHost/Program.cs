@@ -21,8 +21,8 @@ try
     if (runtime is not null)
     {
         ContainerRuntime.Use(builder, runtime);
-        if (state.ForgottenVolumeMark is { } forgotten)
-            ContainerRuntime.RemoveVolumes(runtime, [StateFolder.VolumeNameFor(ResourceNames.Postgres, forgotten), StateFolder.VolumeNameFor(ResourceNames.Messaging, forgotten)]);
+        if (state.ForgottenVolumes.Count > 0)
+            ContainerRuntime.RemoveVolumes(runtime, state.ForgottenVolumes);
     }
     var images = ServerImages.Read(builder.Configuration, builder.AppHostDirectory);
     var ephemeral = builder.Configuration.GetValue<bool>($"{AppHostSettings.Section}:EphemeralData");
@@ -33,7 +33,7 @@ try
     var cache = builder.AddExistingServer(ResourceNames.Cache, ServerHealthChecks.Redis)
         ?? builder.AddRedisServer(ResourceNames.Cache, servers, state, images);
     var messaging = builder.AddExistingServer(ResourceNames.Messaging, ServerHealthChecks.RabbitMQ)
-        ?? builder.AddRabbitMQServer(ResourceNames.Messaging, servers, state, ephemeral, images);
+        ?? builder.AddRabbitMQServer(ResourceNames.Messaging, servers, state, images);
     var adminSecret = builder.AddParameter("admin-api-secret",
         () => builder.Configuration["ADMIN_API_SECRET"] is { Length: > 0 } configured ? configured : state.Secret("admin-api-secret"), secret: true);
 

@@ -1,3 +1,4 @@
+using ClientPlatform.ServiceDefaults;
 using System.Security.Cryptography;
 
 namespace ClientPlatform.AppHost;
@@ -13,18 +14,17 @@ public sealed class StateFolder
 
     public string Path { get; }
 
-    /// <summary>The volumes' mark of the folder --fresh just emptied (null when none was): its volumes can go too.</summary>
-    public string? ForgottenVolumeMark { get; private init; }
+    /// <summary>The data volumes of the folder --fresh just emptied (none when it had none): they can go too.</summary>
+    public IReadOnlyList<string> ForgottenVolumes { get; private init; } = [];
 
     public static StateFolder Prepare(string path, bool fresh)
     {
-        string? forgotten = null;
+        IReadOnlyList<string> forgotten = [];
         try
         {
             if (fresh && Directory.Exists(path))
             {
-                var mark = System.IO.Path.Combine(path, "secrets", VolumeMarkName);
-                forgotten = File.Exists(mark) ? VolumeMark(File.ReadAllText(mark)) : null;
+                forgotten = VolumesOf(path);
                 Console.WriteLine($"--fresh: removing the data kept in {path}");
                 Directory.Delete(path, recursive: true);
             }
@@ -40,7 +40,7 @@ public sealed class StateFolder
             throw new AppHostException(
                 $"The state folder '{path}' cannot be used ({e.Message.TrimEnd('.')}): fix its permissions or choose another with --state-dir.");
         }
-        return new StateFolder(path) { ForgottenVolumeMark = forgotten };
+        return new StateFolder(path) { ForgottenVolumes = forgotten };
     }
 
     private const string VolumeMarkName = "volumes";
@@ -51,7 +51,16 @@ public sealed class StateFolder
     /// </summary>
     public string VolumeFor(string server) => VolumeNameFor(server, VolumeMark(Secret(VolumeMarkName)));
 
-    public static string VolumeNameFor(string server, string mark) => $"clientplatform-{server}-{mark}";
+    private static string VolumeNameFor(string server, string mark) => $"clientplatform-{server}-{mark}";
+
+    /// <summary>The data volumes the state folder at <paramref name="path"/> marks (PostgreSQL's and RabbitMQ's), if any.</summary>
+    public static IReadOnlyList<string> VolumesOf(string path)
+    {
+        var mark = System.IO.Path.Combine(path, "secrets", VolumeMarkName);
+        return File.Exists(mark) && File.ReadAllText(mark) is { Length: >= 12 } secret
+            ? [VolumeNameFor(ResourceNames.Postgres, VolumeMark(secret)), VolumeNameFor(ResourceNames.Messaging, VolumeMark(secret))]
+            : [];
+    }
 
     private static string VolumeMark(string secret) => secret.Trim()[..12].ToLowerInvariant();
 

@@ -53,9 +53,10 @@ public static class PostgresServerExtensions
         var password = builder.AddParameter($"{name}-password", () => state.Secret(name), secret: true);
         if (mode == ServerMode.Containers)
         {
-            // The image first: Aspire picks the data folder the volume goes on from its tag (PostgreSQL 18 moved it).
-            var container = builder.AddPostgres(name, password: password).WithServerImage(images?.Postgres).WithHeapKept();
-            return ephemeral ? container : container.WithDataVolume(state.VolumeFor(name));
+            // The image first: Aspire picks the data folder the volume goes on from its tag (PostgreSQL 18 moved it). A
+            // volume even for a throwaway run: a container stopped and started again is a new one, and must find its data.
+            return builder.AddPostgres(name, password: password).WithServerImage(images?.Postgres).WithHeapKept()
+                .WithDataVolume(state.VolumeFor(name));
         }
 
         Preflight.IsInstalled(Preflight.Server.Postgres);

@@ -19,13 +19,13 @@ public static class RabbitMQServerExtensions
 {
     /// <summary>RabbitMQ: Aspire's container resource where a container runtime answers, else the Debian package's server.</summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddRabbitMQServer(
-        this IDistributedApplicationBuilder builder, string name, ServerMode mode, StateFolder state, bool ephemeral = false, ServerImages? images = null)
+        this IDistributedApplicationBuilder builder, string name, ServerMode mode, StateFolder state, ServerImages? images = null)
     {
         var password = builder.AddParameter($"{name}-password", () => state.Secret(name), secret: true);
         if (mode == ServerMode.Containers)
         {
-            var container = builder.AddRabbitMQ(name, password: password).WithServerImage(images?.RabbitMQ);
-            return ephemeral ? container : container.WithDataVolume(state.VolumeFor(name));
+            // A volume even for a throwaway run: a container stopped and started again is a new one (queued messages).
+            return builder.AddRabbitMQ(name, password: password).WithServerImage(images?.RabbitMQ).WithDataVolume(state.VolumeFor(name));
         }
 
         Preflight.IsInstalled(Preflight.Server.RabbitMQ);

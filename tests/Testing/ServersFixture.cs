@@ -203,6 +203,9 @@ public class ServersFixture : IAsyncLifetime
         Gateway?.Dispose();
         if (App is not null)
             await App.DisposeAsync();
+        // Servers run as containers: their data volumes, marked by this run's state folder, go with it.
+        if (StateFolder.VolumesOf(StateDirectory) is { Count: > 0 } volumes)
+            await Podman.RunAsync(["volume", "rm", "--force", .. volumes]);
         try
         {
             Directory.Delete(StateDirectory, recursive: true);
