@@ -61,6 +61,43 @@ public sealed class PipelineTests(AuditPipelineFixture pipeline)
         Assert.False(warnings[0].HasException, "the outage is reported in one line, without a stack trace");
     }
 
+    /// <summary>
+    /// Issue 32: events already in the broker's queue, not yet consumed, survive the broker's restart (a durable queue,
+    /// persistent messages, published with confirms), and are written once the worker is back.
+    /// </summary>
+    [Fact]
+    public async Task WorkerStopped_200EventsQueued_BrokerRestarted_WorkerStarted_EveryEventWrittenOnce()
+    {
+        // Arrange: the worker away, so the events wait in the queue.
+        await pipeline.StopAsync(ResourceNames.AuditWorker, Ct);
+        var queuedBefore = await QueuedAsync();
+        var events = await pipeline.MakeChangesAsync(200, Ct);
+        var queued = 0u;
+        Assert.True(await WaitUntilAsync(async () => (queued = await QueuedAsync()) >= queuedBefore + 200, Ct), $"{queued} queued");
+
+        // Act
+        await pipeline.StopAsync(ResourceNames.Messaging, Ct);
+        await pipeline.StartAsync(ResourceNames.Messaging, Ct);
+        var queuedAfterRestart = await QueuedAsync();
+        await pipeline.StartAsync(ResourceNames.AuditWorker, Ct);
+        var written = await pipeline.WaitForWrittenAsync(events, Delivery, Ct);
+
+        // Assert
+        Assert.True(queuedAfterRestart >= queuedBefore + 200, $"{queuedAfterRestart} queued after the restart, {queued} before it");
+        Assert.Equal(events.Order(), written.Order());
+        var verification = await pipeline.VerifyAsync(Ct);
+        Assert.True(verification.Valid, verification.Reason);
+    }
+
+    /// <summary>How many messages wait in the audit queue (a passive declare, as the administrator).</summary>
+    private async Task<uint> QueuedAsync()
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(pipeline.ConnectionString(ResourceNames.Messaging)) };
+        await using var connection = await factory.CreateConnectionAsync(Ct);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Ct);
+        return (await channel.QueueDeclarePassiveAsync(AuditTopology.Queue, Ct)).MessageCount;
+    }
+
     [Fact]
     public async Task WorkerKilledWhileWriting_ThenRestarted_NoEventLostOrDuplicated()
     {
