@@ -2,7 +2,8 @@
 # Runs every test project against real PostgreSQL, Redis and RabbitMQ (installed here if missing), one
 # project after another (2 cores), prints how long each step took, and ends with one line summing them all:
 # "N passed, N failed, N skipped".
-# Before them, deploy/verify.sh builds the service images offline and checks the manifests (installing its tools).
+# Before them, deploy/verify.sh builds the service images offline and checks the manifests (installing its tools, Podman
+# among them); after them the end-to-end tests run again with the servers as containers under Podman.
 # One Release build serves everything: the tests run it, as ./run.sh does, and deploy/verify.sh publishes the images
 # from it, so each package is compiled ReadyToRun once (Directory.Build.targets), not once per configuration. The
 # projects run one after another: run beside each other on 2 cores, the fault tests' budgets and the first start's
