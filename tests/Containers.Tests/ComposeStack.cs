@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -116,30 +115,8 @@ public sealed class ComposeStack : IAsyncLifetime
     { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     public Task<(int ExitCode, string Output)> ComposeAsync(params string[] arguments) =>
-        RunAsync(Path.Combine(RepositoryRoot.Path, "deploy", "compose", "compose.sh"), ["--env-file", EnvFile, .. arguments]);
-
-    private async Task<(int ExitCode, string Output)> RunAsync(string command, string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["COMPOSE_PROJECT_NAME"] = Project;
-        start.Environment["CONTAINERS_CONF"] = Podman.ConfigFile;
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"timed out after {CommandTimeout}: {await output}{await error}");
-        }
-        return (process.ExitCode, (await output) + (await error));
-    }
+        ExternalCommand.RunAsync(Path.Combine(RepositoryRoot.Path, "deploy", "compose", "compose.sh"), ["--env-file", EnvFile, .. arguments],
+            new Dictionary<string, string> { ["COMPOSE_PROJECT_NAME"] = Project, ["CONTAINERS_CONF"] = Podman.ConfigFile }, CommandTimeout);
 
     /// <summary>A self-signed certificate for localhost and 127.0.0.1, as tls.crt and tls.key (PEM, a Kubernetes TLS secret's names).</summary>
     private void WriteCertificate(string folder)

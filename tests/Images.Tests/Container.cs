@@ -108,15 +108,5 @@ public sealed class Container : IAsyncDisposable
             _output.AppendLine(line);
     }
 
-    private static async Task<(int, string)> Runc(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("runc") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
+    private static Task<(int ExitCode, string Output)> Runc(params string[] arguments) => ExternalCommand.RunAsync("runc", arguments);
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ClientPlatform.Testing;
 
 /// <summary>
@@ -10,16 +8,6 @@ public static class Podman
 {
     public static string ConfigFile => Path.Combine(RepositoryRoot.Path, "deploy", "podman", "containers.conf");
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("podman") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["CONTAINERS_CONF"] = ConfigFile;
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, (await output) + (await error));
-    }
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
+        ExternalCommand.RunAsync("podman", arguments, new Dictionary<string, string> { ["CONTAINERS_CONF"] = ConfigFile });
 }
