@@ -57,10 +57,9 @@ internal static class EdgeTls
             context.Abort();
             return Task.CompletedTask;
         }
-        var host = context.Request.Host.Host;
+        // The caller's own host (HostString.Host keeps an IPv6 address's brackets), on the port clients reach HTTPS at.
         var port = options.PublicHttpsPort == 443 ? "" : $":{options.PublicHttpsPort}";
-        var authority = host.Contains(':') ? $"[{host}]{port}" : $"{host}{port}";
-        var target = $"https://{authority}{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}";
+        var target = $"https://{context.Request.Host.Host}{port}{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}";
         // 308, not 301: a POST /register stays a POST with its body (RFC 9110 §15.4.9).
         context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
         context.Response.Headers.Location = target;
