@@ -1,5 +1,5 @@
-using ClientPlatform.ServiceDefaults;
 using System.Security.Cryptography;
+using ClientPlatform.ServiceDefaults;
 
 namespace ClientPlatform.AppHost;
 

@@ -58,7 +58,7 @@ public sealed class BrokerUsers
             return;
         }
         // In a container the broker runs as its own user, which must read the file through the bind mount: readable by
-        // all, inside the state folder's secrets-free part (password hashes, salted; never the passwords).
+        // all, in the broker's folder of the state folder (salted password hashes only, never the passwords).
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         var setting = Path.Combine(state.For(broker.Resource.Name), "20-clientplatform.conf");
         File.WriteAllText(setting, $"load_definitions = {ContainerDefinitions}\n");

@@ -60,11 +60,6 @@ internal static class ContainerRuntime
         };
     }
 
-    /// <summary>
-    /// Aspire's orchestrator (DCP) runs the runtime's command line with the AppHost's environment: it is told which one,
-    /// and Podman gets this checkout's deploy/podman/containers.conf (runc, no default ulimits) unless CONTAINERS_CONF
-    /// names another, as every script of the project gives it.
-    /// </summary>
     /// <summary>--fresh in container mode: the emptied state folder's data volumes go with it.</summary>
     public static void RemoveVolumes(string runtime, IEnumerable<string> volumes)
     {
@@ -75,6 +70,11 @@ internal static class ContainerRuntime
         process?.WaitForExit(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>
+    /// Aspire's orchestrator (DCP) runs the runtime's command line with the AppHost's environment: it is told which one,
+    /// and Podman gets this checkout's deploy/podman/containers.conf (runc, no default ulimits) unless CONTAINERS_CONF
+    /// names another, as every script of the project gives it.
+    /// </summary>
     public static void Use(IDistributedApplicationBuilder builder, string runtime)
     {
         builder.Configuration[Setting] = runtime;
