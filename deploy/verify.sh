@@ -20,6 +20,7 @@ echo "server images ready in $(( $(date +%s) - started )) s"
 
 # Values only so that compose can resolve its ${VAR:?} references; nothing is started.
 ADMIN_API_SECRET=verify-only-0123456789abcdefghijklmnop POSTGRES_PASSWORD=verify REDIS_PASSWORD=verify RABBITMQ_PASSWORD=verify \
+  RABBITMQ_REGISTRATION_API_PASSWORD=verify RABBITMQ_ADMIN_API_PASSWORD=verify RABBITMQ_AUDIT_WORKER_PASSWORD=verify \
   POSTGRES_API_PASSWORD=verify-api-password POSTGRES_AUDIT_PASSWORD=verify-audit-password AUDIT_CHAIN_KEY=verify-only-0123456789abcdefghijklmnop \
   docker-compose -f deploy/compose/docker-compose.yaml config -q
 echo "docker-compose $(docker-compose version --short) accepts deploy/compose/docker-compose.yaml"

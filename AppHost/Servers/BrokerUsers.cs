@@ -1,29 +1,16 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using ClientPlatform.ServiceDefaults;
 
 namespace ClientPlatform.AppHost;
 
 /// <summary>
-/// The broker as each service connects to it (design.md §3): a user per service, the APIs allowed only to publish to
-/// the audit exchange, the worker only to consume its queue; neither may declare, bind or delete anything. The broker
-/// the AppHost runs loads them at boot, with the audit topology they are allowed on, from a definitions file written
-/// here (RabbitMQ's own way of setting a broker up), by the Debian package's server or Aspire's container alike; the
+/// The broker as each service connects to it: a user per service (<see cref="BrokerDefinitions"/>). The broker the AppHost
+/// runs loads them at boot, with the audit topology they are allowed on, from a definitions file written here, by the
+/// Debian package's server or Aspire's container alike; the
 /// administrator (guest) stays the AppHost's and the tests'. An existing broker named by ConnectionStrings__messaging is
 /// used as it is given.
 /// </summary>
 public sealed class BrokerUsers
 {
-    private sealed record User(string Name, string Configure, string Write, string Read);
-
-    private static readonly User[] Services =
-    [
-        new(ResourceNames.RegistrationApi, "^$", $"^{Escape(BrokerNames.AuditExchange)}$", "^$"),
-        new(ResourceNames.AdminApi, "^$", $"^{Escape(BrokerNames.AuditExchange)}$", "^$"),
-        new(ResourceNames.AuditWorker, "^$", "^$", $"^{Escape(BrokerNames.AuditQueue)}$"),
-    ];
-
     /// <summary>Where the definitions and the setting that loads them go in a RabbitMQ container (official image or ours).</summary>
     private const string ContainerDefinitions = "/etc/rabbitmq/clientplatform-definitions.json";
     private const string ContainerSetting = "/etc/rabbitmq/conf.d/20-clientplatform.conf";
@@ -45,11 +32,11 @@ public sealed class BrokerUsers
         if (administrator is null || endpoint is null)
             return; // an existing broker named by ConnectionStrings__messaging: used as it is given
         _endpoint = endpoint;
-        foreach (var user in Services)
+        foreach (var user in BrokerDefinitions.Services)
             _passwords[user.Name] = builder.AddParameter($"{ResourceNames.Messaging}-{user.Name}-password",
                 () => state.Secret($"{ResourceNames.Messaging}-{user.Name}"), secret: true);
-        var definitions = Definitions(administrator, state.Secret(ResourceNames.Messaging),
-            Services.Select(u => (u, state.Secret($"{ResourceNames.Messaging}-{u.Name}"))));
+        var definitions = BrokerDefinitions.Create(administrator, state.Secret(ResourceNames.Messaging),
+            name => state.Secret($"{ResourceNames.Messaging}-{name}"));
         var file = Path.Combine(state.For(broker.Resource.Name), RabbitMQExecutableResource.DefinitionsFile);
         File.WriteAllText(file, definitions.ToJsonString());
         if (broker.Resource is not RabbitMQServerResource)
@@ -74,55 +61,4 @@ public sealed class BrokerUsers
         return service.WithEnvironment($"ConnectionStrings__{ResourceNames.Messaging}", ReferenceExpression.Create(
             $"amqp://{user}:{password.Resource}@{_endpoint.Property(EndpointProperty.IPV4Host)}:{_endpoint.Property(EndpointProperty.Port)}"));
     }
-
-    /// <summary>RabbitMQ's definitions: users (password hashes, never the passwords), permissions and the audit topology.</summary>
-    private static JsonObject Definitions(string administrator, string administratorPassword, IEnumerable<(User User, string Password)> services)
-    {
-        JsonObject UserOf(string name, string password, bool admin) => new()
-        {
-            ["name"] = name, ["password_hash"] = PasswordHash(password), ["hashing_algorithm"] = "rabbit_password_hashing_sha256",
-            ["tags"] = admin ? new JsonArray("administrator") : new JsonArray(),
-        };
-        JsonObject Permission(string user, string configure, string write, string read) => new()
-        {
-            ["user"] = user, ["vhost"] = "/", ["configure"] = configure, ["write"] = write, ["read"] = read,
-        };
-        JsonObject Exchange(string name, string type) => new()
-        {
-            ["name"] = name, ["vhost"] = "/", ["type"] = type, ["durable"] = true, ["auto_delete"] = false, ["internal"] = false, ["arguments"] = new JsonObject(),
-        };
-        JsonObject Queue(string name, JsonObject arguments) => new()
-        {
-            ["name"] = name, ["vhost"] = "/", ["durable"] = true, ["auto_delete"] = false, ["arguments"] = arguments,
-        };
-        JsonObject Binding(string source, string queue, string key) => new()
-        {
-            ["source"] = source, ["vhost"] = "/", ["destination"] = queue, ["destination_type"] = "queue", ["routing_key"] = key, ["arguments"] = new JsonObject(),
-        };
-        var list = services.ToList();
-        return new JsonObject
-        {
-            ["users"] = new JsonArray([UserOf(administrator, administratorPassword, admin: true), .. list.Select(s => (JsonNode)UserOf(s.User.Name, s.Password, admin: false))]),
-            ["vhosts"] = new JsonArray(new JsonObject { ["name"] = "/" }),
-            ["permissions"] = new JsonArray([Permission(administrator, ".*", ".*", ".*"),
-                .. list.Select(s => (JsonNode)Permission(s.User.Name, s.User.Configure, s.User.Write, s.User.Read))]),
-            // The same topology the services declare on a broker set up without it (Clients.Core AuditTopology).
-            ["exchanges"] = new JsonArray(Exchange(BrokerNames.AuditExchange, "direct"), Exchange(BrokerNames.AuditDeadLetterExchange, "fanout")),
-            ["queues"] = new JsonArray(
-                Queue(BrokerNames.AuditQueue, new JsonObject { ["x-dead-letter-exchange"] = BrokerNames.AuditDeadLetterExchange }),
-                Queue(BrokerNames.AuditDeadLetterQueue, new JsonObject())),
-            ["bindings"] = new JsonArray(
-                Binding(BrokerNames.AuditExchange, BrokerNames.AuditQueue, BrokerNames.AuditRoutingKey),
-                Binding(BrokerNames.AuditDeadLetterExchange, BrokerNames.AuditDeadLetterQueue, "")),
-        };
-    }
-
-    /// <summary>rabbit_password_hashing_sha256: base64(salt ‖ SHA-256(salt ‖ UTF-8 password)), a 4-byte random salt.</summary>
-    private static string PasswordHash(string password)
-    {
-        var salt = RandomNumberGenerator.GetBytes(4);
-        return Convert.ToBase64String([.. salt, .. SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(password)])]);
-    }
-
-    private static string Escape(string name) => name.Replace(".", "\\.");
 }

@@ -78,6 +78,34 @@ public sealed class ComposeDeploymentTests(ComposeStack stack) : IClassFixture<C
     }
 
     [Fact]
+    public async Task ComposeStack_Broker_EachServiceConnectsAsItsOwnUser_AllowedOnlyItsPartOfTheAuditPipeline()
+    {
+        await stack.UpAsync();
+        using (var http = stack.Client(stack.PublicUrl))
+            await RegisterAsync(http); // an audit event published and consumed: every service connected
+
+        string[] services = ["admin-api", "audit-worker", "registration-api"];
+        var connected = Array.Empty<string>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && !services.All(connected.Contains); await Task.Delay(500, Ct))
+        {
+            var (_, connections) = await stack.ExecAsync("rabbitmq", "rabbitmqctl", "list_connections", "user", "--quiet", "--formatter", "json");
+            connected = JsonNode.Parse(connections)!.AsArray().Select(c => c!["user"]!.GetValue<string>()).Distinct().Order().ToArray();
+        }
+        var (exitCode, listed) = await stack.ExecAsync("rabbitmq", "rabbitmqctl", "list_permissions", "--quiet", "--formatter", "json");
+        var permissions = JsonNode.Parse(listed)!.AsArray().ToDictionary(p => p!["user"]!.GetValue<string>(),
+            p => (p!["configure"]!.GetValue<string>(), p["write"]!.GetValue<string>(), p["read"]!.GetValue<string>()));
+
+        // Issue 31, item 5: no service holds the operator's user (clientplatform); each connects as its own.
+        Assert.Equal(services, connected);
+        Assert.True(exitCode == 0, listed);
+        // The APIs may only publish to the audit exchange, the worker only consume its queue; none may declare or delete.
+        Assert.Equal(("^$", "^audit\\.events$", "^$"), permissions["registration-api"]);
+        Assert.Equal(("^$", "^audit\\.events$", "^$"), permissions["admin-api"]);
+        Assert.Equal(("^$", "^$", "^audit\\.log$"), permissions["audit-worker"]);
+        Assert.Equal((".*", ".*", ".*"), permissions["clientplatform"]);
+    }
+
+    [Fact]
     public async Task ComposeStack_DownThenUp_KeepsEveryClient_DownWithVolumes_LeavesNothing()
     {
         await stack.UpAsync();

@@ -46,6 +46,7 @@ public sealed class ComposeStack : IAsyncLifetime
         [
             $"POSTGRES_PASSWORD={Secret()}", $"POSTGRES_API_PASSWORD={Secret()}", $"POSTGRES_AUDIT_PASSWORD={Secret()}",
             $"REDIS_PASSWORD={Secret()}", $"RABBITMQ_PASSWORD={Secret()}", $"AUDIT_CHAIN_KEY={Secret()}{Secret()}",
+            $"RABBITMQ_REGISTRATION_API_PASSWORD={Secret()}", $"RABBITMQ_ADMIN_API_PASSWORD={Secret()}", $"RABBITMQ_AUDIT_WORKER_PASSWORD={Secret()}",
             $"ADMIN_API_SECRET={AdminSecret}",
             $"GATEWAY_HTTPS_PORT={HttpsPort}", $"GATEWAY_PORT={HttpPort}", $"GATEWAY_ADMIN_PORT={AdminPort}",
             $"PUBLIC_BASE_URL={PublicUrl.GetLeftPart(UriPartial.Authority)}",
@@ -54,6 +55,10 @@ public sealed class ComposeStack : IAsyncLifetime
             $"INTERNAL_SUBNET=172.29.{RandomNumberGenerator.GetInt32(0, 256)}.0/24",
             $"CLIENTPLATFORM_REGISTRY={Registry}",
         ]);
+        // The images this run built, not a copy an earlier run left in Podman's store (`up` pulls only what is missing);
+        // the server images are local ones where no registry serves them.
+        var (exitCode, output) = await ComposeAsync("pull", "--ignore-pull-failures", "--quiet");
+        Assert.True(exitCode == 0, $"compose pull exited {exitCode}:\n{output}");
         await UpAsync();
     }
 
@@ -101,6 +106,15 @@ public sealed class ComposeStack : IAsyncLifetime
         var volumes = (await Podman.RunAsync("volume", "ls", "--quiet", "--filter", label)).Output.Trim();
         var networks = (await Podman.RunAsync("network", "ls", "--quiet", "--filter", label)).Output.Trim();
         return string.Join(" ", new[] { containers, volumes, networks }.Where(s => s.Length > 0));
+    }
+
+    /// <summary>A command run in the container of one of the project's services (its first, here its only one).</summary>
+    public async Task<(int ExitCode, string Output)> ExecAsync(string service, params string[] command)
+    {
+        var id = (await Podman.RunAsync("ps", "--quiet", "--filter", $"label=com.docker.compose.project={Project}",
+            "--filter", $"label=com.docker.compose.service={service}")).Output.Trim().Split('\n')[0];
+        Assert.False(string.IsNullOrEmpty(id), $"no running container of {service}");
+        return await Podman.RunAsync(["exec", id, .. command]);
     }
 
     /// <summary>An HTTPS client that trusts this stack's certificate and nothing else, and follows no redirect.</summary>

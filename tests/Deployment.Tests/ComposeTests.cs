@@ -31,6 +31,9 @@ public sealed class ComposeTests
     [InlineData("POSTGRES_PASSWORD")]
     [InlineData("REDIS_PASSWORD")]
     [InlineData("RABBITMQ_PASSWORD")]
+    [InlineData("RABBITMQ_REGISTRATION_API_PASSWORD")]
+    [InlineData("RABBITMQ_ADMIN_API_PASSWORD")]
+    [InlineData("RABBITMQ_AUDIT_WORKER_PASSWORD")]
     [InlineData("POSTGRES_API_PASSWORD")]
     [InlineData("POSTGRES_AUDIT_PASSWORD")]
     [InlineData("AUDIT_CHAIN_KEY")]
@@ -75,7 +78,7 @@ public sealed class ComposeTests
     {
         var ours = ComposeFile.Ours.ToList();
 
-        Assert.Equal(["admin-api", "audit-worker", "gateway", "migrate", "registration-api"], ours.Select(s => s.Name).Order());
+        Assert.Equal(["admin-api", "audit-worker", "broker-definitions", "gateway", "migrate", "registration-api"], ours.Select(s => s.Name).Order());
         Assert.All(ours, service =>
         {
             var (name, definition) = service;
@@ -114,6 +117,24 @@ public sealed class ComposeTests
             migrate.Map("environment").Keys().Order());
         Assert.Equal("service_healthy", migrate.Map("depends_on")!.Map("postgres")?.Scalar("condition"));
         Assert.All(ComposeFile.Services.Where(s => s.Name != "migrate"), s => Assert.DoesNotContain("migrate", s.Definition.Strings("command")));
+    }
+
+    [Fact]
+    public void Compose_Broker_EachServiceConnectsAsItsOwnUser_TheBrokerLoadsThemFirst()
+    {
+        // Issue 31, item 5: a user per service on the broker; the operator's (clientplatform) is no service's.
+        string UserOf(string service) =>
+            new Uri(ComposeFile.Service(service).Map("environment")!.Scalar("ConnectionStrings__messaging")!).UserInfo.Split(':')[0];
+        var writer = ComposeFile.Service("broker-definitions");
+        var rabbitmq = ComposeFile.Service("rabbitmq");
+
+        Assert.Equal("registration-api", UserOf("registration-api"));
+        Assert.Equal("admin-api", UserOf("admin-api"));
+        Assert.Equal("audit-worker", UserOf("audit-worker"));
+        Assert.Equal(["broker-definitions", "/home/app/definitions.json"], writer.Strings("command"));
+        Assert.Equal("testrabbitmqregistration", writer.Map("environment")!.Scalar("Broker__Passwords__registration-api"));
+        Assert.Equal("service_completed_successfully", rabbitmq.Map("depends_on")!.Map("broker-definitions")?.Scalar("condition"));
+        Assert.Null(rabbitmq.Map("environment")?.Scalar("RABBITMQ_DEFAULT_PASS"));
     }
 
     [Fact]

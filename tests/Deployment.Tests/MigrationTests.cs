@@ -36,7 +36,13 @@ public sealed class MigrationTests
 
         Assert.All(containers, c =>
         {
-            Assert.NotEqual("migrator", Images.NameOf(c.Image));
+            // The migrator's one other command writes the broker's users (the dev broker's init container): it holds no
+            // connection to the database, so it cannot migrate.
+            if (Images.NameOf(c.Image) == "migrator")
+            {
+                Assert.Equal("broker-definitions", (c.Args ?? []).FirstOrDefault());
+                Assert.DoesNotContain(c.Env ?? [], e => e.Name.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
+            }
             Assert.DoesNotContain("migrate", (c.Args ?? []).Concat(c.Command ?? []));
             Assert.DoesNotContain(c.Env ?? [], e => e.Name.StartsWith("Database__Migrate", StringComparison.Ordinal));
         });

@@ -94,7 +94,10 @@ public sealed class SecretReferenceTests
         Assert.Contains($"Password={Value(servers, "postgres-password")}", Value(app, "clientsdb-connection-string"));
         Assert.StartsWith("redis:6379,", Value(app, "cache-connection-string"));
         Assert.Contains($"password={Value(servers, "redis-password")}", Value(app, "cache-connection-string"));
-        Assert.Equal($"amqp://clientplatform:{Value(servers, "rabbitmq-password")}@rabbitmq:5672/", Value(app, "messaging-connection-string"));
+        // Issue 31: each service its own broker user, with the password the broker's init container writes it with.
+        Assert.All((string[])["registration-api", "admin-api", "audit-worker"], service => Assert.Equal(
+            $"amqp://{service}:{Value(servers, $"rabbitmq-{service}-password")}@rabbitmq:5672/", Value(app, $"{service}-messaging-connection-string")));
+        Assert.DoesNotContain(app.Data.Values.Select(Encoding.UTF8.GetString), v => v.Contains(Value(servers, "rabbitmq-password"), StringComparison.Ordinal));
         Assert.True(Value(app, "admin-api-secret").Length >= 32);
         Assert.All((string[])["postgres", "redis", "rabbitmq"], name => Assert.NotNull(rendered.Named<V1Service>(name)));
     }

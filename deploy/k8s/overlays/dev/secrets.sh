@@ -8,15 +8,20 @@ cd "$(dirname "$0")"
 mkdir -p secrets
 # Kept while they hold every key the manifests read (an older checkout's lack the newer ones).
 [ -f secrets/clientplatform.env ] && [ -f secrets/data-services.env ] && [ -f secrets/tls.key ] \
-  && grep -q '^audit-chain-key=' secrets/clientplatform.env && grep -q 'GSS Encryption Mode' secrets/clientplatform.env && exit 0
+  && grep -q '^audit-worker-messaging-connection-string=' secrets/clientplatform.env && grep -q 'GSS Encryption Mode' secrets/clientplatform.env && exit 0
 
 random() { head -c 32 /dev/urandom | base64 | tr -d '/+=\n'; }
 umask 077
 postgres=$(random) redis=$(random) rabbitmq=$(random) api=$(random) audit=$(random)
+declare -A broker=([registration-api]=$(random) [admin-api]=$(random) [audit-worker]=$(random))
+# The broker's users: its administrator (clientplatform) and one per service, which its init container writes (rabbitmq.yaml).
 cat > secrets/data-services.env <<ENV
 postgres-password=$postgres
 redis-password=$redis
 rabbitmq-password=$rabbitmq
+rabbitmq-registration-api-password=${broker[registration-api]}
+rabbitmq-admin-api-password=${broker[admin-api]}
+rabbitmq-audit-worker-password=${broker[audit-worker]}
 ENV
 cat > secrets/clientplatform.env <<ENV
 admin-api-secret=$(random)
@@ -27,8 +32,10 @@ clientsdb-api-password=$api
 clientsdb-audit-password=$audit
 audit-chain-key=$(random)
 cache-connection-string=redis:6379,password=$redis
-messaging-connection-string=amqp://clientplatform:$rabbitmq@rabbitmq:5672/
 ENV
+for service in registration-api admin-api audit-worker; do
+  echo "$service-messaging-connection-string=amqp://$service:${broker[$service]}@rabbitmq:5672/" >> secrets/clientplatform.env
+done
 # The gateway's certificate: self-signed, for localhost (the port-forward), 90 days.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 -subj /CN=localhost \
   -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout secrets/tls.key -out secrets/tls.crt 2>/dev/null
