@@ -3,7 +3,8 @@
 # Where the official images (postgres:15, redis:7, rabbitmq:4.0) can be pulled, they are used and nothing is built.
 # Where no public registry answers (as here), the same three are built from Debian packages, with the official images'
 # environment contract (servers/*/Containerfile): a minimal Debian root made by mmdebstrap from the package mirror,
-# imported into Podman, then each server installed on it by `podman build`. A second run reuses what exists.
+# imported into Podman, then each server installed on it by `podman build`. A second run reuses what exists, unless
+# its recipe (the server's folder here) changed since it was built.
 #
 # Prints, and writes to .deploy/server-images.env, the three references to use:
 #   POSTGRES_IMAGE=…  REDIS_IMAGE=…  RABBITMQ_IMAGE=…
@@ -47,11 +48,14 @@ done
 : > "$out"
 for name in "${order[@]}"; do
   reference=${local[$name]}
-  if $rebuild || ! podman image exists "$reference"; then
+  # The recipe's fingerprint, kept as a label: an image built from an older Containerfile or entry point is rebuilt.
+  recipe=$(cd "deploy/images/servers/${folder[$name]}" && cat $(ls | sort) | sha256sum | cut -c1-16)
+  built=$(podman image inspect --format '{{index .Labels "org.clientplatform.recipe"}}' "$reference" 2>/dev/null || true)
+  if $rebuild || [ "$built" != "$recipe" ]; then
     started=$(date +%s)
     log=$(mktemp)
     if ! podman build --quiet --network host --build-arg "BASE=localhost/clientplatform/debian:${suite[$name]}" \
-        --tag "$reference" "deploy/images/servers/${folder[$name]}" >"$log" 2>&1; then
+        --label "org.clientplatform.recipe=$recipe" --tag "$reference" "deploy/images/servers/${folder[$name]}" >"$log" 2>&1; then
       echo "error: the ${folder[$name]} image did not build:" >&2; tail -20 "$log" >&2; rm -f "$log"; exit 1
     fi
     rm -f "$log"
