@@ -23,8 +23,10 @@ public sealed class MigrationTests
         Assert.Null(container.Args);
         Assert.Null(container.Command);
         Assert.Contains(job.Spec.Template.Spec.RestartPolicy, (string[])["Never", "OnFailure"]);
-        // It needs the database as its owner, and the services' role passwords to set: no admin secret, no cache, no broker.
-        Assert.Equal(["ConnectionStrings__clientsdb", "Database__ApiRolePassword", "Database__AuditWorkerRolePassword"], container.Env.Select(e => e.Name));
+        // It needs the database as its owner, and the services' role passwords to set: no admin secret, no cache, no broker
+        // (and where a telemetry collector is set, its address).
+        Assert.Equal(["ConnectionStrings__clientsdb", "Database__ApiRolePassword", "Database__AuditWorkerRolePassword"],
+            container.Env.Select(e => e.Name).Where(n => n != "OTEL_EXPORTER_OTLP_ENDPOINT"));
         Assert.Null(container.EnvFrom);
     }
 

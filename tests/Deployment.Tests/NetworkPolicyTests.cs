@@ -90,15 +90,44 @@ public sealed class NetworkPolicyTests
 
     [Theory]
     [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
-    public void EveryPod_Egress_ResolvesNamesButReachesNoArbitraryAddress(string overlay)
+    public void EveryPod_Egress_ResolvesNames_OnlyTheApisFetchAndOnlyFromPublicAddressesOverHttps(string overlay)
     {
+        // Issue 32: the documents a client's metadata points at (an issuer's jwks_uri, a sector_identifier_uri) are
+        // fetched by the APIs over HTTPS; issue 31: never from the platform's own network or the cloud's metadata service.
         var paths = new NetworkPaths(Overlays.Get(overlay));
+        string[] fetchers = ["registration-api", "admin-api"];
+        string[] privateAddresses = ["10.1.2.3", "172.20.0.5", "192.168.1.1", "127.0.0.1", "169.254.169.254", "100.64.0.1", "::1", "fd00::1", "fe80::1"];
 
         Assert.All(paths.Pods, pod =>
         {
+            var fetches = fetchers.Contains(pod.Name);
             Assert.True(paths.CanConnect(pod, NetworkPaths.ClusterDns, 53, "UDP"), $"{pod} cannot resolve names");
-            Assert.False(paths.CanConnect(pod, NetworkPaths.Outside("198.51.100.1"), 443), $"{pod} reaches the internet");
+            Assert.Equal(fetches, paths.CanConnect(pod, NetworkPaths.Outside("198.51.100.1"), 443));
+            Assert.Equal(fetches, paths.CanConnect(pod, NetworkPaths.Outside("2001:db8::1"), 443));
+            Assert.False(paths.CanConnect(pod, NetworkPaths.Outside("198.51.100.1"), 80), $"{pod} reaches the internet over plain HTTP");
+            Assert.False(paths.CanConnect(pod, NetworkPaths.Outside("198.51.100.1"), 5432), $"{pod} reaches an arbitrary address");
+            Assert.All(privateAddresses, address =>
+                Assert.False(paths.CanConnect(pod, NetworkPaths.Outside(address), 443), $"{pod} reaches {address}:443"));
         });
+    }
+
+    [Fact]
+    public void Prod_Telemetry_EveryPodExportsToTheCollectorAndReachesNothingElseThere()
+    {
+        var rendered = Overlays.Get(Overlays.Prod);
+        var paths = new NetworkPaths(rendered);
+        var observability = new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = "observability" };
+        var collector = NetworkPaths.Foreign("collector", observability, new Dictionary<string, string> { ["app.kubernetes.io/name"] = "opentelemetry-collector" });
+        var neighbour = NetworkPaths.Foreign("grafana", observability, new Dictionary<string, string> { ["app.kubernetes.io/name"] = "grafana" });
+
+        Assert.All(paths.Pods, pod =>
+        {
+            Assert.True(paths.CanConnect(pod, collector, 4317), $"{pod} cannot reach the collector");
+            Assert.False(paths.CanConnect(pod, neighbour, 4317), $"{pod} reaches another pod of the collector's namespace");
+            Assert.False(paths.CanConnect(pod, collector, 8888), $"{pod} reaches the collector beyond OTLP");
+        });
+        Assert.All(rendered.Workloads, workload => Assert.Equal("otlp-endpoint",
+            workload.Container(workload.Name).Env.Single(e => e.Name == "OTEL_EXPORTER_OTLP_ENDPOINT").ValueFrom.ConfigMapKeyRef.Key));
     }
 
     [Theory]
