@@ -24,6 +24,30 @@ public static class BrokerDefinitions
         new(ResourceNames.AuditWorker, "^$", "^$", $"^{Escape(BrokerNames.AuditQueue)}$"),
     ];
 
+    /// <summary>
+    /// The audit queue's arguments, wherever it is declared (here, and by the services on a broker set up without these
+    /// definitions). A quorum queue (RabbitMQ 3.8 and later): its log is written to disk before the broker confirms a
+    /// publish, it is the queue type RabbitMQ keeps replicated when the broker is a cluster (classic mirrored queues are
+    /// gone in 4.0), and it counts deliveries, so an event that kills the worker each time it is read is set aside
+    /// rather than redelivered for ever. What the worker refuses is dead-lettered at least once (3.10 and later), which
+    /// needs a full queue to refuse publishes rather than drop its oldest (it has no length limit; said for the broker).
+    /// A broker that already has the queue keeps it as it is (definitions and the services never change an existing
+    /// queue): deploy/README.md says how to move a classic one.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> AuditQueueArguments = new Dictionary<string, string>
+    {
+        ["x-queue-type"] = "quorum",
+        ["x-dead-letter-exchange"] = BrokerNames.AuditDeadLetterExchange,
+        ["x-dead-letter-strategy"] = "at-least-once",
+        ["x-overflow"] = "reject-publish",
+    };
+
+    /// <summary>Where refused events wait for an operator: a quorum queue too, as durable as the one they came from.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DeadLetterQueueArguments = new Dictionary<string, string>
+    {
+        ["x-queue-type"] = "quorum",
+    };
+
     /// <summary>The definitions: the administrator (everything), each service's user, and the audit topology.</summary>
     /// <param name="passwordOf">Each service's password, by its user name.</param>
     public static JsonObject Create(string administrator, string administratorPassword, Func<string, string> passwordOf)
@@ -41,9 +65,10 @@ public static class BrokerDefinitions
         {
             ["name"] = name, ["vhost"] = "/", ["type"] = type, ["durable"] = true, ["auto_delete"] = false, ["internal"] = false, ["arguments"] = new JsonObject(),
         };
-        JsonObject Queue(string name, JsonObject arguments) => new()
+        JsonObject Queue(string name, IReadOnlyDictionary<string, string> arguments) => new()
         {
-            ["name"] = name, ["vhost"] = "/", ["durable"] = true, ["auto_delete"] = false, ["arguments"] = arguments,
+            ["name"] = name, ["vhost"] = "/", ["durable"] = true, ["auto_delete"] = false,
+            ["arguments"] = new JsonObject(arguments.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))),
         };
         JsonObject Binding(string source, string queue, string key) => new()
         {
@@ -59,8 +84,8 @@ public static class BrokerDefinitions
             // The same topology the services declare on a broker set up without it (Clients.Infrastructure AuditTopology).
             ["exchanges"] = new JsonArray(Exchange(BrokerNames.AuditExchange, "direct"), Exchange(BrokerNames.AuditDeadLetterExchange, "fanout")),
             ["queues"] = new JsonArray(
-                Queue(BrokerNames.AuditQueue, new JsonObject { ["x-dead-letter-exchange"] = BrokerNames.AuditDeadLetterExchange }),
-                Queue(BrokerNames.AuditDeadLetterQueue, new JsonObject())),
+                Queue(BrokerNames.AuditQueue, AuditQueueArguments),
+                Queue(BrokerNames.AuditDeadLetterQueue, DeadLetterQueueArguments)),
             ["bindings"] = new JsonArray(
                 Binding(BrokerNames.AuditExchange, BrokerNames.AuditQueue, BrokerNames.AuditRoutingKey),
                 Binding(BrokerNames.AuditDeadLetterExchange, BrokerNames.AuditDeadLetterQueue, "")),

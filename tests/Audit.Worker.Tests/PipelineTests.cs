@@ -89,6 +89,37 @@ public sealed class PipelineTests(AuditPipelineFixture pipeline)
         Assert.True(verification.Valid, verification.Reason);
     }
 
+    [Fact]
+    public async Task AuditQueues_AreQuorumQueues_DeadLetteringAtLeastOnce()
+    {
+        // Issue 32: declaring a queue that exists is refused (406) unless every argument is the same as the broker's.
+        var factory = new ConnectionFactory { Uri = new Uri(pipeline.ConnectionString(ResourceNames.Messaging)) };
+        await using var connection = await factory.CreateConnectionAsync(Ct);
+        async Task<ushort> DeclareAsync(string queue, IReadOnlyDictionary<string, string> arguments)
+        {
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: Ct);
+            try
+            {
+                await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                    arguments: arguments.ToDictionary(a => a.Key, a => (object?)a.Value), cancellationToken: Ct);
+                return 200;
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e)
+            {
+                return e.ShutdownReason?.ReplyCode ?? 0;
+            }
+        }
+        var asClassic = new Dictionary<string, string>(BrokerDefinitions.AuditQueueArguments) { ["x-queue-type"] = "classic" };
+
+        Assert.Equal(["quorum", BrokerNames.AuditDeadLetterExchange, "at-least-once"],
+            (string[])[BrokerDefinitions.AuditQueueArguments["x-queue-type"], BrokerDefinitions.AuditQueueArguments["x-dead-letter-exchange"],
+                BrokerDefinitions.AuditQueueArguments["x-dead-letter-strategy"]]);
+        Assert.Equal(200, await DeclareAsync(AuditTopology.Queue, BrokerDefinitions.AuditQueueArguments));
+        Assert.Equal(406, await DeclareAsync(AuditTopology.Queue, asClassic));
+        Assert.Equal(200, await DeclareAsync(AuditTopology.DeadLetterQueue, BrokerDefinitions.DeadLetterQueueArguments));
+        Assert.Equal(406, await DeclareAsync(AuditTopology.DeadLetterQueue, new Dictionary<string, string> { ["x-queue-type"] = "classic" }));
+    }
+
     /// <summary>How many messages wait in the audit queue (a passive declare, as the administrator).</summary>
     private async Task<uint> QueuedAsync()
     {

@@ -53,16 +53,20 @@ public static class AuditTopology
     /// <summary>The message type of a batch: a JSON array of events in one message (the detached publisher's).</summary>
     public const string BatchType = "audit_batch";
 
+    /// <summary>The queue's arguments as they are declared everywhere (<see cref="BrokerDefinitions"/>: a quorum queue).</summary>
+    private static Dictionary<string, object?> Arguments(IReadOnlyDictionary<string, string> arguments) =>
+        arguments.ToDictionary(a => a.Key, a => (object?)a.Value);
+
     private static async Task DeclareAsync(IChannel channel, CancellationToken cancellationToken)
     {
         await channel.ExchangeDeclareAsync(DeadLetterExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
-        await channel.QueueDeclareAsync(DeadLetterQueue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+        await channel.QueueDeclareAsync(DeadLetterQueue, durable: true, exclusive: false, autoDelete: false,
+            arguments: Arguments(BrokerDefinitions.DeadLetterQueueArguments), cancellationToken: cancellationToken);
         await channel.QueueBindAsync(DeadLetterQueue, DeadLetterExchange, "", cancellationToken: cancellationToken);
 
         await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Direct, durable: true, autoDelete: false, cancellationToken: cancellationToken);
         await channel.QueueDeclareAsync(Queue, durable: true, exclusive: false, autoDelete: false,
-            arguments: new Dictionary<string, object?> { ["x-dead-letter-exchange"] = DeadLetterExchange },
-            cancellationToken: cancellationToken);
+            arguments: Arguments(BrokerDefinitions.AuditQueueArguments), cancellationToken: cancellationToken);
         await channel.QueueBindAsync(Queue, Exchange, RoutingKey, cancellationToken: cancellationToken);
     }
 }
