@@ -21,6 +21,10 @@ dotnet build ClientPlatform.sln -c Release -nologo -v quiet -clp:ErrorsOnly || {
 timings="build $((SECONDS - step)) s"
 
 passed=0 failed=0 skipped=0
+# The local registry deploy/verify.sh starts, when none was running: stopped at the end like everything else the tests
+# start (its images stay on disk for the next run).
+registry=127.0.0.1:5000 registry_was_running=false
+curl -fs -o /dev/null "http://$registry/v2/" && registry_was_running=true
 # The deployment: images built offline, manifests rendered (their tests follow with the others).
 echo "=== deploy/verify.sh"
 step=$SECONDS
@@ -55,6 +59,7 @@ done
 # The end-to-end tests again, with PostgreSQL, Redis and RabbitMQ as the AppHost's containers under Podman (issue 32).
 CLIENTPLATFORM_TEST_SERVERS=containers run_project "EndToEnd.Tests (servers in containers)" tests/EndToEnd.Tests/EndToEnd.Tests.csproj
 rm -f "$log"
+$registry_was_running || deploy/images/registry.sh --stop "$registry"
 
 echo "Time: $timings; total $((SECONDS - started)) s"
 echo "$passed passed, $failed failed, $skipped skipped"

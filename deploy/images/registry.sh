@@ -6,7 +6,17 @@
 # with a 500, so it is stopped and a new one started.
 #
 # Usage: deploy/images/registry.sh <host:port> <storage folder>
+#        deploy/images/registry.sh --stop <host:port>     stops the docker-registry serving there (its images stay on disk)
 set -euo pipefail
+if [ "${1:-}" = --stop ]; then
+  address=${2:?host:port}
+  pid=$(ss -ltnpH "sport = :${address##*:}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  if [ -n "$pid" ] && grep -qa docker-registry "/proc/$pid/cmdline"; then
+    kill "$pid"
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.1; done
+  fi
+  exit 0
+fi
 address=${1:?host:port}
 storage=${2:?storage folder}
 
