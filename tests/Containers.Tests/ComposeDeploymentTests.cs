@@ -45,12 +45,13 @@ public sealed class ComposeDeploymentTests(ComposeStack stack) : IClassFixture<C
         // The audit worker writes each change from the broker; the admin API lists them.
         string[] expected = ["client_registered", "client_read", "client_updated", "registration_token_rotated", "client_deleted"];
         var actions = Array.Empty<string>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && !expected.All(actions.Contains); await Task.Delay(500, Ct))
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline && !expected.All(actions.Contains); await Task.Delay(500, Ct))
         {
             var page = await admin.GetFromJsonAsync<JsonObject>($"/admin/audit?resource_id={clientId}&limit=50", Ct);
             actions = page!["events"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()).ToArray();
         }
-        Assert.Equal(expected.Order(), actions.Order());
+        Assert.True(expected.Order().SequenceEqual(actions.Order()),
+            $"audit actions [{string.Join(", ", actions.Order())}]; the pipeline's warnings:\n{await stack.WarningsAsync("registration-api", "audit-worker", "rabbitmq")}");
         var verified = await admin.GetFromJsonAsync<JsonObject>("/admin/audit/verify", Ct);
         Assert.True(verified!["valid"]!.GetValue<bool>(), verified.ToJsonString());
     }

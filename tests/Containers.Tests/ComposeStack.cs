@@ -117,6 +117,18 @@ public sealed class ComposeStack : IAsyncLifetime
         return await Podman.RunAsync(["exec", id, .. command]);
     }
 
+    /// <summary>What the services logged above Information (JSON lines), and the broker's errors: for a failure's message.</summary>
+    public async Task<string> WarningsAsync(params string[] services)
+    {
+        var lines = new List<string>();
+        foreach (var service in services)
+        {
+            var (_, log) = await ComposeAsync("logs", "--no-color", "--tail", "200", service);
+            lines.AddRange(log.Split('\n').Where(l => l.Contains("\"Warning\"") || l.Contains("\"Error\"") || l.Contains("[error]")).TakeLast(20));
+        }
+        return string.Join('\n', lines);
+    }
+
     /// <summary>An HTTPS client that trusts this stack's certificate and nothing else, and follows no redirect.</summary>
     public HttpClient Client(Uri baseAddress) => new(new SocketsHttpHandler
     {

@@ -18,6 +18,7 @@ public sealed class KubePlayPods : IAsyncLifetime
     public static readonly string[] Pods = ["gateway", "registration-api", "admin-api", "audit-worker", "migrate", "postgres", "redis", "rabbitmq"];
 
     private X509Certificate2 _certificate = null!;
+    private bool _up;
 
     public int HttpsPort { get; } = FreeTcpPort.Next();
 
@@ -38,19 +39,26 @@ public sealed class KubePlayPods : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await KubePlayAsync("down", "--volumes");
 
-    /// <summary>`up`, unless the gateway answers already; then until the gateway says every cluster is healthy.</summary>
+    /// <summary>`up`, unless the pods are up already; then until the gateway says every cluster is healthy.</summary>
     public async Task UpAsync()
     {
-        if (await IsHealthyAsync())
-            return;
-        var (exitCode, output) = await KubePlayAsync("up");
-        Assert.True(exitCode == 0, $"kube-play.sh up exited {exitCode}:\n{output}");
+        // Whether the pods run, not whether the gateway answers: a moment's unhealthy answer is no reason to play them again.
+        if (!_up)
+        {
+            var (exitCode, output) = await KubePlayAsync("up");
+            Assert.True(exitCode == 0, $"kube-play.sh up exited {exitCode}:\n{output}");
+            _up = true;
+        }
         _certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(SecretsFolder, "tls.crt")));
         for (var deadline = DateTime.UtcNow.AddMinutes(3); !await IsHealthyAsync(); await Task.Delay(1000))
             Assert.True(DateTime.UtcNow < deadline, $"the gateway did not become healthy over HTTPS within 3 minutes:\n{(await Podman.RunAsync("ps", "--all")).Output}");
     }
 
-    public Task<(int ExitCode, string Output)> DownAsync() => KubePlayAsync("down", "--volumes");
+    public async Task<(int ExitCode, string Output)> DownAsync()
+    {
+        _up = false;
+        return await KubePlayAsync("down", "--volumes");
+    }
 
     /// <summary>What Podman still holds that kube-play.sh made: pods, their volumes, secrets, the network.</summary>
     public async Task<string> LeftoversAsync()

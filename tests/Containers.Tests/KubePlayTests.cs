@@ -39,7 +39,7 @@ public sealed class KubePlayTests(KubePlayPods pods) : IClassFixture<KubePlayPod
         // The migrate pod made the schema; the audit worker writes each change from the broker, under its own user.
         string[] expected = ["client_registered", "client_read", "client_deleted"];
         var actions = Array.Empty<string>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && !expected.All(actions.Contains); await Task.Delay(500, Ct))
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline && !expected.All(actions.Contains); await Task.Delay(500, Ct))
         {
             var page = await admin.GetFromJsonAsync<JsonObject>($"/admin/audit?resource_id={clientId}&limit=50", Ct);
             actions = page!["events"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()).ToArray();
