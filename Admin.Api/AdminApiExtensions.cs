@@ -1,5 +1,6 @@
 using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
+using ClientPlatform.Admin.Api.Clients;
 using ClientPlatform.Clients.Core.Security;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Authentication;
@@ -25,6 +26,8 @@ internal static class AdminApiExtensions
         builder.Services.AddWireJson(AdminJson.Default);
         builder.Services.AddSingleton<IRateLimitRejection, AdminRateLimitRejection>();
         builder.Services.AddAuditWorkerClient();
+        builder.Services.AddSingleton<SecretUseRecorder>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SecretUseRecorder>());
         builder.Services.AddSingleton(services => new SecretHasher(services.GetRequiredService<IOptions<AdminOptions>>().Value.BcryptWorkFactor));
         builder.Services.AddAuthentication(AdminAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminAuthenticationHandler.SchemeName, null);

@@ -41,6 +41,7 @@ try
     app.MapClientExport();
     app.MapAdminClientEndpoints();
     app.MapSecretVerification();
+    app.MapClientSecretEndpoints();
     app.MapAuditEndpoints();
     app.MapAdminKeyEndpoints();
     app.MapInitialAccessTokenEndpoints();

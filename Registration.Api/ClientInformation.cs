@@ -16,7 +16,8 @@ internal sealed class ClientInformation(IOptions<RegistrationOptions> options)
             ClientId = client.ClientId,
             ClientSecret = newSecret,
             ClientIdIssuedAt = client.CreatedAt.ToUnixTimeSeconds(),
-            ClientSecretExpiresAt = client.SecretHash is null ? null : client.SecretExpiresAt?.ToUnixTimeSeconds() ?? 0,
+            // RFC 7591 §3.2.1: the current secret's; a secret replaced in a rotation says its own end in that answer.
+            ClientSecretExpiresAt = client.CurrentSecret() is { } current ? current.ExpiresAt?.ToUnixTimeSeconds() ?? 0 : null,
             RegistrationAccessToken = registrationAccessToken,
             RegistrationClientUri = ConfigurationUri(request, client.ClientId),
             // RFC 7591 §3.2.1: a software statement is returned as it was received.

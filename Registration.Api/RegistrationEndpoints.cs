@@ -102,7 +102,7 @@ internal static class RegistrationEndpoints
             client.RegistrationPolicy = grant.Policy.AllowsAnything ? null : grant.Policy;
         }
         var secret = result.Metadata.IsConfidentialWithSecret
-            ? ClientCredentials.IssueSecret(client, hasher, now, options.Value.SecretLifetime)
+            ? ClientCredentials.IssueSecret(client, hasher, now, options.Value.SecretLifetime).Value
             : null;
         var token = ClientCredentials.IssueRegistrationToken(client, now, options.Value.RegistrationTokenIdleLifetime);
         db.Clients.Add(client);
@@ -178,9 +178,9 @@ internal static class RegistrationEndpoints
         client.UpdatedAt = now;
         var changes = ClientMetadataJson.Changes(before, after).ToList();
         string? newSecret = null;
-        if (after.IsConfidentialWithSecret && client.SecretHash is null)
-            newSecret = ClientCredentials.IssueSecret(client, hasher, now, options.Value.SecretLifetime);
-        else if (!after.IsConfidentialWithSecret && client.SecretHash is not null)
+        if (after.IsConfidentialWithSecret && client.CurrentSecret() is null)
+            newSecret = ClientCredentials.IssueSecret(client, hasher, now, options.Value.SecretLifetime).Value;
+        else if (!after.IsConfidentialWithSecret && client.CurrentSecret() is not null)
             ClientCredentials.RemoveSecret(client);
         if (newSecret is not null || (!after.IsConfidentialWithSecret && before.IsConfidentialWithSecret))
             changes.Add(new AuditChange(Names.ClientSecret, null, null)); // named, never shown
@@ -216,21 +216,24 @@ internal static class RegistrationEndpoints
         if (!byAdmin && client.RegistrationPolicy?.Check(client.ToMetadata()) is { } outside)
             return await RefusedAsync(audit, AuditActions.SecretRegenerated, caller, Refusal.Of(outside), context);
         var now = time.GetUtcNow();
-        var secret = ClientCredentials.RotateSecret(client, hasher, now, options.Value.SecretLifetime, rotation.Value.GracePeriod);
+        var rotated = ClientCredentials.RotateSecret(client, hasher, now, options.Value.SecretLifetime, rotation.Value.GracePeriod, rotation.Value.MaxSecrets);
+        // Full: replacing a secret before the expiry an answer announced for it would break that answer (issue 34).
+        if (rotated.Refusal is { } full)
+            return await RefusedAsync(audit, AuditActions.SecretRegenerated, caller, Refusal.InvalidRequest(full), context);
         client.UpdatedAt = now;
         // As after every update by the client (MGT-38), its registration access token rotates too.
         var token = byAdmin ? null : ClientCredentials.IssueRegistrationToken(client, now, options.Value.RegistrationTokenIdleLifetime);
-        audit.Record(new AuditEntry(AuditActions.SecretRegenerated, caller.Actor, Resource(clientId), AuditOutcome.Ok(), SecretRotationAudit.Changes(client)));
+        audit.Record(new AuditEntry(AuditActions.SecretRegenerated, caller.Actor, Resource(clientId), AuditOutcome.Ok(), SecretRotationAudit.Changes(rotated)));
         if (token is not null)
             audit.Record(new AuditEntry(AuditActions.RegistrationTokenRotated, caller.Actor, Resource(clientId), AuditOutcome.Ok()));
         if (await SaveAsync(db, options, context) is { } conflict)
             return conflict;
         Log.SecretRotated(logger, clientId);
         OAuthResults.NoStore(context.Response);
-        return TypedResults.Ok(information.Build(client, context.Request, token, secret) with
+        return TypedResults.Ok(information.Build(client, context.Request, token, rotated.Issued!.Value) with
         {
             // Not an RFC 7591 member: when the secret this replaced stops working (seconds, as client_secret_expires_at).
-            PreviousClientSecretExpiresAt = client.PreviousSecretExpiresAt?.ToUnixTimeSeconds(),
+            PreviousClientSecretExpiresAt = rotated.Replaced?.ExpiresAt?.ToUnixTimeSeconds(),
         });
     }
 
@@ -261,7 +264,7 @@ internal static class RegistrationEndpoints
         if (ServerOwned.FirstOrDefault(name => body.TryGetProperty(name, out _)) is { } owned)
             return $"{owned}: must not be sent in an update (RFC 7592 §2.2)";
         if (body.TryGetProperty(Names.ClientSecret, out var secret) && secret.ValueKind != JsonValueKind.Null
-            && (secret.ValueKind != JsonValueKind.String || !SecretHasher.Verify(secret.GetString()!, client.SecretHash)))
+            && (secret.ValueKind != JsonValueKind.String || client.CurrentSecret() is not { } current || !SecretHasher.Verify(secret.GetString()!, current.Hash)))
             return $"{Names.ClientSecret}: does not match the current secret, and cannot be changed this way";
         return null;
     }

@@ -40,7 +40,7 @@ internal sealed record AdminClient : ClientMetadataDocument
     public bool AllowClaimsWithoutScope { get; init; }
 
     [JsonPropertyName(ClientPlatform.Clients.Core.Security.SecretRotationAudit.PreviousSecretExpiresAt), JsonPropertyOrder(1)]
-    [Description("When the secret replaced by the last rotation stops working (Unix time, milliseconds); null: it already has, or there is none.")]
+    [Description("When the last of the secrets replaced by a rotation stops working (Unix time, milliseconds); null: none is left.")]
     public long? PreviousSecretExpiresAt { get; init; }
 
     [JsonPropertyOrder(1), Description("The initial access token the client registered with; null: none.")]
@@ -71,11 +71,12 @@ internal sealed record AdminClient : ClientMetadataDocument
             Contacts = metadata.Contacts,
             PostLogoutRedirectUris = metadata.PostLogoutRedirectUris,
             ClientId = client.ClientId,
-            ClientSecret = newSecret ?? (client.SecretHash is null ? null : Masked),
+            ClientSecret = newSecret ?? (client.CurrentSecret() is null ? null : Masked),
             IsTrusted = metadata.IsTrusted,
             SkipConsent = metadata.SkipConsent,
             AllowClaimsWithoutScope = metadata.AllowClaimsWithoutScope,
-            PreviousSecretExpiresAt = client.PreviousSecretExpiresAt?.ToUnixTimeMilliseconds(),
+            // The last of the older secrets to stop working (their list: GET …/secrets).
+            PreviousSecretExpiresAt = client.Secrets.Count > 1 ? client.Secrets[..^1].Max(s => s.ExpiresAt)?.ToUnixTimeMilliseconds() : null,
             // What binds the client's own changes (design.md §3): the token it registered with and that token's policy.
             InitialAccessTokenId = client.InitialAccessTokenId,
             RegistrationPolicy = client.RegistrationPolicy is { } policy

@@ -109,7 +109,7 @@ internal static class AdminClientEndpoints
         var now = time.GetUtcNow();
         var client = new Client { ClientId = Guid.NewGuid().ToString(), TokenEndpointAuthMethod = metadata.TokenEndpointAuthMethod, CreatedAt = now, UpdatedAt = now };
         client.Apply(metadata);
-        var secret = metadata.IsConfidentialWithSecret ? ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero) : null;
+        var secret = metadata.IsConfidentialWithSecret ? ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero).Value : null;
         db.Clients.Add(client);
         audit.Record(new AuditEntry(AuditActions.ClientCreated, caller.Actor, Resource(client.ClientId),
             AuditOutcome.Ok(StatusCodes.Status201Created), ClientMetadataJson.Changes(null, metadata)));
@@ -146,9 +146,9 @@ internal static class AdminClientEndpoints
         AddLockChange(changes, UpdateLocked, client.UpdateLocked, updateLocked, v => client.UpdateLocked = v);
         AddLockChange(changes, DeleteLocked, client.DeleteLocked, deleteLocked, v => client.DeleteLocked = v);
         string? secret = null;
-        if (result.Metadata!.IsConfidentialWithSecret && client.SecretHash is null)
-            secret = ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero);
-        else if (!result.Metadata.IsConfidentialWithSecret && client.SecretHash is not null)
+        if (result.Metadata!.IsConfidentialWithSecret && client.CurrentSecret() is null)
+            secret = ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero).Value;
+        else if (!result.Metadata.IsConfidentialWithSecret && client.CurrentSecret() is not null)
             ClientCredentials.RemoveSecret(client);
         client.UpdatedAt = now;
         // ADM-13: the registration access token is left as it is; the client keeps managing itself.
@@ -168,16 +168,21 @@ internal static class AdminClientEndpoints
         if (!client.ToMetadata().IsConfidentialWithSecret)
             return AdminProblems.BadRequest($"Client {clientId} authenticates with {client.TokenEndpointAuthMethod} and has no secret to regenerate.");
         var now = time.GetUtcNow();
-        var secret = ClientCredentials.RotateSecret(client, hasher, now, TimeSpan.Zero, rotation.Value.GracePeriod);
+        var rotated = ClientCredentials.RotateSecret(client, hasher, now, TimeSpan.Zero, rotation.Value.GracePeriod, rotation.Value.MaxSecrets);
+        // Full: replacing a secret before the expiry an answer announced for it would break that answer (issue 34).
+        if (rotated.Refusal is { } full)
+            return AdminProblems.Problem(StatusCodes.Status409Conflict, AdminProblems.Conflict, full);
         client.UpdatedAt = now;
         audit.Record(new AuditEntry(AuditActions.SecretRegenerated, caller.Actor, Resource(clientId), AuditOutcome.Ok(),
-            SecretRotationAudit.Changes(client)));
+            SecretRotationAudit.Changes(rotated)));
         await db.SaveChangesAsync(response.HttpContext.RequestAborted);
         response.Headers.CacheControl = "no-store";
-        var previousEnds = client.PreviousSecretExpiresAt;
-        return TypedResults.Ok(new SecretRegenerated(clientId, secret, previousEnds?.ToUnixTimeMilliseconds(), previousEnds is { } ends
-            ? $"Client secret regenerated. The previous secret keeps working until {ends:u}; store this one now, it is not shown again."
-            : "Client secret regenerated. The previous secret no longer works; store this one now, it is not shown again."));
+        var previousEnds = rotated.Replaced?.ExpiresAt;
+        return TypedResults.Ok(new SecretRegenerated(clientId, rotated.Issued!.Value, rotated.Issued.Secret.Id, previousEnds?.ToUnixTimeMilliseconds(),
+            ClientSecretEndpoints.Views(client, now),
+            previousEnds is { } ends
+                ? $"Client secret regenerated. The previous secret keeps working until {ends:u}; store this one now, it is not shown again."
+                : "Client secret regenerated. The previous secret no longer works; store this one now, it is not shown again."));
     }
 
     private static async Task<Results<Ok<Done>, ProblemHttpResult>> DeleteAsync(string clientId, AdminActor caller, ClientsDbContext db, IAuditTrail audit,
@@ -234,5 +239,5 @@ internal static class AdminClientEndpoints
     }
 
 
-    private static AuditResource Resource(string clientId) => new(AuditResourceTypes.Client, clientId);
+    internal static AuditResource Resource(string clientId) => new(AuditResourceTypes.Client, clientId);
 }

@@ -10,8 +10,8 @@ namespace ClientPlatform.Admin.Api.Clients;
 
 /// <summary>
 /// <c>POST /admin/clients/{id}/verify-secret</c>: the authorization server asks whether a presented client
-/// secret is the client's — the current one, or the previous one within its rotation grace period. 200 with
-/// <c>valid</c> either way (the question was answered), 404 for an unknown client. Audited, never logged.
+/// secret is the client's — the current one, or an older one of its credential set before that one's expiry — and which
+/// (its id). 200 with <c>valid</c> either way (the question was answered), 404 for an unknown client. Audited, never logged.
 /// </summary>
 internal static class SecretVerificationEndpoint
 {
@@ -21,7 +21,7 @@ internal static class SecretVerificationEndpoint
             clients.MapPost("{clientId}/verify-secret", VerifyAsync).RequireAuthorization(AdminScopes.ClientsRead)
                 .RateLimited(RateLimitPolicies.AdminVerifySecret, RateLimitPartition.AdminCredential)
                 .Describe("verifyClientSecret", "Clients", "Check a client's secret",
-                    "For an authorization server that keeps no copy: the current secret, or the previous one within its grace period. Audited.")
+                    "For an authorization server that keeps no copy: the current secret, or an older one of the client's before its expiry; says which. Audited.")
                 .Takes("The secret the client presented.")
                 .Answers(StatusCodes.Status200OK, "Whether it matched (a mismatch is 200 with valid false).")
                 .Answers(StatusCodes.Status400BadRequest, "No client_secret.")
@@ -30,7 +30,8 @@ internal static class SecretVerificationEndpoint
     }
 
     private static async Task<Results<Ok<SecretCheckResult>, ProblemHttpResult>> VerifyAsync(string clientId, AdminBody<SecretCheck> body,
-        AdminActor caller, HttpContext context, ClientsDbContext db, ClientCache cache, IAuditTrail audit, SecretChecks checks, TimeProvider time)
+        AdminActor caller, HttpContext context, ClientsDbContext db, ClientCache cache, IAuditTrail audit, SecretChecks checks, SecretUseRecorder uses,
+        TimeProvider time)
     {
         var presented = body.Value.ClientSecret;
         // The cache is exact (invalidated by every committed change), and this is asked on every client authentication.
@@ -44,21 +45,22 @@ internal static class SecretVerificationEndpoint
             return AdminProblems.Problem(StatusCodes.Status429TooManyRequests, AdminProblems.RateLimited,
                 "Every secret check this server runs at once is busy; retry after 1 s.");
         }
+        var matched = match is null ? null : ReferenceEquals(match, client.CurrentSecret()) ? Current : Previous;
+        if (match is not null)
+            uses.Used(clientId, match.Id, now);
         var actor = caller.Actor;
         await audit.RecordNowAsync(new AuditEntry(AuditActions.SecretVerified, actor, new AuditResource(AuditResourceTypes.Client, clientId),
-            match == SecretMatch.None ? AuditOutcome.Failed(StatusCodes.Status200OK, "secret_mismatch") : AuditOutcome.Ok(),
-            match == SecretMatch.None ? null : [new AuditChange("matched", null, JsonSerializer.SerializeToElement(Matched(match)))]), context.RequestAborted);
+            match is null ? AuditOutcome.Failed(StatusCodes.Status200OK, "secret_mismatch") : AuditOutcome.Ok(),
+            match is null ? null :
+            [
+                new AuditChange("matched", null, JsonSerializer.SerializeToElement(matched)),
+                new AuditChange(SecretRotationAudit.SecretId, null, JsonSerializer.SerializeToElement(match.Id)),
+            ]), context.RequestAborted);
         context.Response.Headers.CacheControl = "no-store";
-        // When the secret that matched stops working (null: it does not expire).
-        var expiresAt = match switch
-        {
-            SecretMatch.Current => client.SecretExpiresAt,
-            SecretMatch.Previous => client.PreviousSecretExpiresAt,
-            _ => null,
-        };
-        return TypedResults.Ok(new SecretCheckResult(match != SecretMatch.None, match == SecretMatch.None ? null : Matched(match),
-            expiresAt?.ToUnixTimeMilliseconds()));
+        // Which secret matched, and when it stops working (null: it does not expire).
+        return TypedResults.Ok(new SecretCheckResult(match is not null, matched, match?.Id, match?.ExpiresAt?.ToUnixTimeMilliseconds()));
     }
 
-    private static string Matched(SecretMatch match) => match == SecretMatch.Current ? "current" : "previous";
+    private const string Current = "current";
+    private const string Previous = "previous";
 }

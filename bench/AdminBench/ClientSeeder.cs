@@ -13,7 +13,7 @@ namespace ClientPlatform.Bench.Admin;
 internal static class ClientSeeder
 {
     private const string Copy =
-        "COPY clients (client_id, secret_hash, registration_token_hash, registration_token_expires_at, client_name, client_uri, " +
+        "COPY clients (client_id, secrets, registration_token_hash, registration_token_expires_at, client_name, client_uri, " +
         "logo_uri, tos_uri, policy_uri, localized_metadata, redirect_uris, post_logout_redirect_uris, grant_types, response_types, " +
         "scope, contacts, token_endpoint_auth_method, software_id, software_version, application_type, subject_type, " +
         "id_token_signed_response_alg, require_auth_time, require_pushed_authorization_requests, is_trusted, skip_consent, " +
@@ -94,7 +94,9 @@ internal static class ClientSeeder
 
         await copy.StartRowAsync();
         await copy.WriteAsync(id, NpgsqlDbType.Varchar);
-        await WriteOrNullAsync(copy, method.StartsWith("client_secret", StringComparison.Ordinal) ? secretHash : null);
+        // The credential set (issue 34): one secret, as a client registered once and never rotated has.
+        await copy.WriteAsync(method.StartsWith("client_secret", StringComparison.Ordinal)
+            ? $$"""[{"Id":"cs_seed{{i:D11}}","Hash":"{{secretHash}}","CreatedAt":"{{created:O}}","ExpiresAt":null}]""" : "[]", NpgsqlDbType.Jsonb);
         await WriteOrNullAsync(copy, selfRegistered ? TokenHasher.Hash(SecretGenerator.NewSecret()) : null);
         if (selfRegistered)
             await copy.WriteAsync(created + TimeSpan.FromDays(30), NpgsqlDbType.TimestampTz);

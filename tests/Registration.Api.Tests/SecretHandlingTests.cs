@@ -18,7 +18,9 @@ public sealed class SecretHandlingTests(RegistrationApis platform)
         var updated = await _api.UpdateAsync(client.Id, client.Token, Api.UpdateBody(client.Json, b => b["client_name"] = "cycle"));
         var token2 = updated.String("registration_access_token")!;
         await _api.ReadAsync(client.Id, client.Token); // the rotated-out token: refused
-        var storedSecretHash = await _api.StoredAsync<string>(client.Id, "secret_hash");
+        // The credential set (issue 34): the current secret is the last of the stored array.
+        var storedSecrets = await _api.StoredAsync<string>(client.Id, "secrets::text");
+        var storedSecretHash = await _api.StoredAsync<string>(client.Id, "secrets -> -1 ->> 'Hash'");
         var storedTokenHash = await _api.StoredAsync<string>(client.Id, "registration_token_hash");
         Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync(client.Id, token2)).Status);
         var events = await _api.AuditRowsAsync(client.Id, rows => rows.Count >= 5);
@@ -26,7 +28,7 @@ public sealed class SecretHandlingTests(RegistrationApis platform)
         // Assert: stored only as hashes that do not contain the value.
         Assert.StartsWith("bcrypt$", storedSecretHash);
         Assert.StartsWith("sha256$", storedTokenHash);
-        Assert.DoesNotContain(client.Secret!, storedSecretHash);
+        Assert.DoesNotContain(client.Secret!, storedSecrets);
         string[] secrets = [client.Secret!, client.Token, token2, storedSecretHash!, storedTokenHash!];
         // Every log line: the APIs' here, the audit worker's and the migrator's as their processes wrote them.
         var logs = platform.Logs.All.Concat(platform.ApiLogs.Entries.Select(e => e.Message)).ToList();

@@ -28,7 +28,8 @@ public sealed class ForgedCacheTests(ScaleOutPlatform platform)
         var admin = platform.Replicas(ResourceNames.AdminApi).Single().Name;
         var mark = platform.Logs.Of(admin).Count;
 
-        await ForgeAsync(victim, json => json["SecretHash"] = EntryJson(Entry(other))["SecretHash"]!.GetValue<string>());
+        // The victim's credential set given the other client's secret hash (issue 34: the set is in the cached client).
+        await ForgeAsync(victim, json => json["Secrets"]![0]!["Hash"] = EntryJson(Entry(other))["Secrets"]![0]!["Hash"]!.GetValue<string>());
 
         Assert.False(await VerifiesAsync(victim, otherSecret));
         Assert.True(await VerifiesAsync(victim, victimSecret));

@@ -14,6 +14,8 @@ public static class AuditActions
     public const string ClientCreated = "client_created";
     public const string SecretRegenerated = "secret_regenerated";
     public const string SecretVerified = "secret_verified";
+    public const string SecretAdded = "secret_added";
+    public const string SecretRetired = "secret_retired";
     public const string ClientsBulkDeleted = "clients_bulk_deleted";
     public const string ClientLocked = "client_locked";
     public const string ClientUnlocked = "client_unlocked";
@@ -44,7 +46,7 @@ public static class AuditActions
     public static readonly IReadOnlySet<string> All = new HashSet<string>
     {
         ClientRegistered, ClientRead, ClientUpdated, ClientDeleted, RegistrationTokenRotated,
-        ClientCreated, SecretRegenerated, SecretVerified, ClientsBulkDeleted, ClientLocked, ClientUnlocked, ClientsExported,
+        ClientCreated, SecretRegenerated, SecretVerified, SecretAdded, SecretRetired, ClientsBulkDeleted, ClientLocked, ClientUnlocked, ClientsExported,
         AdminKeyCreated, AdminKeyRevoked, ClientMetadataFlagged, ClientPolicyOverridden, AccessDenied, RateLimited,
         InitialAccessTokenIssued, InitialAccessTokenUsed, InitialAccessTokenExhausted, InitialAccessTokenRevoked,
         SoftwareStatementIssuerTrusted, SoftwareStatementIssuerRemoved,

@@ -9,19 +9,14 @@ public sealed class Client
 {
     public required string ClientId { get; set; }
 
-    /// <summary>BCrypt hash with its scheme prefix (<c>bcrypt$…</c>); null for public clients.</summary>
-    public string? SecretHash { get; set; }
-
-    /// <summary>Null = the secret does not expire (RFC 7591 §3.2.1 <c>client_secret_expires_at</c> = 0).</summary>
-    public DateTimeOffset? SecretExpiresAt { get; set; }
-
     /// <summary>
-    /// The secret before the last rotation, still accepted until <see cref="PreviousSecretExpiresAt"/> (the rotation
-    /// grace period, <c>SecretRotation:GracePeriod</c>), so that the client's deployments can change over. BCrypt.
+    /// The client's credential set (issue 34): its secrets, newest last, each until its own expiry, so that a client's
+    /// deployments change over without a moment when none works. Empty for a client without a secret.
     /// </summary>
-    public string? PreviousSecretHash { get; set; }
+    public List<ClientSecret> Secrets { get; set; } = [];
 
-    public DateTimeOffset? PreviousSecretExpiresAt { get; set; }
+    /// <summary>The newest secret: the one RFC 7591 §3.2.1 <c>client_secret_expires_at</c> speaks of. Null: no secret.</summary>
+    public ClientSecret? CurrentSecret() => Secrets.Count == 0 ? null : Secrets[^1];
 
     /// <summary>SHA-256 hash of the registration access token (<c>sha256$…</c>), looked up by value.</summary>
     public string? RegistrationTokenHash { get; set; }

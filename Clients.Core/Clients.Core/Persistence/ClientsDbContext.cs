@@ -8,6 +8,8 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
 {
     public DbSet<Client> Clients => Set<Client>();
 
+    public DbSet<ClientSecretUsage> SecretUsage => Set<ClientSecretUsage>();
+
     public DbSet<OutboxMessage> AuditOutbox => Set<OutboxMessage>();
 
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();

@@ -1,61 +1,90 @@
+using System.Security.Cryptography;
+
 namespace ClientPlatform.Clients.Core.Security;
 
-/// <summary>Issues a client's secret and registration access token; only their hashes are kept.</summary>
+/// <summary>
+/// Issues, rotates, adds, retires and checks a client's secrets (its credential set, <see cref="Client.Secrets"/>) and
+/// issues its registration access token; only their hashes are kept. The promise every answer keeps: an expiry it
+/// announces for a secret holds to the second, whatever is rotated or added after it (issue 34).
+/// </summary>
 public static class ClientCredentials
 {
+    private const string SecretIdPrefix = "cs_";
+    private const string SecretIdAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    /// <summary>The client's only secret from now: any other it had stops working with this change.</summary>
     /// <returns>The secret in clear, to be shown once (design.md §3).</returns>
-    public static string IssueSecret(Client client, SecretHasher hasher, DateTimeOffset now, TimeSpan lifetime)
+    public static IssuedSecret IssueSecret(Client client, SecretHasher hasher, DateTimeOffset now, TimeSpan lifetime)
     {
-        var secret = SecretGenerator.NewSecret();
-        client.SecretHash = hasher.Hash(secret);
-        client.SecretExpiresAt = lifetime > TimeSpan.Zero ? now + lifetime : null;
-        return secret;
+        client.Secrets.Clear();
+        return Add(client, hasher, now, lifetime > TimeSpan.Zero ? now + lifetime : null);
     }
 
     /// <summary>
-    /// Replaces the secret. With a grace period, the current secret stays valid for that long (never longer than it
-    /// would have anyway), so a client can roll the new one out before the old one stops working; without one, the
-    /// old secret dies with this change. A secret rotated again within its grace period replaces the previous one.
+    /// A new current secret. With a grace period, the secret it replaces keeps working for that long (never longer than
+    /// it would have anyway), so a client's deployments can roll the new one out first; without one, it stops now. Older
+    /// secrets keep the expiry their own rotation announced. Refused, changing nothing, when the client would then hold
+    /// more than <paramref name="maxSecrets"/> live secrets.
     /// </summary>
-    /// <returns>The new secret in clear, to be shown once.</returns>
-    public static string RotateSecret(Client client, SecretHasher hasher, DateTimeOffset now, TimeSpan lifetime, TimeSpan grace)
+    public static SecretRotation RotateSecret(Client client, SecretHasher hasher, DateTimeOffset now, TimeSpan lifetime, TimeSpan grace, int maxSecrets)
     {
-        var currentValid = client.SecretHash is not null && (client.SecretExpiresAt is null || client.SecretExpiresAt > now);
-        if (grace > TimeSpan.Zero && currentValid)
+        Prune(client, now);
+        var replaced = client.CurrentSecret();
+        var staying = client.Secrets.Count - (replaced is not null && grace <= TimeSpan.Zero ? 1 : 0);
+        if (staying + 1 > maxSecrets)
+            return new SecretRotation(null, null, Full(client, maxSecrets));
+        if (replaced is not null)
         {
-            client.PreviousSecretHash = client.SecretHash;
-            client.PreviousSecretExpiresAt = client.SecretExpiresAt is { } expires && expires < now + grace ? expires : now + grace;
+            if (grace <= TimeSpan.Zero)
+                client.Secrets.Remove(replaced);
+            else if (replaced.ExpiresAt is not { } ends || ends > now + grace)
+                replaced.ExpiresAt = now + grace;
         }
-        else
-        {
-            client.PreviousSecretHash = null;
-            client.PreviousSecretExpiresAt = null;
-        }
-        return IssueSecret(client, hasher, now, lifetime);
-    }
-
-    public static void RemoveSecret(Client client)
-    {
-        client.SecretHash = null;
-        client.SecretExpiresAt = null;
-        client.PreviousSecretHash = null;
-        client.PreviousSecretExpiresAt = null;
+        var issued = Add(client, hasher, now, lifetime > TimeSpan.Zero ? now + lifetime : null);
+        return new SecretRotation(issued, grace > TimeSpan.Zero ? replaced : null, null);
     }
 
     /// <summary>
-    /// Which of the client's secrets <paramref name="presented"/> is: the current one (unexpired), the previous one
-    /// within its grace period, or neither. Both are always checked when both exist, so the time taken does not
-    /// tell which matched; each check is BCrypt's, whose comparison is constant-time.
+    /// Another secret beside the ones the client has, which stay as they are; it becomes the current one. Null, changing
+    /// nothing, when the client already holds <paramref name="maxSecrets"/> live secrets.
     /// </summary>
-    public static SecretMatch VerifySecret(Client client, string presented, DateTimeOffset now)
+    public static IssuedSecret? AddSecret(Client client, SecretHasher hasher, DateTimeOffset now, DateTimeOffset? expiresAt, int maxSecrets)
     {
-        var current = client.SecretHash is not null && SecretHasher.Verify(presented, client.SecretHash);
-        var previous = client.PreviousSecretHash is not null && SecretHasher.Verify(presented, client.PreviousSecretHash);
-        if (current && (client.SecretExpiresAt is null || client.SecretExpiresAt > now))
-            return SecretMatch.Current;
-        if (previous && client.PreviousSecretExpiresAt > now)
-            return SecretMatch.Previous;
-        return SecretMatch.None;
+        Prune(client, now);
+        return client.Secrets.Count + 1 > maxSecrets ? null : Add(client, hasher, now, expiresAt);
+    }
+
+    /// <summary>Why another secret cannot be added now: the set is full, and when its first secret stops working.</summary>
+    public static string Full(Client client, int maxSecrets)
+    {
+        var next = client.Secrets.Where(s => s.ExpiresAt is not null).Select(s => s.ExpiresAt!.Value).Order().FirstOrDefault();
+        return $"The client already holds {maxSecrets} live secrets, the most it may; "
+            + (next == default ? "retire one first." : $"the first stops working at {next.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}, or retire one first.");
+    }
+
+    /// <summary>Retires one secret now. False: the client has no live secret of that id.</summary>
+    public static bool RetireSecret(Client client, string secretId, DateTimeOffset now)
+    {
+        Prune(client, now);
+        return client.Secrets.RemoveAll(s => s.Id == secretId) > 0;
+    }
+
+    public static void RemoveSecret(Client client) => client.Secrets.Clear();
+
+    /// <summary>The client's secrets that work at <paramref name="now"/>, oldest first.</summary>
+    public static IReadOnlyList<ClientSecret> LiveSecrets(Client client, DateTimeOffset now) => [.. client.Secrets.Where(s => s.IsLiveAt(now))];
+
+    /// <summary>
+    /// Which of the client's live secrets <paramref name="presented"/> is, or null. Every live secret is checked, so the
+    /// time taken does not tell which matched; each check is BCrypt's, whose comparison is constant-time.
+    /// </summary>
+    public static ClientSecret? VerifySecret(Client client, string presented, DateTimeOffset now)
+    {
+        ClientSecret? matched = null;
+        foreach (var secret in client.Secrets.Where(s => s.IsLiveAt(now)))
+            if (SecretHasher.Verify(presented, secret.Hash))
+                matched = secret;
+        return matched;
     }
 
     /// <returns>The token in clear; any earlier token of the client stops working with this change.</returns>
@@ -66,12 +95,27 @@ public static class ClientCredentials
         client.RegistrationTokenExpiresAt = idleLifetime > TimeSpan.Zero ? now + idleLifetime : null;
         return token;
     }
+
+    private static IssuedSecret Add(Client client, SecretHasher hasher, DateTimeOffset now, DateTimeOffset? expiresAt)
+    {
+        var value = SecretGenerator.NewSecret();
+        var secret = new ClientSecret
+        {
+            Id = SecretIdPrefix + RandomNumberGenerator.GetString(SecretIdAlphabet, 16), Hash = hasher.Hash(value), CreatedAt = now, ExpiresAt = expiresAt,
+        };
+        client.Secrets.Add(secret);
+        return new IssuedSecret(secret, value);
+    }
+
+    /// <summary>Secrets past their expiry leave the set: they can no longer be used, and would only fill it.</summary>
+    private static void Prune(Client client, DateTimeOffset now) => client.Secrets.RemoveAll(s => !s.IsLiveAt(now));
 }
 
-/// <summary>What a presented client secret turned out to be.</summary>
-public enum SecretMatch
-{
-    None,
-    Current,
-    Previous,
-}
+/// <summary>A secret just made: its record, and its value in clear, to be shown once.</summary>
+public sealed record IssuedSecret(ClientSecret Secret, string Value);
+
+/// <summary>
+/// What a rotation did: the new secret, and the one it replaced with the expiry it now has (null when that one stopped at
+/// once, or there was none) — or, with both null, why it was refused.
+/// </summary>
+public sealed record SecretRotation(IssuedSecret? Issued, ClientSecret? Replaced, string? Refusal);

@@ -4,15 +4,33 @@ using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
 
 namespace ClientPlatform.Clients.Core.Security;
 
-/// <summary>What a rotation's audit event records: the secret named (never shown), and how long the old one lives on.</summary>
+/// <summary>
+/// What an audit event records of a client's secrets: the secret named and its id (never the secret), and the expiry a
+/// rotation gave the secret it replaced.
+/// </summary>
 public static class SecretRotationAudit
 {
     public const string PreviousSecretExpiresAt = "previous_client_secret_expires_at";
+    public const string SecretId = "secret_id";
+    public const string ExpiresAt = "expires_at";
 
-    public static IReadOnlyList<AuditChange> Changes(Client rotated) =>
+    public static IReadOnlyList<AuditChange> Changes(SecretRotation rotation) =>
     [
         new AuditChange(Names.ClientSecret, null, null),
+        new AuditChange(SecretId, null, JsonSerializer.SerializeToElement(rotation.Issued!.Secret.Id)),
         new AuditChange(PreviousSecretExpiresAt, null,
-            rotated.PreviousSecretExpiresAt is { } ends ? JsonSerializer.SerializeToElement(ends.ToUnixTimeMilliseconds()) : null),
+            rotation.Replaced?.ExpiresAt is { } ends ? JsonSerializer.SerializeToElement(ends.ToUnixTimeMilliseconds()) : null),
     ];
+
+    /// <summary>A secret added beside the others (<c>secret_added</c>): its id and expiry.</summary>
+    public static IReadOnlyList<AuditChange> Added(ClientSecret secret) =>
+    [
+        new AuditChange(Names.ClientSecret, null, null),
+        new AuditChange(SecretId, null, JsonSerializer.SerializeToElement(secret.Id)),
+        new AuditChange(ExpiresAt, null, secret.ExpiresAt is { } ends ? JsonSerializer.SerializeToElement(ends.ToUnixTimeMilliseconds()) : null),
+    ];
+
+    /// <summary>A secret retired now (<c>secret_retired</c>): its id.</summary>
+    public static IReadOnlyList<AuditChange> Retired(string secretId) =>
+        [new AuditChange(SecretId, JsonSerializer.SerializeToElement(secretId), null)];
 }

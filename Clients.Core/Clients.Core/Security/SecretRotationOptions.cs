@@ -13,4 +13,12 @@ public sealed class SecretRotationOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "SecretRotation:GracePeriod must be from 0 to 30 days.")]
     public TimeSpan GracePeriod { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How many live secrets a client may hold at once (issue 34): rotations within the grace period, and secrets an
+    /// administrator adds, up to this; then the next is refused until one expires or is retired, since retiring one
+    /// early would break the expiry an answer announced for it. Okta allows 2, Hydra keeps 5 old ones.
+    /// </summary>
+    [Range(1, 10, ErrorMessage = "SecretRotation:MaxSecrets must be from 1 to 10.")]
+    public int MaxSecrets { get; set; } = 3;
 }

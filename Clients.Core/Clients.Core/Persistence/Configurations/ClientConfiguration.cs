@@ -17,8 +17,17 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         client.HasKey(c => c.ClientId);
         client.Property(c => c.ClientId).HasMaxLength(ClientLimits.ClientIdMaxLength);
 
-        client.Property(c => c.SecretHash).HasMaxLength(ClientLimits.SecretHashMaxLength);
-        client.Property(c => c.PreviousSecretHash).HasMaxLength(ClientLimits.SecretHashMaxLength);
+        // The credential set, in the client's row: a rotation changes it with the client's version (xmin), so two
+        // rotations at once cannot both succeed and one of them silently cut an expiry the other announced.
+        client.Property(c => c.Secrets)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => JsonSerializer.Deserialize<List<ClientSecret>>(v, JsonSerializerOptions.Default) ?? new(),
+                new ValueComparer<List<ClientSecret>>(
+                    (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(),
+                    v => JsonSerializer.Deserialize<List<ClientSecret>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)!));
         client.Property(c => c.SoftwareStatement).HasMaxLength(ClientLimits.SoftwareStatementMaxLength);
         client.Property(c => c.RegistrationTokenHash).HasMaxLength(ClientLimits.TokenHashMaxLength);
         // A registration access token is looked up by its hash on every RFC 7592 call.

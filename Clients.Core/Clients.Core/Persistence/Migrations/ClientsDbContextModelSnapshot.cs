@@ -370,15 +370,6 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("post_logout_redirect_uris");
 
-                    b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("previous_secret_expires_at");
-
-                    b.Property<string>("PreviousSecretHash")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("previous_secret_hash");
-
                     b.PrimitiveCollection<string[]>("RedirectUris")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -415,14 +406,10 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("scope");
 
-                    b.Property<DateTimeOffset?>("SecretExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("secret_expires_at");
-
-                    b.Property<string>("SecretHash")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("secret_hash");
+                    b.Property<string>("Secrets")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("secrets");
 
                     b.Property<string>("SectorIdentifierUri")
                         .HasMaxLength(2048)
@@ -503,6 +490,28 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "ClientName" }, "ix_clients_client_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("clients", (string)null);
+                });
+
+            modelBuilder.Entity("ClientPlatform.Clients.Core.ClientSecretUsage", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("SecretId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("secret_id");
+
+                    b.Property<DateTimeOffset>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.HasKey("ClientId", "SecretId")
+                        .HasName("pk_client_secret_usage");
+
+                    b.ToTable("client_secret_usage", (string)null);
                 });
 
             modelBuilder.Entity("ClientPlatform.Clients.Core.Registration.InitialAccessToken", b =>
@@ -620,6 +629,16 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_software_statement_issuers_keys", "(jwks IS NULL) <> (jwks_uri IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("ClientPlatform.Clients.Core.ClientSecretUsage", b =>
+                {
+                    b.HasOne("ClientPlatform.Clients.Core.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_client_secret_usage_clients_client_id");
                 });
 #pragma warning restore 612, 618
         }
