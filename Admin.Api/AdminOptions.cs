@@ -14,5 +14,11 @@ public sealed class AdminOptions
     [Range(4, 15)]
     public int BcryptWorkFactor { get; set; } = 10;
 
+    /// <summary>
+    /// Every change to a client must say which version it changes (If-Match with the client's ETag), else 428 (RFC 6585):
+    /// for teams where several administrators or tools edit clients. Off by default: If-Match is then honoured when sent.
+    /// </summary>
+    public bool RequireIfMatch { get; set; }
+
     public const string SectionName = "Admin";
 }

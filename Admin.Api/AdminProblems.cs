@@ -11,6 +11,8 @@ internal static class AdminProblems
     public const string Forbidden = "forbidden";
     public const string NotFound = "not_found";
     public const string Conflict = "conflict";
+    public const string PreconditionFailed = "precondition_failed";
+    public const string PreconditionRequired = "precondition_required";
     public const string ServerError = "server_error";
     public const string RateLimited = "rate_limited";
     public const string TemporarilyUnavailable = ClientPlatform.Clients.Core.OAuth.OAuthErrors.TemporarilyUnavailable;
@@ -24,6 +26,8 @@ internal static class AdminProblems
         StatusCodes.Status403Forbidden => Forbidden,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status409Conflict => Conflict,
+        StatusCodes.Status412PreconditionFailed => PreconditionFailed,
+        StatusCodes.Status428PreconditionRequired => PreconditionRequired,
         StatusCodes.Status429TooManyRequests => RateLimited,
         >= 500 => ServerError,
         _ => InvalidRequest,
@@ -52,7 +56,7 @@ internal sealed record AdminProblem(
     [property: System.ComponentModel.Description("What was wrong, naming the member: \"member: rule\".")] string? Detail,
     [property: System.ComponentModel.Description("The seed's error code."),
         System.ComponentModel.DataAnnotations.AllowedValues(AdminProblems.InvalidRequest, AdminProblems.Unauthorized, AdminProblems.Forbidden,
-            AdminProblems.NotFound, AdminProblems.Conflict, AdminProblems.RateLimited, AdminProblems.ServerError, AdminProblems.TemporarilyUnavailable)]
+            AdminProblems.NotFound, AdminProblems.Conflict, AdminProblems.PreconditionFailed, AdminProblems.PreconditionRequired, AdminProblems.RateLimited, AdminProblems.ServerError, AdminProblems.TemporarilyUnavailable)]
     string Error,
     [property: System.ComponentModel.Description("The trace to find this request by in the logs and traces."),
         System.Text.Json.Serialization.JsonPropertyName("traceId")]

@@ -20,6 +20,12 @@ internal static class AdminClientEndpoints
     private const string Tag = "Clients";
     private const RateLimitPartition ByCredential = RateLimitPartition.AdminCredential; // seed 004: "per admin token"
 
+    /// <summary>What a change to one client may also answer (<see cref="ClientPreconditions"/>).</summary>
+    internal static RouteHandlerBuilder Preconditioned(this RouteHandlerBuilder endpoint) => endpoint
+        .Answers(StatusCodes.Status409Conflict, "Changed by another request at the same moment, without If-Match: read it again.")
+        .Answers(StatusCodes.Status412PreconditionFailed, "If-Match names a version the client no longer has: read it again (its ETag).")
+        .Answers(StatusCodes.Status428PreconditionRequired, "No If-Match, where Admin:RequireIfMatch requires one.");
+
     public static IEndpointRouteBuilder MapAdminClientEndpoints(this IEndpointRouteBuilder app)
     {
         foreach (var clients in AdminRoutes.Groups(app, "clients"))
@@ -35,8 +41,8 @@ internal static class AdminClientEndpoints
                 .Answers(StatusCodes.Status200OK, "What was deleted.")
                 .Answers(StatusCodes.Status400BadRequest, "No ids, or too many.");
             clients.MapGet("{clientId}", GetAsync).RequireAuthorization(AdminScopes.ClientsRead).RateLimited(RateLimitPolicies.AdminGet, ByCredential)
-                .Describe("getClient", Tag, "Read a client", "Every field; the secret masked.")
-                .Answers(StatusCodes.Status200OK, "The client.")
+                .Describe("getClient", Tag, "Read a client", "Every field; the secret masked. Its ETag is what a change sends in If-Match.")
+                .Answers(StatusCodes.Status200OK, "The client.", ApiHeaders.ETag)
                 .Answers(StatusCodes.Status404NotFound, "No such client.");
             clients.MapPost("", CreateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminCreate, ByCredential)
                 .Describe("createClient", Tag, "Create a client", "The same metadata rules as RFC 7591 registration, with the admin-only flags; the secret is shown once.")
@@ -46,19 +52,22 @@ internal static class AdminClientEndpoints
             clients.MapPut("{clientId}", UpdateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminUpdate, ByCredential)
                 .Describe("updateClient", Tag, "Change a client", "Members sent replace the current values; update_locked and delete_locked lock the client's own RFC 7592 calls.")
                 .Takes("The members to change.")
-                .Answers(StatusCodes.Status200OK, "The client as it now is.")
+                .Answers(StatusCodes.Status200OK, "The client as it now is.", ApiHeaders.ETag)
                 .Answers(StatusCodes.Status400BadRequest, "A rule broken, or client_id or client_secret sent.")
-                .Answers(StatusCodes.Status404NotFound, "No such client.");
+                .Answers(StatusCodes.Status404NotFound, "No such client.")
+                .Preconditioned();
             clients.MapPost("{clientId}/regenerate-secret", RegenerateSecretAsync).RequireAuthorization(AdminScopes.ClientsWrite)
                 .RateLimited(RateLimitPolicies.AdminRegenerate, ByCredential)
                 .Describe("regenerateClientSecret", Tag, "Regenerate a client's secret", "Shown once; the previous one keeps working for SecretRotation:GracePeriod.")
-                .Answers(StatusCodes.Status200OK, "The new secret.")
+                .Answers(StatusCodes.Status200OK, "The new secret.", ApiHeaders.ETag)
                 .Answers(StatusCodes.Status400BadRequest, "The client authenticates without a secret.")
-                .Answers(StatusCodes.Status404NotFound, "No such client.");
+                .Answers(StatusCodes.Status404NotFound, "No such client.")
+                .Preconditioned();
             clients.MapDelete("{clientId}", DeleteAsync).RequireAuthorization(AdminScopes.ClientsDelete).RateLimited(RateLimitPolicies.AdminDelete, ByCredential)
                 .Describe("deleteClient", Tag, "Delete a client", "Its id, secret and registration access token stop working at once.")
                 .Answers(StatusCodes.Status200OK, "Deleted.")
-                .Answers(StatusCodes.Status404NotFound, "No such client.");
+                .Answers(StatusCodes.Status404NotFound, "No such client.")
+                .Preconditioned();
         }
         return app;
     }
@@ -84,10 +93,14 @@ internal static class AdminClientEndpoints
     }
 
     private static async Task<Results<Ok<AdminClientEnvelope>, ProblemHttpResult>> GetAsync(string clientId, ClientsDbContext db, ClientCache cache,
-        CancellationToken cancellation) =>
-        await cache.GetOrLoadAsync(clientId, () => db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, cancellation)) is { } client
-            ? TypedResults.Ok(new AdminClientEnvelope(AdminClient.From(client)))
-            : AdminProblems.NotFoundClient(clientId);
+        HttpResponse response, CancellationToken cancellation)
+    {
+        if (await cache.GetOrLoadAsync(clientId, () => db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, cancellation)) is not { } client)
+            return AdminProblems.NotFoundClient(clientId);
+        // The version a change sends back in If-Match (issue 34).
+        ClientPreconditions.Tag(response, client);
+        return TypedResults.Ok(new AdminClientEnvelope(AdminClient.From(client)));
+    }
 
     private static async Task<Results<Created<AdminClientEnvelope>, ProblemHttpResult>> CreateAsync(AdminJsonBody<AdminClientCreate> body,
         AdminActor caller, HttpResponse response, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
@@ -120,11 +133,13 @@ internal static class AdminClientEndpoints
     }
 
     private static async Task<Results<Ok<AdminClientEnvelope>, ProblemHttpResult>> UpdateAsync(string clientId, AdminJsonBody<AdminClientChanges> body,
-        AdminActor caller, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
+        AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher, ReferencedDocuments documents,
         IOptions<ClientMetadataOptions> rules, TimeProvider time, CancellationToken cancellation)
     {
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, cancellation) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
+        if (ClientPreconditions.Check(context.Request, client) is { } precondition)
+            return precondition;
         var root = body.Root;
         if (root.TryGetProperty(Names.ClientSecret, out _))
             return AdminProblems.BadRequest($"{Names.ClientSecret}: cannot be set; use POST …/{clientId}/regenerate-secret");
@@ -155,7 +170,9 @@ internal static class AdminClientEndpoints
         audit.Record(new AuditEntry(AuditActions.ClientUpdated, caller.Actor, Resource(clientId), AuditOutcome.Ok(), changes));
         audit.RecordIfFlagged(result.Metadata, caller.Actor, clientId);
         audit.RecordIfOverridden(client, result.Metadata, caller.Actor);
-        await db.SaveChangesAsync(cancellation);
+        if (await ClientPreconditions.SaveAsync(db, context.Request, clientId, cancellation) is { } conflict)
+            return conflict;
+        ClientPreconditions.Tag(context.Response, client);
         return TypedResults.Ok(new AdminClientEnvelope(AdminClient.From(client, secret)));
     }
 
@@ -165,6 +182,8 @@ internal static class AdminClientEndpoints
     {
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, response.HttpContext.RequestAborted) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
+        if (ClientPreconditions.Check(response.HttpContext.Request, client) is { } precondition)
+            return precondition;
         if (!client.ToMetadata().IsConfidentialWithSecret)
             return AdminProblems.BadRequest($"Client {clientId} authenticates with {client.TokenEndpointAuthMethod} and has no secret to regenerate.");
         var now = time.GetUtcNow();
@@ -175,7 +194,9 @@ internal static class AdminClientEndpoints
         client.UpdatedAt = now;
         audit.Record(new AuditEntry(AuditActions.SecretRegenerated, caller.Actor, Resource(clientId), AuditOutcome.Ok(),
             SecretRotationAudit.Changes(rotated)));
-        await db.SaveChangesAsync(response.HttpContext.RequestAborted);
+        if (await ClientPreconditions.SaveAsync(db, response.HttpContext.Request, clientId, response.HttpContext.RequestAborted) is { } conflict)
+            return conflict;
+        ClientPreconditions.Tag(response, client);
         response.Headers.CacheControl = "no-store";
         var previousEnds = rotated.Replaced?.ExpiresAt;
         return TypedResults.Ok(new SecretRegenerated(clientId, rotated.Issued!.Value, rotated.Issued.Secret.Id, previousEnds?.ToUnixTimeMilliseconds(),
@@ -185,15 +206,18 @@ internal static class AdminClientEndpoints
                 : "Client secret regenerated. The previous secret no longer works; store this one now, it is not shown again."));
     }
 
-    private static async Task<Results<Ok<Done>, ProblemHttpResult>> DeleteAsync(string clientId, AdminActor caller, ClientsDbContext db, IAuditTrail audit,
-        CancellationToken cancellation)
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> DeleteAsync(string clientId, AdminActor caller, HttpRequest request, ClientsDbContext db,
+        IAuditTrail audit, CancellationToken cancellation)
     {
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, cancellation) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
+        if (ClientPreconditions.Check(request, client) is { } precondition)
+            return precondition;
         db.Clients.Remove(client);
         audit.Record(new AuditEntry(AuditActions.ClientDeleted, caller.Actor, Resource(clientId), AuditOutcome.Ok(),
             ClientMetadataJson.Changes(client.ToMetadata(), null)));
-        await db.SaveChangesAsync(cancellation);
+        if (await ClientPreconditions.SaveAsync(db, request, clientId, cancellation) is { } conflict)
+            return conflict;
         return TypedResults.Ok(Done.Because("Client deleted successfully"));
     }
 

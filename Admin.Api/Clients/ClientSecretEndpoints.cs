@@ -30,16 +30,18 @@ internal static class ClientSecretEndpoints
                 .Describe("addClientSecret", Tag, "Add a secret to a client",
                     "Beside the ones it has, which keep working as they are; it becomes the current one. Shown once. Audited.")
                 .Takes("When the new secret stops working, if it should.")
-                .Answers(StatusCodes.Status201Created, "The new secret.", ApiHeaders.Location)
+                .Answers(StatusCodes.Status201Created, "The new secret.", ApiHeaders.Location, ApiHeaders.ETag)
                 .Answers(StatusCodes.Status400BadRequest, "The client authenticates without a secret, or a bad expires_at.")
                 .Answers(StatusCodes.Status404NotFound, "No such client.")
-                .Answers(StatusCodes.Status409Conflict, "The client already holds SecretRotation:MaxSecrets live secrets.");
+                .Preconditioned()
+                .Answers(StatusCodes.Status409Conflict, "The client already holds SecretRotation:MaxSecrets live secrets, or it changed at the same moment.");
             clients.MapDelete("{clientId}/secrets/{secretId}", RetireAsync).RequireAuthorization(AdminScopes.ClientsWrite)
                 .RateLimited(RateLimitPolicies.AdminRegenerate, ByCredential)
                 .Describe("retireClientSecret", Tag, "Retire one of a client's secrets", "It stops working now. Audited.")
-                .Answers(StatusCodes.Status200OK, "Retired.")
+                .Answers(StatusCodes.Status200OK, "Retired.", ApiHeaders.ETag)
                 .Answers(StatusCodes.Status404NotFound, "No such client, or no live secret of that id.")
-                .Answers(StatusCodes.Status409Conflict, "It is the client's only secret: add another first, or delete the client.");
+                .Preconditioned()
+                .Answers(StatusCodes.Status409Conflict, "It is the client's only secret (add another first, or delete the client), or it changed at the same moment.");
         }
         return app;
     }
@@ -67,6 +69,8 @@ internal static class ClientSecretEndpoints
     {
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, cancellation) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
+        if (ClientPreconditions.Check(response.HttpContext.Request, client) is { } precondition)
+            return precondition;
         if (!client.ToMetadata().IsConfidentialWithSecret)
             return AdminProblems.BadRequest($"Client {clientId} authenticates with {client.TokenEndpointAuthMethod} and has no secrets.");
         var now = time.GetUtcNow();
@@ -76,17 +80,21 @@ internal static class ClientSecretEndpoints
         client.UpdatedAt = now;
         audit.Record(new AuditEntry(AuditActions.SecretAdded, caller.Actor, Resource(clientId), AuditOutcome.Ok(StatusCodes.Status201Created),
             SecretRotationAudit.Added(added.Secret)));
-        await db.SaveChangesAsync(cancellation);
+        if (await ClientPreconditions.SaveAsync(db, response.HttpContext.Request, clientId, cancellation) is { } conflict)
+            return conflict;
+        ClientPreconditions.Tag(response, client);
         response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/admin/clients/{Uri.EscapeDataString(clientId)}/secrets",
             new SecretAdded(clientId, added.Value, added.Secret.Id, Views(client, now)));
     }
 
-    private static async Task<Results<Ok<Done>, ProblemHttpResult>> RetireAsync(string clientId, string secretId, AdminActor caller, ClientsDbContext db,
-        IAuditTrail audit, TimeProvider time, CancellationToken cancellation)
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> RetireAsync(string clientId, string secretId, AdminActor caller, HttpContext context,
+        ClientsDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellation)
     {
         if (await db.Clients.FirstOrDefaultAsync(c => c.ClientId == clientId, cancellation) is not { } client)
             return AdminProblems.NotFoundClient(clientId);
+        if (ClientPreconditions.Check(context.Request, client) is { } precondition)
+            return precondition;
         var now = time.GetUtcNow();
         var live = ClientCredentials.LiveSecrets(client, now);
         if (!live.Any(s => s.Id == secretId))
@@ -98,7 +106,9 @@ internal static class ClientSecretEndpoints
         ClientCredentials.RetireSecret(client, secretId, now);
         client.UpdatedAt = now;
         audit.Record(new AuditEntry(AuditActions.SecretRetired, caller.Actor, Resource(clientId), AuditOutcome.Ok(), SecretRotationAudit.Retired(secretId)));
-        await db.SaveChangesAsync(cancellation);
+        if (await ClientPreconditions.SaveAsync(db, context.Request, clientId, cancellation) is { } conflict)
+            return conflict;
+        ClientPreconditions.Tag(context.Response, client);
         return TypedResults.Ok(Done.Because($"Secret {secretId} retired: it no longer works."));
     }
 

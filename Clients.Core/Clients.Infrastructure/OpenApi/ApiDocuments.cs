@@ -168,6 +168,7 @@ public static class ApiDocuments
         ApiHeaders.WwwAuthenticate => "The Bearer challenge (RFC 6750 §3).",
         ApiHeaders.RetryAfter => "Seconds to wait before trying again (RFC 9110 §10.2.3).",
         ApiHeaders.ContentDisposition => "The file name to save the export as.",
+        ApiHeaders.ETag => "The resource's version (RFC 9110 §8.8.3): send it back in If-Match to change this version and no other.",
         _ => name,
     };
 }

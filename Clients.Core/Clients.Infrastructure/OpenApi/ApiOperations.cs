@@ -77,4 +77,5 @@ public static class ApiHeaders
     public const string WwwAuthenticate = "WWW-Authenticate";
     public const string RetryAfter = "Retry-After";
     public const string ContentDisposition = "Content-Disposition";
+    public const string ETag = "ETag";
 }
