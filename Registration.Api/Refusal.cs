@@ -24,6 +24,10 @@ internal sealed record Refusal(int Status, string Error, string Description)
     /// <summary>400 invalid_request: a body or a request that is not what the RFC asks for.</summary>
     public static Refusal InvalidRequest(string description) => new(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, description);
 
+    /// <summary>412 (RFC 9110 §13.1.1): If-Match names a version the registration no longer has (issue 34).</summary>
+    public static Refusal Stale() => new(StatusCodes.Status412PreconditionFailed, OAuthErrors.InvalidRequest,
+        "The registration has changed since the If-Match version: read it again (its ETag) and repeat the change.");
+
     /// <summary>400 with the metadata rule's own error (RFC 7591 §3.2.2).</summary>
     public static Refusal Of(MetadataError error) => new(StatusCodes.Status400BadRequest, error.Error, error.Description);
 

@@ -23,6 +23,7 @@ internal static class RegistrationEndpoints
     private const string Tag = "Registration";
 
     private const string UpdateLockedDescription = "An administrator does not allow this client to update its registration.";
+    private const string StaleAnswer = "If-Match names a version the registration no longer has (invalid_request): read it again, its ETag.";
 
     public static IEndpointRouteBuilder MapRegistrationEndpoints(this IEndpointRouteBuilder app)
     {
@@ -42,22 +43,25 @@ internal static class RegistrationEndpoints
                 headers: ApiHeaders.WwwAuthenticate);
         manage.MapGet("", ReadAsync)
             .Describe("readClient", Tag, "Read a registration", "RFC 7592 §2.1: the current metadata, with the token presented.")
-            .Answers(StatusCodes.Status200OK, "The client information (RFC 7592 §3).");
+            .Answers(StatusCodes.Status200OK, "The client information (RFC 7592 §3).", ApiHeaders.ETag);
         manage.MapPut("", UpdateAsync)
             .Describe("updateClient", Tag, "Replace a registration",
                 "RFC 7592 §2.2: the whole metadata again. The answer carries a new registration access token; the old one stops working.")
             .Takes<ClientUpdateRequest>("Every member of the registration, client_id included.")
-            .Answers(StatusCodes.Status200OK, "The updated client information (RFC 7592 §3).")
-            .Answers(StatusCodes.Status400BadRequest, "Refused metadata (RFC 7591 §3.2.2) or a server-owned member sent (RFC 7592 §2.2).");
+            .Answers(StatusCodes.Status200OK, "The updated client information (RFC 7592 §3).", ApiHeaders.ETag)
+            .Answers(StatusCodes.Status400BadRequest, "Refused metadata (RFC 7591 §3.2.2) or a server-owned member sent (RFC 7592 §2.2).")
+            .Answers(StatusCodes.Status412PreconditionFailed, StaleAnswer);
         manage.MapDelete("", DeleteAsync)
             .Describe("deleteClient", Tag, "Delete a registration", "RFC 7592 §2.3: the client id, its secret and its token stop working at once.")
-            .Answers(StatusCodes.Status204NoContent, "Deleted.");
+            .Answers(StatusCodes.Status204NoContent, "Deleted.")
+            .Answers(StatusCodes.Status412PreconditionFailed, StaleAnswer);
         // Beside RFC 7592's update: a new secret, the old one kept for SecretRotation:GracePeriod.
         manage.MapPost("secret", RotateSecretAsync)
             .Describe("rotateClientSecret", Tag, "Rotate the client secret",
                 "A new secret, shown once; the previous one keeps working for SecretRotation:GracePeriod so that running instances can move over.")
-            .Answers(StatusCodes.Status200OK, "The client information with the new client_secret.")
-            .Answers(StatusCodes.Status400BadRequest, "The client authenticates without a secret (invalid_request).");
+            .Answers(StatusCodes.Status200OK, "The client information with the new client_secret.", ApiHeaders.ETag)
+            .Answers(StatusCodes.Status400BadRequest, "The client authenticates without a secret, or holds SecretRotation:MaxSecrets live secrets (invalid_request).")
+            .Answers(StatusCodes.Status412PreconditionFailed, StaleAnswer);
         return app;
     }
 
@@ -131,6 +135,7 @@ internal static class RegistrationEndpoints
         await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientRead, caller.Actor, Resource(client.ClientId),
             AuditOutcome.Ok()), context.RequestAborted);
         OAuthResults.NoStore(context.Response);
+        ClientVersionTag.Set(context.Response, client);
         var token = caller.IsAdmin ? null : PresentedToken(context);
         return TypedResults.Ok(information.Build(client, context.Request, token, newSecret: null));
     }
@@ -145,6 +150,8 @@ internal static class RegistrationEndpoints
         // The locks bind the client itself; an administrator with client:admin is who sets them.
         if (client.UpdateLocked && !byAdmin)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, Refusal.AccessDenied(UpdateLockedDescription), context);
+        if (IsStale(context, client))
+            return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, Refusal.Stale(), context);
         var (body, bodyError) = await RequestBody.ReadAsync(context.Request);
         if (bodyError is not null)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, bodyError, context);
@@ -196,6 +203,7 @@ internal static class RegistrationEndpoints
             return conflict;
         Log.ClientUpdated(logger, clientId);
         OAuthResults.NoStore(context.Response);
+        ClientVersionTag.Set(context.Response, client);
         return TypedResults.Ok(information.Build(client, context.Request, token, newSecret));
     }
 
@@ -209,6 +217,8 @@ internal static class RegistrationEndpoints
         // A rotation changes the registration, so the update lock covers it.
         if (client.UpdateLocked && !byAdmin)
             return await RefusedAsync(audit, AuditActions.SecretRegenerated, caller, Refusal.AccessDenied(UpdateLockedDescription), context);
+        if (IsStale(context, client))
+            return await RefusedAsync(audit, AuditActions.SecretRegenerated, caller, Refusal.Stale(), context);
         if (!client.ToMetadata().IsConfidentialWithSecret)
             return await RefusedAsync(audit, AuditActions.SecretRegenerated, caller,
                 Refusal.InvalidRequest($"This client authenticates with {client.TokenEndpointAuthMethod} and has no secret to rotate."), context);
@@ -230,6 +240,7 @@ internal static class RegistrationEndpoints
             return conflict;
         Log.SecretRotated(logger, clientId);
         OAuthResults.NoStore(context.Response);
+        ClientVersionTag.Set(context.Response, client);
         return TypedResults.Ok(information.Build(client, context.Request, token, rotated.Issued!.Value) with
         {
             // Not an RFC 7591 member: when the secret this replaced stops working (seconds, as client_secret_expires_at).
@@ -245,6 +256,8 @@ internal static class RegistrationEndpoints
         if (client.DeleteLocked && !caller.IsAdmin)
             return await RefusedAsync(audit, AuditActions.ClientDeleted, caller,
                 Refusal.AccessDenied("An administrator does not allow this client to delete its registration."), context);
+        if (IsStale(context, client))
+            return await RefusedAsync(audit, AuditActions.ClientDeleted, caller, Refusal.Stale(), context);
         db.Clients.Remove(client);
         audit.Record(new AuditEntry(AuditActions.ClientDeleted, caller.Actor, Resource(clientId),
             AuditOutcome.Ok(StatusCodes.Status204NoContent), ClientMetadataJson.Changes(client.ToMetadata(), null)));
@@ -280,12 +293,20 @@ internal static class RegistrationEndpoints
             await db.SaveChangesAsync(context.RequestAborted);
             return null;
         }
+        catch (DbUpdateConcurrencyException) when (context.Request.Headers.IfMatch.Count > 0)
+        {
+            return Refusal.Stale().Answer;
+        }
         catch (DbUpdateConcurrencyException)
         {
             return OAuthResults.Challenge(StatusCodes.Status401Unauthorized, options.Value.Realm, OAuthErrors.InvalidToken,
                 "The registration access token was rotated by a concurrent update.");
         }
     }
+
+    /// <summary>If-Match sent, naming a version the registration no longer has (RFC 9110 §13.1.1; issue 34).</summary>
+    private static bool IsStale(HttpContext context, Client client) =>
+        context.Request.Headers.IfMatch.Count > 0 && !ClientVersionTag.Matches(context.Request.Headers.IfMatch, client);
 
     /// <summary>
     /// Records the refusal in the audit log and answers it, both from the one <see cref="Refusal"/>: a registration's by

@@ -1,4 +1,5 @@
 using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Infrastructure.OAuth;
 using Microsoft.Extensions.Options;
 
 namespace ClientPlatform.Admin.Api.Clients;
@@ -13,8 +14,6 @@ namespace ClientPlatform.Admin.Api.Clients;
 /// </summary>
 internal static class ClientPreconditions
 {
-    public static string ETagOf(Client client) => $"\"{client.Version}\"";
-
     /// <summary>The refusal of a change to <paramref name="client"/> by this request's preconditions, or null to go on.</summary>
     public static ProblemHttpResult? Check(HttpRequest request, Client client)
     {
@@ -24,10 +23,7 @@ internal static class ClientPreconditions
                 ? AdminProblems.Problem(StatusCodes.Status428PreconditionRequired, AdminProblems.PreconditionRequired,
                     $"A change to a client needs If-Match with its ETag (GET it first): this deployment requires it (Admin:RequireIfMatch).")
                 : null;
-        var current = ETagOf(client);
-        // A strong comparison (RFC 9110 §13.1.1): a weak tag never matches; "*" matches any current version.
-        var matches = ifMatch.SelectMany(v => (v ?? "").Split(',')).Select(t => t.Trim()).Any(t => t == "*" || t == current);
-        return matches ? null : Stale(client.ClientId);
+        return ClientVersionTag.Matches(ifMatch, client) ? null : Stale(client.ClientId);
     }
 
     /// <summary>Commits, turning a change that lost to a concurrent one into 412 (If-Match sent) or 409, never a 500.</summary>
@@ -48,7 +44,7 @@ internal static class ClientPreconditions
     }
 
     /// <summary>Sets the client's current ETag on the answer (after a change: its new version).</summary>
-    public static void Tag(HttpResponse response, Client client) => response.Headers.ETag = ETagOf(client);
+    public static void Tag(HttpResponse response, Client client) => ClientVersionTag.Set(response, client);
 
     private static ProblemHttpResult Stale(string clientId) =>
         AdminProblems.Problem(StatusCodes.Status412PreconditionFailed, AdminProblems.PreconditionFailed,

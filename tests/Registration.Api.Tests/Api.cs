@@ -49,9 +49,11 @@ internal sealed class Api(HttpClient http, ServersFixture platform)
 
     public Task<Reply> DeleteAsync(string clientId, string? token) => SendAsync(HttpMethod.Delete, clientId, token, null);
 
-    public async Task<Reply> SendAsync(HttpMethod method, string clientId, string? token, string? json, string? scheme = "Bearer")
+    public async Task<Reply> SendAsync(HttpMethod method, string clientId, string? token, string? json, string? scheme = "Bearer", string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, $"/register/{clientId}");
+        if (ifMatch is not null)
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         if (token is not null)
             request.Headers.TryAddWithoutValidation("Authorization", scheme is null ? token : $"{scheme} {token}");
         if (json is not null)

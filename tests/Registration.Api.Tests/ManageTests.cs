@@ -155,7 +155,7 @@ public sealed class ManageTests(RegistrationApis platform)
         Assert.NotNull(confidential.String("client_secret"));
         Assert.True(confidential.Has("client_secret_expires_at"));
         Assert.False(backToPublic.Has("client_secret_expires_at"));
-        Assert.Null(await _api.StoredAsync<string>(client.Id, "secret_hash"));
+        Assert.Equal("[]", await _api.StoredAsync<string>(client.Id, "secrets::text")); // the credential set emptied (issue 34)
     }
 
     [Fact]
