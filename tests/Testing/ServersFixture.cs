@@ -171,6 +171,9 @@ public class ServersFixture : IAsyncLifetime
         limit.CancelAfter(CommandTimeout);
         try
         {
+            // Running first: just after the start command the last state published may still be the stop's (Exited), and
+            // Aspire's health wait gives up at once on a stopped resource ("it failed to start") — seen in CI.
+            await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.Running, limit.Token);
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, limit.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

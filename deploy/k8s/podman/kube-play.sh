@@ -63,6 +63,7 @@ case "${1:-}" in
     jq -c 'select(.kind != "PersistentVolumeClaim")' "$played.json" | sed 's/$/\n---/' > "$played"
     rm "$played.json"
     podman network exists "$network" || podman network create "$network" >/dev/null
+    echo "$network" > "$played.network"
     # The service images: the ones in the registry now, not an older copy in Podman's store.
     for image in $(grep -o '"image":"[^"]*"' "$played" | cut -d'"' -f4 | sort -u | grep ':[0-9]*/clientplatform/[a-z-]*:'); do
       podman pull --quiet "$image" >/dev/null
@@ -77,7 +78,9 @@ case "${1:-}" in
     made=$(yq -r '.spec.volumes[]? | (select(.emptyDir) | .name), .secret.secretName?, .configMap.name? | select(. != null)' "$played")
     [ "${2:-}" = --volumes ] && made="$made $(cat "$played.volumes")"
     for volume in $made; do podman volume rm --force "$volume" >/dev/null 2>&1 || true; done
-    podman network exists "$network" && podman network rm "$network" >/dev/null
+    # The network `up` made, whatever KUBE_PLAY_NETWORK says now.
+    [ -s "$played.network" ] && network=$(cat "$played.network")
+    if podman network exists "$network"; then podman network rm "$network" >/dev/null; fi
     ;;
   *)
     echo "usage: $0 up | down [--volumes]" >&2; exit 2 ;;
