@@ -9,9 +9,11 @@ namespace ClientPlatform.Registration.Api.Tests;
 /// client:admin manages a client at /register/{id} through that listener only; on the public one it is refused like
 /// any unknown token, whatever header the caller adds; the bootstrap secret works on neither.
 /// </summary>
-[Collection(AdminListenerCollection.Name)]
-public sealed class AdminListenerTests(AdminListenerPlatform platform)
+[Collection(ClosedRegistrationCollection.Name)]
+public sealed class AdminListenerTests(ClosedRegistrationPlatform platform)
 {
+    private readonly ClosedApi _api = new(platform);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -49,11 +51,10 @@ public sealed class AdminListenerTests(AdminListenerPlatform platform)
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(platform.Gateway, HttpMethod.Get, $"/register/{clientId}", token)).StatusCode);
     }
 
+    /// <summary>A registration through the public listener (the platform is closed: with an initial access token).</summary>
     private async Task<(string Id, string Token)> RegisterAsync()
     {
-        var response = await platform.Gateway.PostAsync("/register",
-            new StringContent("""{"redirect_uris":["https://listener.example.org/cb"]}""", Encoding.UTF8, "application/json"), Ct);
-        var reply = await Reply.FromAsync(response);
+        var reply = await _api.RegisterAsync("""{"redirect_uris":["https://listener.example.org/cb"]}""", await _api.AnyTokenAsync());
         Assert.Equal(HttpStatusCode.Created, reply.Status);
         return (reply.String("client_id")!, reply.String("registration_access_token")!);
     }

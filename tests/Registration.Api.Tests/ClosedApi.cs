@@ -52,13 +52,14 @@ internal sealed class ClosedApi(ClosedRegistrationPlatform platform)
         return answer.Json.GetProperty("initial_access_tokens").EnumerateArray().Single(t => t.GetProperty("id").GetString() == id);
     }
 
+    /// <summary>A call to the admin API, through the gateway's admin listener (the public one answers 404 there).</summary>
     public async Task<Reply> AdminAsync(HttpMethod method, string path, string? json = null, string? key = null)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key ?? platform.AdminSecret);
         if (json is not null)
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        return await Reply.FromAsync(await platform.Gateway.SendAsync(request, Ct));
+        return await Reply.FromAsync(await platform.AdminListener.SendAsync(request, Ct));
     }
 
     public async Task<long> CountAsync(string sql, string[] values)

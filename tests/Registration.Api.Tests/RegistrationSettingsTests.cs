@@ -13,8 +13,8 @@ namespace ClientPlatform.Registration.Api.Tests;
 /// come from the configured public base URL, never from a Host or X-Forwarded-Host a caller forged; outside Development
 /// the API does not start without it. A mode setting that names no mode stops it too, in one line.
 /// </summary>
-[Collection(AdminListenerCollection.Name)]
-public sealed class RegistrationSettingsTests(AdminListenerPlatform platform)
+[Collection(ClosedRegistrationCollection.Name)]
+public sealed class RegistrationSettingsTests(ClosedRegistrationPlatform platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -27,11 +27,13 @@ public sealed class RegistrationSettingsTests(AdminListenerPlatform platform)
         };
         request.Headers.Host = "evil.example";
         request.Headers.Add("X-Forwarded-Host", "evil.example");
+        // The platform is closed: registration takes an initial access token.
+        request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {await new ClosedApi(platform).AnyTokenAsync()}");
 
         var reply = await Reply.FromAsync(await platform.Gateway.SendAsync(request, Ct));
 
         Assert.Equal(HttpStatusCode.Created, reply.Status);
-        var expected = $"{AdminListenerPlatform.PublicBaseUrl}/register/{reply.String("client_id")}";
+        var expected = $"{ClosedRegistrationPlatform.PublicBaseUrl}/register/{reply.String("client_id")}";
         Assert.Equal(expected, reply.String("registration_client_uri"));
         Assert.Equal(expected, reply.Response.Headers.Location?.ToString());
     }
