@@ -13,7 +13,7 @@ namespace ClientPlatform.AppHost.Tests;
 /// one POST /register is one trace across the gateway, a registration replica and the audit worker, as the
 /// dashboard's trace view shows it, and a normal first start leaves no Warning or Error among the structured logs, nor
 /// do requests refused before their body is read (both read here through the dashboard's telemetry API, as a person
-/// reads them on its pages).
+/// reads them on its pages); Ctrl+C then stops every process of the run.
 /// </summary>
 public sealed partial class DashboardTelemetryTests
 {
@@ -22,7 +22,7 @@ public sealed partial class DashboardTelemetryTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task FirstStartAndRefusedRequests_LogNoWarningOrError_AndARegistrationIsOneTraceAcrossGatewayRegistrationApiAndAuditWorker()
+    public async Task FirstStartAndRefusedRequests_LogNoWarningOrError_ARegistrationIsOneTraceAcrossGatewayRegistrationApiAndAuditWorker_ThenSigIntLeavesNoProcess()
     {
         // Arrange
         var (gatewayPort, dashboardPort) = (FreeTcpPort.Next(), FreeTcpPort.NextForDashboard());
@@ -31,6 +31,7 @@ public sealed partial class DashboardTelemetryTests
         await using var host = AppHostProcess.Start(new Dictionary<string, string> { ["AppHost__DashboardApiKey"] = ApiKey },
             "--gateway-port", gatewayPort.ToString(), "--dashboard-port", dashboardPort.ToString(), "--state-dir", state);
         await host.WaitForOutputAsync(ReadyLine(), StartLimit);
+        await RunCommandTests.AssertReadyAsync(host, gatewayPort, dashboardPort);
         using var gateway = new HttpClient { BaseAddress = new Uri($"http://localhost:{gatewayPort}") };
         using var dashboard = new HttpClient { BaseAddress = new Uri($"http://localhost:{dashboardPort}") };
         dashboard.DefaultRequestHeaders.Add("x-api-key", ApiKey);
@@ -66,6 +67,7 @@ public sealed partial class DashboardTelemetryTests
         Assert.Contains(spans, s => s.StartsWith("POST", StringComparison.Ordinal));
         var warnings = await WarningsAndErrorsAsync(dashboard);
         Assert.True(warnings.Count == 0, "Logged at Warning or above on a first start with refused requests:\n" + string.Join("\n", warnings));
+        await RunCommandTests.SignalAndAssertNothingLeftAsync(host, Native.SigInt);
     }
 
     /// <summary>OTLP JSON logs: every record at Warning or above (severity number 13 and up), as "service level: message".</summary>

@@ -18,7 +18,7 @@ public sealed partial class ExternalResourceTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Start_WithConnectionStringsConfigured_UsesTheExistingServersAndStartsNone()
+    public async Task Start_WithConnectionStringsConfigured_UsesTheExistingServersAndStartsNone_ThenSigTermLeavesNoProcess()
     {
         // Arrange: servers run by one Aspire application…
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -60,6 +60,7 @@ public sealed partial class ExternalResourceTests
         await connection.OpenAsync(limit.Token);
         await using var count = new NpgsqlCommand("SELECT count(*) FROM clients", connection);
         Assert.Equal(1L, await count.ExecuteScalarAsync(limit.Token));
+        await RunCommandTests.SignalAndAssertNothingLeftAsync(host, Native.SigTerm);
     }
 
     [Fact]

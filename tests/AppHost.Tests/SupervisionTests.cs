@@ -68,12 +68,22 @@ public sealed partial class SupervisionTests
         Assert.False(platform.Resource(ServiceDefaults.ResourceNames.Cache).Running, "Redis, stopped by its Stop command, was started again");
     }
 
-    /// <summary>The tests' platform with the AppHost's supervisor on, as ./run.sh runs it.</summary>
-    private sealed class SupervisedPlatform() : PlatformFixture(new Dictionary<string, string?>
+    /// <summary>
+    /// The servers and the registration replicas with the AppHost's supervisor on, as ./run.sh runs it; the other
+    /// services are not this test's subject and would only lengthen its start.
+    /// </summary>
+    private sealed class SupervisedPlatform() : ServersFixture(new Dictionary<string, string?>
     {
         [AppHostSettings.ServiceSetting("RateLimits:Enabled")] = "false",
         [$"{AppHostSettings.Section}:Supervision:Enabled"] = "true",
-    });
+    })
+    {
+        protected override IReadOnlyCollection<string>? KeptProjects =>
+        [
+            ServiceDefaults.ResourceNames.Migrate,
+            .. Enumerable.Range(0, RegistrationReplicas).Select(i => ProjectReplicas.ReplicaName(ServiceDefaults.ResourceNames.RegistrationApi, i)),
+        ];
+    }
 
     [GeneratedRegex(@"gateway-\w+ exited unasked \(exit code 1\); restarting it in (?<delay>[\d.]+) s")]
     private static partial Regex Restarting();
