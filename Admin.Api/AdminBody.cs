@@ -92,3 +92,38 @@ internal sealed class AdminJsonBody<TDescribed> : IMayBeRefused, IEndpointParame
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
         builder.Metadata.Add(new ApiRequestType(typeof(TDescribed)));
 }
+
+/// <summary>
+/// The body of a PATCH: a JSON Merge Patch (RFC 7396) object, storable, read as raw JSON like
+/// <see cref="AdminJsonBody{TDescribed}"/>. A body of another media type is refused 415 with <c>Accept-Patch</c> naming
+/// the one accepted (RFC 5789 §2.2, §3.1). The OpenAPI document describes it as <typeparamref name="TDescribed"/>.
+/// </summary>
+internal sealed class AdminMergePatchBody<TDescribed> : IMayBeRefused, IEndpointParameterMetadataProvider
+{
+    private AdminMergePatchBody(JsonElement root, string? problem, int status) => (Root, Problem, Status) = (root, problem, status);
+
+    public JsonElement Root { get; }
+
+    public string? Problem { get; }
+
+    public int Status { get; }
+
+    public static async ValueTask<AdminMergePatchBody<TDescribed>> BindAsync(HttpContext context)
+    {
+        if (!AdminRequestBody.IsOfType(context.Request, JsonMergePatch.MediaType))
+        {
+            context.Response.Headers["Accept-Patch"] = JsonMergePatch.MediaType;
+            return new(default, $"The request body must be a JSON Merge Patch ({JsonMergePatch.MediaType}, RFC 7396).",
+                StatusCodes.Status415UnsupportedMediaType);
+        }
+        var (document, problem) = await AdminRequestBody.ReadAsync(context.Request,
+            $"The request body must be a JSON object ({JsonMergePatch.MediaType}).", JsonMergePatch.MediaType);
+        if (document is null)
+            return new(default, problem, StatusCodes.Status400BadRequest);
+        context.Response.RegisterForDispose(document);
+        return new(document.RootElement, null, StatusCodes.Status400BadRequest);
+    }
+
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ApiRequestType(typeof(TDescribed), JsonMergePatch.MediaType));
+}

@@ -15,6 +15,7 @@ internal static class AdminProblems
     public const string PreconditionRequired = "precondition_required";
     public const string ServerError = "server_error";
     public const string RateLimited = "rate_limited";
+    public const string UnsupportedMediaType = "unsupported_media_type";
     public const string TemporarilyUnavailable = ClientPlatform.Clients.Core.OAuth.OAuthErrors.TemporarilyUnavailable;
 
     public static ProblemHttpResult Problem(int status, string error, string detail) =>
@@ -27,6 +28,7 @@ internal static class AdminProblems
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status412PreconditionFailed => PreconditionFailed,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         StatusCodes.Status428PreconditionRequired => PreconditionRequired,
         StatusCodes.Status429TooManyRequests => RateLimited,
         >= 500 => ServerError,
@@ -56,7 +58,7 @@ internal sealed record AdminProblem(
     [property: System.ComponentModel.Description("What was wrong, naming the member: \"member: rule\".")] string? Detail,
     [property: System.ComponentModel.Description("The seed's error code."),
         System.ComponentModel.DataAnnotations.AllowedValues(AdminProblems.InvalidRequest, AdminProblems.Unauthorized, AdminProblems.Forbidden,
-            AdminProblems.NotFound, AdminProblems.Conflict, AdminProblems.PreconditionFailed, AdminProblems.PreconditionRequired, AdminProblems.RateLimited, AdminProblems.ServerError, AdminProblems.TemporarilyUnavailable)]
+            AdminProblems.NotFound, AdminProblems.Conflict, AdminProblems.PreconditionFailed, AdminProblems.PreconditionRequired, AdminProblems.UnsupportedMediaType, AdminProblems.RateLimited, AdminProblems.ServerError, AdminProblems.TemporarilyUnavailable)]
     string Error,
     [property: System.ComponentModel.Description("The trace to find this request by in the logs and traces."),
         System.Text.Json.Serialization.JsonPropertyName("traceId")]

@@ -11,9 +11,9 @@ internal static class AdminRequestBody
     /// The body as a JSON object whose every string can be stored (<see cref="JsonText.StorableProblem"/>), or the
     /// refusal to answer: <paramref name="shape"/> when it is not a JSON object, the offending member when it is.
     /// </summary>
-    public static async Task<(JsonDocument? Body, string? Problem)> ReadAsync(HttpRequest request, string shape)
+    public static async Task<(JsonDocument? Body, string? Problem)> ReadAsync(HttpRequest request, string shape, string mediaType = "application/json")
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        if (!IsOfType(request, mediaType))
             return (null, shape);
         JsonDocument document;
         try
@@ -30,4 +30,8 @@ internal static class AdminRequestBody
         document.Dispose();
         return (null, problem);
     }
+
+    /// <summary>Whether the request's body is of <paramref name="mediaType"/> (its parameters aside).</summary>
+    public static bool IsOfType(HttpRequest request, string mediaType) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
 }

@@ -40,6 +40,7 @@ try
         app.MapInstanceEndpoint(ResourceNames.AdminApi, "/admin/_instance", "/api/admin/_instance");
     app.MapClientExport();
     app.MapAdminClientEndpoints();
+    app.MapClientPatchEndpoint();
     app.MapSecretVerification();
     app.MapClientSecretEndpoints();
     app.MapAuditEndpoints();

@@ -8,6 +8,9 @@ internal interface IMayBeRefused
 {
     /// <summary>Why the value is refused ("page: must be …"), or null when it is good.</summary>
     string? Problem { get; }
+
+    /// <summary>The status the refusal is answered with: 400, or what the refusal needs (415 for a body of another type).</summary>
+    int Status => StatusCodes.Status400BadRequest;
 }
 
 /// <summary>
@@ -33,8 +36,8 @@ internal static class RefusedArguments
             return async context =>
             {
                 foreach (var index in checkedAt)
-                    if (context.Arguments[index] is IMayBeRefused { Problem: { } problem })
-                        return AdminProblems.BadRequest(problem);
+                    if (context.Arguments[index] is IMayBeRefused { Problem: { } problem } refused)
+                        return AdminProblems.Problem(refused.Status, AdminProblems.CodeFor(refused.Status), problem);
                 return await next(context);
             };
         });

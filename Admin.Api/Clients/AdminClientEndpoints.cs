@@ -141,15 +141,26 @@ internal static class AdminClientEndpoints
         if (ClientPreconditions.Check(context.Request, client) is { } precondition)
             return precondition;
         var root = body.Root;
-        if (root.TryGetProperty(Names.ClientSecret, out _))
-            return AdminProblems.BadRequest($"{Names.ClientSecret}: cannot be set; use POST …/{clientId}/regenerate-secret");
-        if (root.TryGetProperty(Names.ClientId, out var id) && (id.ValueKind != JsonValueKind.String || id.GetString() != clientId))
-            return AdminProblems.BadRequest($"{Names.ClientId}: cannot be changed");
+        if (FixedMemberProblem(root, clientId) is { } fixedMember)
+            return AdminProblems.BadRequest(fixedMember);
         var (updateLocked, deleteLocked, lockProblem) = (Lock(root, UpdateLocked), Lock(root, DeleteLocked), LockProblem(root));
         if (lockProblem is not null)
             return AdminProblems.BadRequest(lockProblem);
         var before = client.ToMetadata();
         var result = ClientMetadataValidator.ValidateChanges(root, before, rules.Value.RedirectUris);
+        return await ChangeAsync(client, before, result, updateLocked, deleteLocked, caller, context, db, audit, hasher, documents, time, cancellation);
+    }
+
+    /// <summary>
+    /// A change to a client whose new metadata <paramref name="result"/> holds (or the rule it broke), as PUT and PATCH
+    /// make it: referenced documents checked, secrets issued or removed as the auth method needs, audited field by
+    /// field, saved under the caller's If-Match, and answered with the client as it now is.
+    /// </summary>
+    internal static async Task<Results<Ok<AdminClientEnvelope>, ProblemHttpResult>> ChangeAsync(Client client, ClientMetadata before,
+        MetadataResult result, bool? updateLocked, bool? deleteLocked, AdminActor caller, HttpContext context, ClientsDbContext db, IAuditTrail audit,
+        SecretHasher hasher, ReferencedDocuments documents, TimeProvider time, CancellationToken cancellation)
+    {
+        var clientId = client.ClientId;
         if (result.Error is { } error)
             return AdminProblems.BadRequest(error.Description);
         if (await documents.CheckAsync(result.Metadata!, before, cancellation) is { } documentError)
@@ -245,6 +256,16 @@ internal static class AdminClientEndpoints
             ]));
         await db.SaveChangesAsync(cancellation); // all found ones, or none
         return TypedResults.Ok(new BulkDeleteResult(true, found.Count, requested.Count, [.. notFound.Select(id => $"Client {id} not found")]));
+    }
+
+    /// <summary>What a change may not touch: the secret (only issued, by regenerate) and the client's id.</summary>
+    internal static string? FixedMemberProblem(JsonElement body, string clientId)
+    {
+        if (body.TryGetProperty(Names.ClientSecret, out _))
+            return $"{Names.ClientSecret}: cannot be set; use POST …/{clientId}/regenerate-secret";
+        if (body.TryGetProperty(Names.ClientId, out var id) && (id.ValueKind != JsonValueKind.String || id.GetString() != clientId))
+            return $"{Names.ClientId}: cannot be changed";
+        return null;
     }
 
     private static bool? Lock(JsonElement body, string name) =>

@@ -16,6 +16,12 @@ public static class ClientMetadataJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>
+    /// The client's metadata as one JSON document, admin-only flags included: what a JSON Merge Patch (RFC 7396) of an
+    /// administrator applies to, and what the result is validated as, whole.
+    /// </summary>
+    public static JsonObject Document(ClientMetadata m) => ToJson(m);
+
     private static JsonObject ToJson(ClientMetadata m)
     {
         var json = JsonSerializer.SerializeToNode(ClientMetadataDocument.From(m), Members)!.AsObject();

@@ -103,7 +103,7 @@ public static class ApiDocuments
                 Required = true,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    ["application/json"] = new() { Schema = new OpenApiSchemaReference(requestType.Type.Name, document) },
+                    [requestType.MediaType] = new() { Schema = new OpenApiSchemaReference(requestType.Type.Name, document) },
                 },
             };
         }
