@@ -5,6 +5,7 @@ using ClientPlatform.Admin.Api.Clients;
 using ClientPlatform.Admin.Api.Registration;
 using ClientPlatform.Admin.Api.WebConsole;
 using ClientPlatform.Clients.Infrastructure;
+using ClientPlatform.Clients.Infrastructure.Idempotency;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
 using ClientPlatform.Clients.Infrastructure.Resilience;
 using ClientPlatform.Clients.Infrastructure.Security;
@@ -33,6 +34,8 @@ try
     // Issue 15: text PostgreSQL or the audit log cannot take is refused before any endpoint or credential lookup.
     app.UseRequestTextGuard((context, problem) => AdminProblems.BadRequest(problem).ExecuteAsync(context));
     app.UseAuthentication();
+    // Issue 34 (placed as in the registration API, whose rotation replaces the credential a repeat carries): a repeated create, regenerate or secret add with one Idempotency-Key gets the first answer.
+    app.UseIdempotencyKeys((context, status, problem) => AdminProblems.Problem(status, AdminProblems.CodeFor(status), problem).ExecuteAsync(context));
     app.UseAuthorization();
     app.UseDistributedRateLimits();
     // Every admin endpoint answers under both prefixes (design.md §7 C-11). Which replica answered: in Development only.

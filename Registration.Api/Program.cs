@@ -1,4 +1,5 @@
 using ClientPlatform.Clients.Infrastructure;
+using ClientPlatform.Clients.Infrastructure.Idempotency;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
 using ClientPlatform.Clients.Infrastructure.RateLimiting;
 using ClientPlatform.Clients.Infrastructure.Resilience;
@@ -30,6 +31,11 @@ try
     app.UseRequestTextGuard((context, problem) =>
         OAuthResults.Error(StatusCodes.Status400BadRequest, ClientPlatform.Clients.Core.OAuth.OAuthErrors.InvalidRequest, problem).ExecuteAsync(context));
     app.UseAuthentication();
+    // After authentication, before authorization: a repeat is recognised by the credential the first request carried,
+    // which that request may have replaced (RFC 7592 rotation gives a new registration access token).
+    // Issue 34: a repeated POST /register or secret rotation with one Idempotency-Key gets the first answer.
+    app.UseIdempotencyKeys((context, status, problem) =>
+        OAuthResults.Error(status, ClientPlatform.Clients.Core.OAuth.OAuthErrors.InvalidRequest, problem).ExecuteAsync(context));
     app.UseAuthorization();
     app.UseDistributedRateLimits();
     // Which replica answered, for the tests and benchmarks of a development platform; nobody's business in production.

@@ -2,6 +2,7 @@ using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Security;
 using ClientPlatform.Clients.Infrastructure.Audit;
 using ClientPlatform.Clients.Infrastructure.OAuth;
+using ClientPlatform.Clients.Infrastructure.Idempotency;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
 using ClientPlatform.Clients.Infrastructure.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,7 @@ internal static class RegistrationEndpoints
 
     public static IEndpointRouteBuilder MapRegistrationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/register", RegisterAsync).RateLimited(RateLimitPolicies.Register, RateLimitPartition.ClientIp)
+        app.MapPost("/register", RegisterAsync).RateLimited(RateLimitPolicies.Register, RateLimitPartition.ClientIp).Idempotent()
             .Describe(RegisterOperation, Tag, "Register a client",
                 "RFC 7591 §3.1. The answer holds the registration access token and, for a confidential client, its secret: both are shown only here.")
             .Takes<ClientMetadataRequest>("The client's metadata (RFC 7591 §2); a software_statement's claims win over the members (§2.3).")
@@ -56,7 +57,7 @@ internal static class RegistrationEndpoints
             .Answers(StatusCodes.Status204NoContent, "Deleted.")
             .Answers(StatusCodes.Status412PreconditionFailed, StaleAnswer);
         // Beside RFC 7592's update: a new secret, the old one kept for SecretRotation:GracePeriod.
-        manage.MapPost("secret", RotateSecretAsync)
+        manage.MapPost("secret", RotateSecretAsync).Idempotent()
             .Describe("rotateClientSecret", Tag, "Rotate the client secret",
                 "A new secret, shown once; the previous one keeps working for SecretRotation:GracePeriod so that running instances can move over.")
             .Answers(StatusCodes.Status200OK, "The client information with the new client_secret.", ApiHeaders.ETag)

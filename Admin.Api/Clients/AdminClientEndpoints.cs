@@ -4,6 +4,7 @@ using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
 using ClientPlatform.Clients.Infrastructure.Audit;
 using ClientPlatform.Clients.Infrastructure.Caching;
+using ClientPlatform.Clients.Infrastructure.Idempotency;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
 using Microsoft.Extensions.Options;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
@@ -44,7 +45,7 @@ internal static class AdminClientEndpoints
                 .Describe("getClient", Tag, "Read a client", "Every field; the secret masked. Its ETag is what a change sends in If-Match.")
                 .Answers(StatusCodes.Status200OK, "The client.", ApiHeaders.ETag)
                 .Answers(StatusCodes.Status404NotFound, "No such client.");
-            clients.MapPost("", CreateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminCreate, ByCredential)
+            clients.MapPost("", CreateAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminCreate, ByCredential).Idempotent()
                 .Describe("createClient", Tag, "Create a client", "The same metadata rules as RFC 7591 registration, with the admin-only flags; the secret is shown once.")
                 .Takes("The client's metadata.")
                 .Answers(StatusCodes.Status201Created, "Created, with its secret when it authenticates with one.", ApiHeaders.Location)
@@ -56,7 +57,7 @@ internal static class AdminClientEndpoints
                 .Answers(StatusCodes.Status400BadRequest, "A rule broken, or client_id or client_secret sent.")
                 .Answers(StatusCodes.Status404NotFound, "No such client.")
                 .Preconditioned();
-            clients.MapPost("{clientId}/regenerate-secret", RegenerateSecretAsync).RequireAuthorization(AdminScopes.ClientsWrite)
+            clients.MapPost("{clientId}/regenerate-secret", RegenerateSecretAsync).RequireAuthorization(AdminScopes.ClientsWrite).Idempotent()
                 .RateLimited(RateLimitPolicies.AdminRegenerate, ByCredential)
                 .Describe("regenerateClientSecret", Tag, "Regenerate a client's secret", "Shown once; the previous one keeps working for SecretRotation:GracePeriod.")
                 .Answers(StatusCodes.Status200OK, "The new secret.", ApiHeaders.ETag)

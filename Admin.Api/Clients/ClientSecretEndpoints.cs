@@ -2,6 +2,7 @@ using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.Security;
 using ClientPlatform.Clients.Infrastructure.Audit;
+using ClientPlatform.Clients.Infrastructure.Idempotency;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ internal static class ClientSecretEndpoints
                 .Answers(StatusCodes.Status200OK, "The credential set.")
                 .Answers(StatusCodes.Status404NotFound, "No such client.");
             clients.MapPost("{clientId}/secrets", AddAsync).RequireAuthorization(AdminScopes.ClientsWrite).RateLimited(RateLimitPolicies.AdminRegenerate, ByCredential)
+                .Idempotent()
                 .Describe("addClientSecret", Tag, "Add a secret to a client",
                     "Beside the ones it has, which keep working as they are; it becomes the current one. Shown once. Audited.")
                 .Takes("When the new secret stops working, if it should.")

@@ -22,6 +22,8 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
 
     public DbSet<Registration.SoftwareStatementIssuer> SoftwareStatementIssuers => Set<Registration.SoftwareStatementIssuer>();
 
+    public DbSet<Idempotency.IdempotentRequest> IdempotentRequests => Set<Idempotency.IdempotentRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClientsDbContext).Assembly);

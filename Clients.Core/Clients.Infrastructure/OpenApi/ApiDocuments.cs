@@ -129,6 +129,22 @@ public static class ApiDocuments
                 definition.Error(StatusCodes.Status429TooManyRequests,
                     "Too many requests, or too many failed credentials from this address: Retry-After says when to try again.", document),
                 ApiHeaders.RetryAfter));
+        // Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): the header, and what a key can be refused with.
+        if (endpoint.GetMetadata<Idempotency.IdempotentEndpoint>() is not null)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = ClientPlatform.Clients.Core.Idempotency.IdempotencyKeys.Header, In = ParameterLocation.Header,
+                Description = "Optional. A repeat with the same key and request within 24 h receives the first answer (Idempotent-Replayed: true), " +
+                    "its secret included; 16 to 255 printable characters, as hard to guess as a UUID.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 16, MaxLength = 255 },
+            });
+            responses.TryAdd(Code(StatusCodes.Status409Conflict), WithHeader(definition.Error(StatusCodes.Status409Conflict,
+                "The first request with this Idempotency-Key is still being answered: send it again after Retry-After.", document), ApiHeaders.RetryAfter));
+            responses.TryAdd(Code(StatusCodes.Status422UnprocessableEntity), definition.Error(StatusCodes.Status422UnprocessableEntity,
+                "This Idempotency-Key was used for another request within 24 h.", document));
+        }
         if (responses.Count > 0)
         {
             var ordered = new OpenApiResponses();
