@@ -48,17 +48,7 @@ internal sealed record AuditQuery(string? ResourceId, string? Actor, string? Act
         return (new AuditQuery(Text(query, "resource_id"), Text(query, "actor"), Text(query, "action"), from, to, page, limit), null);
     }
 
-    private static string? Text(IQueryCollection query, string name) => query[name].ToString() is { Length: > 0 } value ? value : null;
+    private static string? Text(IQueryCollection query, string name) => QueryValues.Text(query, name);
 
-    // ISO 8601 (2026-11-23T10:00:00Z) or Unix milliseconds, as the seed's timestamps are.
-    private static (DateTimeOffset?, string?) Time(IQueryCollection query, string name)
-    {
-        if (Text(query, name) is not { } raw)
-            return (null, null);
-        if (long.TryParse(raw, out var ms))
-            return (DateTimeOffset.FromUnixTimeMilliseconds(ms), null);
-        return DateTimeOffset.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
-            ? (time, null)
-            : (null, $"{name}: must be an ISO 8601 time or Unix milliseconds, not '{raw}'");
-    }
+    private static (DateTimeOffset?, string?) Time(IQueryCollection query, string name) => QueryValues.Time(query, name);
 }

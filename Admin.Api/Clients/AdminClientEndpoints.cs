@@ -85,8 +85,20 @@ internal static class AdminClientEndpoints
             var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             clients = clients.Where(c => EF.Functions.ILike(c.ClientId, pattern, "\\") || EF.Functions.ILike(c.ClientName!, pattern, "\\"));
         }
-        // Unfiltered, the exact total is kept by the database itself (ClientCount); a search counts its matches.
-        var total = query.Search is null
+        // Issue 34's filters: the locked clients from a partial index of their own (they are few), a creation range from the
+        // list's own (created_at, client_id) index; a grant type is checked along that order (most clients share a few).
+        if (query.Locked is true)
+            clients = clients.Where(c => c.UpdateLocked || c.DeleteLocked); // the predicate of ix_clients_locked, as written there
+        else if (query.Locked is false)
+            clients = clients.Where(c => !c.UpdateLocked && !c.DeleteLocked);
+        if (query.GrantType is { } grantType)
+            clients = clients.Where(c => c.GrantTypes.Contains(grantType));
+        if (query.CreatedFrom is { } from)
+            clients = clients.Where(c => c.CreatedAt >= from);
+        if (query.CreatedTo is { } to)
+            clients = clients.Where(c => c.CreatedAt < to);
+        // Unfiltered, the exact total is kept by the database itself (ClientCount); a filter counts its matches.
+        var total = !query.Filtered
             ? (int)await ClientCount.ReadAsync(db, cancellation)
             : await clients.CountAsync(cancellation);
         var page = await ClientPages.ReadAsync(all, clients, total, query.Page, query.Limit, cancellation);

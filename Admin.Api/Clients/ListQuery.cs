@@ -4,11 +4,27 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace ClientPlatform.Admin.Api.Clients;
 
 /// <summary>
-/// The list's query string (seed 004): 1-indexed page, limit 1…100 (default 20), optional search. Bound by
-/// <see cref="BindAsync"/>; a bad value is refused with its <see cref="Problem"/> before the handler runs.
+/// The list's query string (seed 004): 1-indexed page, limit 1…100 (default 20), optional search; and the filters of
+/// issue 34: locked, a grant type, a creation time range. Bound by <see cref="BindAsync"/>; a bad value is refused with
+/// its <see cref="Problem"/> before the handler runs.
 /// </summary>
 internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRefused, IEndpointParameterMetadataProvider
 {
+    /// <summary>Only clients with (true) or without (false) an administrator's lock (update_locked or delete_locked).</summary>
+    public bool? Locked { get; private init; }
+
+    /// <summary>Only clients whose grant_types hold this one.</summary>
+    public string? GrantType { get; private init; }
+
+    /// <summary>Only clients created at or after this time.</summary>
+    public DateTimeOffset? CreatedFrom { get; private init; }
+
+    /// <summary>Only clients created before this time.</summary>
+    public DateTimeOffset? CreatedTo { get; private init; }
+
+    /// <summary>Whether anything narrows the list (then its total is counted, not read from the kept count).</summary>
+    public bool Filtered => Search is not null || Locked is not null || GrantType is not null || CreatedFrom is not null || CreatedTo is not null;
+
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
     public const int MaxSearchLength = 200;
@@ -21,6 +37,10 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
         builder.Metadata.Add(ApiParameter.Query<string>("search", $"Case-insensitive part of the client id or name (at most {MaxSearchLength} characters)."));
         builder.Metadata.Add(ApiParameter.Query<int>("page", "The page, from 1.", minimum: 1));
         builder.Metadata.Add(ApiParameter.Query<int>("limit", $"Clients per page, 1 to {MaxLimit} (default {DefaultLimit}).", minimum: 1, maximum: MaxLimit));
+        builder.Metadata.Add(ApiParameter.Query<bool>("locked", "true: only clients an administrator locked (update_locked or delete_locked); false: only the others."));
+        builder.Metadata.Add(ApiParameter.Query<string>("grant_type", "Only clients whose grant_types hold this one."));
+        builder.Metadata.Add(ApiParameter.Query<string>("created_from", "Only clients created at or after this time: ISO 8601 or Unix milliseconds."));
+        builder.Metadata.Add(ApiParameter.Query<string>("created_to", "Only clients created before this time: ISO 8601 or Unix milliseconds."));
     }
 
     public static ValueTask<ListQuery?> BindAsync(HttpContext context)
@@ -41,6 +61,21 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
         var search = query["search"].ToString();
         if (search.Length > MaxSearchLength)
             return (null, $"search: must be at most {MaxSearchLength} characters");
-        return (new ListQuery(page, limit, search.Length == 0 ? null : search), null);
+        bool? locked = null;
+        if (QueryValues.Text(query, "locked") is { } rawLocked)
+            locked = rawLocked switch { "true" => true, "false" => false, _ => null };
+        if (query.ContainsKey("locked") && locked is null)
+            return (null, $"locked: must be true or false, not '{query["locked"]}'");
+        var grantType = QueryValues.Text(query, "grant_type");
+        if (grantType is { Length: > ClientLimits.ShortValueMaxLength })
+            return (null, $"grant_type: must be at most {ClientLimits.ShortValueMaxLength} characters");
+        var (from, fromProblem) = QueryValues.Time(query, "created_from");
+        var (to, toProblem) = QueryValues.Time(query, "created_to");
+        if ((fromProblem ?? toProblem) is { } timeProblem)
+            return (null, timeProblem);
+        return (new ListQuery(page, limit, search.Length == 0 ? null : search)
+        {
+            Locked = locked, GrantType = grantType, CreatedFrom = from, CreatedTo = to,
+        }, null);
     }
 }

@@ -63,6 +63,9 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
 
         // Newest first is the admin list's order (seed 004); client_id breaks ties for a stable page.
         client.HasIndex(c => new { c.CreatedAt, c.ClientId }).IsDescending(true, false);
+        // The admin list's locked filter (issue 34): the few clients an administrator locked, in the list's order.
+        client.HasIndex(c => new { c.CreatedAt, c.ClientId }, "ix_clients_locked").IsDescending(true, false)
+            .HasFilter("update_locked OR delete_locked");
 
         // The admin search is ILIKE '%…%' on the id and the name (seed 004). A B-tree cannot serve a
         // pattern that starts with a wildcard; a trigram GIN index can, so a search does not read every client.

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ClientPlatform.Clients.Core.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class IdempotentRequests : Migration
+    public partial class IdempotencyAndListFilters : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -28,11 +28,18 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_clients_locked",
+                table: "clients",
+                columns: new[] { "created_at", "client_id" },
+                descending: new[] { true, false },
+                filter: "update_locked OR delete_locked");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_idempotent_requests_expires_at",
                 table: "idempotent_requests",
                 column: "expires_at");
 
-            // Issue 34: both APIs claim keys and keep their first answers (CreateServiceRoles' role).
+            // Issue 34: both APIs claim Idempotency-Keys and keep their first answers (CreateServiceRoles' role).
             migrationBuilder.Sql("GRANT SELECT, INSERT, UPDATE, DELETE ON idempotent_requests TO clientplatform_api;");
         }
 
@@ -41,6 +48,10 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
         {
             migrationBuilder.DropTable(
                 name: "idempotent_requests");
+
+            migrationBuilder.DropIndex(
+                name: "ix_clients_locked",
+                table: "clients");
         }
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ClientPlatform.Clients.Core.Persistence.Migrations
 {
     [DbContext(typeof(ClientsDbContext))]
-    [Migration("20261207103409_IdempotentRequests")]
-    partial class IdempotentRequests
+    [Migration("20261207110634_IdempotencyAndListFilters")]
+    partial class IdempotencyAndListFilters
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -491,6 +491,11 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "ClientName" }, "ix_clients_client_name_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "ClientName" }, "ix_clients_client_name_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "CreatedAt", "ClientId" }, "ix_clients_locked")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_clients_locked")
+                        .HasFilter("update_locked OR delete_locked");
 
                     b.ToTable("clients", (string)null);
                 });
