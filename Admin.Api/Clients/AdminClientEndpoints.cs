@@ -184,6 +184,13 @@ internal static class AdminClientEndpoints
         var changes = ClientMetadataJson.Changes(before, result.Metadata).ToList();
         AddLockChange(changes, UpdateLocked, client.UpdateLocked, updateLocked, v => client.UpdateLocked = v);
         AddLockChange(changes, DeleteLocked, client.DeleteLocked, deleteLocked, v => client.DeleteLocked = v);
+        // Nothing differs (a PATCH of {}, a console's Save pressed twice): not a change. The client keeps its version, so
+        // an administrator's If-Match elsewhere still holds, and the audit log gets no row that says nothing.
+        if (changes.Count == 0)
+        {
+            ClientPreconditions.Tag(context.Response, client);
+            return TypedResults.Ok(new AdminClientEnvelope(AdminClient.From(client)));
+        }
         string? secret = null;
         if (result.Metadata!.IsConfidentialWithSecret && client.CurrentSecret() is null)
             secret = ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero).Value;

@@ -38,19 +38,29 @@ public sealed class MergePatchTests(AdminApis platform)
     }
 
     [Fact]
-    public async Task Patch_NullLock_Unlocks_AndAnEmptyPatch_ChangesNothing()
+    public async Task Patch_NullLock_Unlocks_AndAPatchThatChangesNothing_KeepsTheVersionAndAddsNoAuditRow()
     {
         var id = await CreateAsync();
         await PatchAsync(id, """{"update_locked":true,"delete_locked":true}""");
 
         var unlocked = await PatchAsync(id, """{"update_locked":null}""");
-        var before = (await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{id}")).Json.GetProperty("client").ToString();
+        var before = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{id}");
         var empty = await PatchAsync(id, "{}");
+        var same = await PatchAsync(id, """{"client_name":"patched","delete_locked":true}""");
+        var after = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{id}");
+        // A real change last: the audit trail keeps one client's order, so once its row is there, any row of the two
+        // patches before it would be too.
+        await PatchAsync(id, """{"client_name":"changed at last"}""");
+        var updates = await UpdatesAsync(id, atLeast: 3);
 
         Assert.False(unlocked.Json.GetProperty("client").GetProperty("update_locked").GetBoolean());
         Assert.True(unlocked.Json.GetProperty("client").GetProperty("delete_locked").GetBoolean());
-        Assert.Equal(HttpStatusCode.OK, empty.Status);
-        Assert.Equal(WithoutUpdatedAt(before), WithoutUpdatedAt(empty.Json.GetProperty("client").ToString()));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (empty.Status, same.Status));
+        Assert.Equal(before.Json.GetProperty("client").ToString(), empty.Json.GetProperty("client").ToString());
+        Assert.Equal(before.Body, after.Body);
+        Assert.Equal(before.Response.Headers.ETag, empty.Response.Headers.ETag);
+        Assert.Equal(before.Response.Headers.ETag, after.Response.Headers.ETag);
+        Assert.Equal(3, updates); // the lock, the unlock and the last change: nothing for the two that changed nothing
     }
 
     [Theory]
@@ -104,11 +114,18 @@ public sealed class MergePatchTests(AdminApis platform)
         Assert.Equal("first", current.Json.GetProperty("client").GetProperty("client_name").GetString());
     }
 
-    private static string WithoutUpdatedAt(string client)
+    /// <summary>How many client_updated rows the client's audit trail holds, once it holds at least <paramref name="atLeast"/> (or after 15 s).</summary>
+    private async Task<int> UpdatesAsync(string id, int atLeast)
     {
-        var json = System.Text.Json.Nodes.JsonNode.Parse(client)!.AsObject();
-        json.Remove("updated_at");
-        return json.ToJsonString();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var listed = await _admin.SendAsync(HttpMethod.Get, $"/admin/audit?resource_id={id}&action=client_updated");
+            var total = listed.Json.GetProperty("pagination").GetProperty("total").GetInt32();
+            if (total >= atLeast || DateTime.UtcNow > deadline)
+                return total;
+            await Task.Delay(200, Ct);
+        }
     }
 
     private async Task<string> CreateAsync() =>
