@@ -42,9 +42,9 @@ internal static class ClientPatchEndpoint
         if (ClientPreconditions.Check(context.Request, client) is { } precondition)
             return precondition;
         var root = patch.Root;
-        // A member named twice says two things; which one a merge keeps would be the parser's choice.
-        if (root.EnumerateObject().GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1) is { } repeated)
-            return AdminProblems.BadRequest($"{repeated.Key}: appears more than once");
+        // The merged document cannot repeat a member, so the patch's own repeats are found here.
+        if (ClientMetadataValidator.RepeatedMember(root) is { } repeated)
+            return AdminProblems.BadRequest(repeated);
         if (AdminClientEndpoints.FixedMemberProblem(root, clientId) is { } fixedMember)
             return AdminProblems.BadRequest(fixedMember);
         var (updateLocked, deleteLocked) = (LockAfter(root, AdminClientEndpoints.UpdateLocked), LockAfter(root, AdminClientEndpoints.DeleteLocked));

@@ -13,13 +13,18 @@ internal sealed class Admin(AdminApis platform)
 
     public string Secret => platform.AdminSecret;
 
-    public async Task<Answer> SendAsync(HttpMethod method, string path, string? json = null, string? token = "")
+    /// <param name="token">The credential: the bootstrap secret when empty, none when null.</param>
+    /// <param name="headers">More request headers (If-Match, Idempotency-Key).</param>
+    public async Task<Answer> SendAsync(HttpMethod method, string path, string? json = null, string? token = "",
+        string mediaType = "application/json", IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (token is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Length == 0 ? Secret : token);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            request.Headers.TryAddWithoutValidation(name, value);
         if (json is not null)
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            request.Content = new StringContent(json, Encoding.UTF8, mediaType);
         var response = await platform.Admin.SendAsync(request, Ct);
         return new Answer(response.StatusCode, response, await response.Content.ReadAsStringAsync(Ct));
     }

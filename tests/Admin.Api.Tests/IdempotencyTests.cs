@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 
 namespace ClientPlatform.Admin.Api.Tests;
 
@@ -13,8 +11,6 @@ namespace ClientPlatform.Admin.Api.Tests;
 public sealed class IdempotencyTests(AdminApis platform)
 {
     private readonly Admin _admin = new(platform);
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Create_RepeatedWithTheSameKey_OneClient_TheSameSecret()
@@ -59,14 +55,6 @@ public sealed class IdempotencyTests(AdminApis platform)
         Assert.NotEqual(first.Json.GetProperty("client_secret").GetString(), byOther.Json.GetProperty("client_secret").GetString());
     }
 
-    private async Task<Answer> SendAsync(HttpMethod method, string path, string? json, string key, string? credential = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential ?? _admin.Secret);
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        if (json is not null)
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        var response = await platform.Admin.SendAsync(request, Ct);
-        return new Answer(response.StatusCode, response, await response.Content.ReadAsStringAsync(Ct));
-    }
+    private Task<Answer> SendAsync(HttpMethod method, string path, string? json, string key, string? credential = null) =>
+        _admin.SendAsync(method, path, json, credential ?? "", headers: new Dictionary<string, string> { ["Idempotency-Key"] = key });
 }

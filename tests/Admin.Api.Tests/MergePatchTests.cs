@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -136,16 +135,7 @@ public sealed class MergePatchTests(AdminApis platform)
 
     private Task<Answer> PatchAsync(string id, string patch) => SendAsync(id, patch, MergePatch, ifMatch: null);
 
-    private async Task<Answer> SendAsync(string id, string body, string mediaType, string? ifMatch)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/admin/clients/{id}")
-        {
-            Content = new StringContent(body, Encoding.UTF8, mediaType),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _admin.Secret);
-        if (ifMatch is not null)
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        var response = await platform.Admin.SendAsync(request, Ct);
-        return new Answer(response.StatusCode, response, await response.Content.ReadAsStringAsync(Ct));
-    }
+    private Task<Answer> SendAsync(string id, string body, string mediaType, string? ifMatch) =>
+        _admin.SendAsync(HttpMethod.Patch, $"/admin/clients/{id}", body, mediaType: mediaType,
+            headers: ifMatch is null ? null : new Dictionary<string, string> { ["If-Match"] = ifMatch });
 }

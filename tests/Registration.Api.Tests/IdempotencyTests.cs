@@ -68,6 +68,7 @@ public sealed class IdempotencyTests(RegistrationApis platform)
 
     [Theory]
     [InlineData("short")]
+    [InlineData("0123456789abcdef-one, 0123456789abcdef-two")]
     [InlineData("\"a-backslash-escapes\\only-quotes\"")]
     [InlineData("\"an-unescaped\"quote-inside-0123\"")]
     public async Task Register_WithAKeyThatIsNotOne_400InvalidRequest_NamingTheHeader(string key)

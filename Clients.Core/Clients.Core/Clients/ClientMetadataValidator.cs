@@ -36,8 +36,8 @@ public static partial class ClientMetadataValidator
             return MetadataResult.Invalid(OAuthErrors.InvalidRequest, "the request body must be a JSON object");
         if (!JsonText.IsValidUnicode(body))
             return MetadataResult.Invalid(OAuthErrors.InvalidRequest, "the request body holds text that is not valid Unicode");
-        if (body.EnumerateObject().GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1) is { } repeated)
-            return MetadataResult.Invalid(OAuthErrors.InvalidRequest, $"{repeated.Key}: appears more than once");
+        if (RepeatedMember(body) is { } repeated)
+            return MetadataResult.Invalid(OAuthErrors.InvalidRequest, repeated);
 
         var read = new MetadataReader(body);
         var redirectUris = read.Strings(Names.RedirectUris, ClientLimits.MaxRedirectUris, ClientLimits.UriMaxLength, OAuthErrors.InvalidRedirectUri);
@@ -120,6 +120,10 @@ public static partial class ClientMetadataValidator
                     return MetadataResult.Invalid(OAuthErrors.InvalidRedirectUri, $"{Names.RedirectUris}[{i}]: {problem}");
         return MetadataResult.Valid(metadata);
     }
+
+    /// <summary>A member named twice says two things, and which one counts would be the parser's choice: "name: appears more than once".</summary>
+    public static string? RepeatedMember(JsonElement body) =>
+        body.EnumerateObject().GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1) is { } repeated ? $"{repeated.Key}: appears more than once" : null;
 
     private static IReadOnlyList<string> DefaultResponseTypes(IReadOnlyList<string> grants) =>
         grants.Contains(GrantTypes.AuthorizationCode) ? [ResponseTypes.Code] : [];

@@ -50,6 +50,9 @@ public static class IdempotencyKeys
             }
             key = text.ToString();
         }
+        else if (value.Contains(','))
+            // Two Idempotency-Key fields arrive joined by a comma (RFC 9110 §5.3): one request, one key.
+            return (null, $"{Header}: send one key, once");
         else
             key = value;
         if (key.Length is < MinLength or > MaxLength)

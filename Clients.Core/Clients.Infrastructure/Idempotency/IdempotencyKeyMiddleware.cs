@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using ClientPlatform.Clients.Infrastructure.Resilience;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ClientPlatform.Clients.Infrastructure.Idempotency;
 
@@ -31,8 +33,11 @@ public static class IdempotencyKeyMiddleware
     /// <summary>How long a repeat waits for the first request's answer before it is told to try again (409).</summary>
     public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(10);
 
-    /// <summary>A claim still unanswered this long after it was made belongs to a process that died: it is taken over.</summary>
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// A claim still unanswered this many request budgets after it was made belongs to a process that died (a request
+    /// is cut at its budget, Requests:Budget): a repeat then takes it over rather than being told to wait for it.
+    /// </summary>
+    public const int AbandonedAfterBudgets = 2;
 
     public const string ReplayedHeader = "Idempotent-Replayed";
 
@@ -77,6 +82,7 @@ public static class IdempotencyKeyMiddleware
         var fingerprint = IdempotencyKeys.Fingerprint(request.Method, request.Path.Value ?? "", body.GetBuffer().AsSpan(0, (int)body.Length));
         var db = context.RequestServices.GetRequiredService<ClientsDbContext>();
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        var abandonedAfter = AbandonedAfterBudgets * context.RequestServices.GetRequiredService<IOptions<RequestBudgetOptions>>().Value.Budget;
         var waitUntil = time.GetUtcNow() + WaitLimit;
         while (true)
         {
@@ -94,7 +100,7 @@ public static class IdempotencyKeyMiddleware
             var first = await db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.KeyHash == keyHash, context.RequestAborted);
             if (first is null)
                 continue; // released meanwhile: claim it again
-            if (first.ExpiresAt <= now || first.Status is null && first.CreatedAt <= now - AbandonedAfter)
+            if (first.ExpiresAt <= now || first.Status is null && first.CreatedAt <= now - abandonedAfter)
             {
                 await db.Database.ExecuteSqlInterpolatedAsync(
                     $"DELETE FROM idempotent_requests WHERE key_hash = {keyHash} AND created_at = {first.CreatedAt}", context.RequestAborted);
