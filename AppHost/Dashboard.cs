@@ -20,9 +20,36 @@ internal static class Dashboard
     public static void Configure(IDistributedApplicationBuilder builder, AppHostSettings settings)
     {
         if (settings.DashboardPort == 0)
+        {
+            WithoutTelemetryExportUnlessConfigured(builder);
             return;
+        }
         builder.Configuration["ASPNETCORE_URLS"] = $"http://localhost:{settings.DashboardPort}";
         builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{settings.OtlpPort}";
         builder.Configuration["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
     }
+
+    /// <summary>
+    /// Without the dashboard, Aspire still points every service at an OTLP endpoint (localhost:4317) with nothing behind
+    /// it: each service then retried every export each second, and spent 10 s of its stop flushing into the void. The
+    /// services export only when the operator names a collector (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> for the AppHost).
+    /// </summary>
+    private static void WithoutTelemetryExportUnlessConfigured(IDistributedApplicationBuilder builder)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpoint]))
+            return;
+        builder.Eventing.Subscribe<BeforeStartEvent>((start, _) =>
+        {
+            // Added last, so it runs after Aspire's own callback that set the variables.
+            foreach (var project in start.Model.Resources.OfType<ProjectResource>())
+                project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                {
+                    foreach (var key in context.EnvironmentVariables.Keys.Where(k => k.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal)).ToList())
+                        context.EnvironmentVariables.Remove(key);
+                }));
+            return Task.CompletedTask;
+        });
+    }
+
+    private const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
 }

@@ -51,17 +51,25 @@ internal sealed class AuditConsumer(
         // The client's automatic recovery re-opens this channel and its consumer after a broker restart,
         // and ignores acknowledgements of deliveries made before it (they are redelivered instead).
         var connection = await broker.GetAsync(stoppingToken);
-        await using var channel = await AuditTopology.OpenChannelAsync(connection, options: null, stoppingToken);
-        await channel.BasicQosAsync(0, _options.Prefetch, global: false, stoppingToken);
+        var channel = await AuditTopology.OpenChannelAsync(connection, options: null, stoppingToken);
+        try
+        {
+            await channel.BasicQosAsync(0, _options.Prefetch, global: false, stoppingToken);
 
-        var deliveries = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, message) =>
-            deliveries.Writer.WriteAsync(AuditMessageReader.Read(message.DeliveryTag, message.Body, message.BasicProperties.Type), stoppingToken).AsTask();
-        await channel.BasicConsumeAsync(AuditTopology.Queue, autoAck: false, consumer, stoppingToken);
-        Log.Consuming(logger, AuditTopology.Queue);
+            var deliveries = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += (_, message) =>
+                deliveries.Writer.WriteAsync(AuditMessageReader.Read(message.DeliveryTag, message.Body, message.BasicProperties.Type), stoppingToken).AsTask();
+            await channel.BasicConsumeAsync(AuditTopology.Queue, autoAck: false, consumer, stoppingToken);
+            Log.Consuming(logger, AuditTopology.Queue);
 
-        await WriteBatchesAsync(channel, deliveries.Reader, stoppingToken);
+            await WriteBatchesAsync(channel, deliveries.Reader, stoppingToken);
+        }
+        finally
+        {
+            // Unacknowledged deliveries go back to the queue with the channel, however the broker answers.
+            await BrokerConnection.CloseAsync(channel);
+        }
     }
 
     private async Task WriteBatchesAsync(IChannel channel, ChannelReader<Delivery> deliveries, CancellationToken stoppingToken)

@@ -75,8 +75,9 @@ public class ServersFixture : IAsyncLifetime
             // meanwhile would race them. Supervision is tested on the AppHost binary (AppHost.Tests: SelfHealingTests).
             [$"{AppHostSettings.Section}:Supervision:Enabled"] = "false",
         };
-        if (WithDashboard)
-            settings[$"{AppHostSettings.Section}:DashboardPort"] = FreeTcpPort.NextForDashboard().ToString();
+        // Without the dashboard, no OTLP endpoint either: services given one with nothing behind it retry every export,
+        // and each spent 10 s of its stop on that (OpenTelemetry's retries while flushing).
+        settings[$"{AppHostSettings.Section}:DashboardPort"] = WithDashboard ? FreeTcpPort.NextForDashboard().ToString() : "0";
         // ./test.sh runs the end-to-end tests a second time with PostgreSQL, Redis and RabbitMQ as containers (issue 32).
         if (Environment.GetEnvironmentVariable(ServersVariable) is { Length: > 0 } servers)
             settings[$"{AppHostSettings.Section}:Servers"] = servers;

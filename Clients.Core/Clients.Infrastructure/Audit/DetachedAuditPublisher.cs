@@ -65,7 +65,7 @@ internal sealed class DetachedAuditPublisher(
             }
         }
         if (_channel is not null)
-            await _channel.DisposeAsync();
+            await BrokerConnection.CloseAsync(_channel);
     }
 
     private async Task<bool> TryPublishAsync(List<OutboxMessage> batch, CancellationToken stoppingToken)

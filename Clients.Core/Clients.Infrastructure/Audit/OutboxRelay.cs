@@ -60,18 +60,24 @@ internal sealed class OutboxRelay(
                 await listen.ExecuteNonQueryAsync(stoppingToken);
 
             var brokerConnection = await broker.GetAsync(stoppingToken);
-            await using var channel = await AuditTopology.OpenChannelAsync(brokerConnection,
+            var channel = await AuditTopology.OpenChannelAsync(brokerConnection,
                 new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stoppingToken);
-
-            while (!stoppingToken.IsCancellationRequested)
+            try
             {
-                var published = await PublishBatchAsync(connection, channel, stoppingToken);
-                if (published > 0)
-                    _health.Succeeded(logger, published);
-                await PruneIfDueAsync(connection, stoppingToken);
-                if (published < _options.BatchSize && !_notified)
-                    await connection.WaitAsync(_options.PollInterval, stoppingToken); // a commit's NOTIFY wakes it at once
-                _notified = false;
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    var published = await PublishBatchAsync(connection, channel, stoppingToken);
+                    if (published > 0)
+                        _health.Succeeded(logger, published);
+                    await PruneIfDueAsync(connection, stoppingToken);
+                    if (published < _options.BatchSize && !_notified)
+                        await connection.WaitAsync(_options.PollInterval, stoppingToken); // a commit's NOTIFY wakes it at once
+                    _notified = false;
+                }
+            }
+            finally
+            {
+                await BrokerConnection.CloseAsync(channel);
             }
         }
         finally

@@ -163,6 +163,7 @@ public static class DataClients
         // Audit events wait in the outbox while the broker is away (design.md §4), so an outage must not take the
         // APIs out of the gateway's rotation.
         builder.Services.AddSingleton<BrokerConnection>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BrokerConnection>());
         builder.DegradedWhenFailing(HealthCheckNames.RabbitMQ, HealthBudget.Degrading);
         return builder;
     }
