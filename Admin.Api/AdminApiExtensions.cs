@@ -1,3 +1,4 @@
+using ClientPlatform.Admin.Api.Lifecycle;
 using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Admin.Api.Clients;
@@ -26,8 +27,7 @@ internal static class AdminApiExtensions
         builder.Services.AddWireJson(AdminJson.Default);
         builder.Services.AddSingleton<IRateLimitRejection, AdminRateLimitRejection>();
         builder.Services.AddAuditWorkerClient();
-        builder.Services.AddSingleton<SecretUseRecorder>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<SecretUseRecorder>());
+        builder.Services.AddHostedService<ClientReaper>();
         builder.Services.AddSingleton(services => new SecretHasher(services.GetRequiredService<IOptions<AdminOptions>>().Value.BcryptWorkFactor));
         builder.Services.AddAuthentication(AdminAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminAuthenticationHandler.SchemeName, null);

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Admin.Api.Clients;
+using ClientPlatform.Admin.Api.Lifecycle;
 using ClientPlatform.Admin.Api.Registration;
 
 namespace ClientPlatform.Admin.Api;
@@ -38,6 +39,7 @@ namespace ClientPlatform.Admin.Api;
 [JsonSerializable(typeof(SoftwareStatementIssuerTrust))]
 [JsonSerializable(typeof(SoftwareStatementIssuerView))]
 [JsonSerializable(typeof(SoftwareStatementIssuerList))]
+[JsonSerializable(typeof(ReapResult))]
 internal sealed partial class AdminJson : JsonSerializerContext;
 
 /// <summary>What an action that changes one thing answers.</summary>

@@ -5,3 +5,5 @@ global using ClientPlatform.Clients.Core.Audit;
 global using ClientPlatform.Clients.Infrastructure.RateLimiting;
 global using Microsoft.AspNetCore.Http.HttpResults;
 global using Microsoft.EntityFrameworkCore;
+global using ClientPlatform.Clients.Core.Lifecycle;
+global using ClientPlatform.Clients.Infrastructure.Lifecycle;

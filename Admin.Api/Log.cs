@@ -3,6 +3,9 @@ namespace ClientPlatform.Admin.Api;
 /// <summary>Every log message of the admin API that is its own (the shared ones are Clients.Infrastructure's). None carries a secret.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(6001, LogLevel.Warning, "When {Count} secrets were last used could not be recorded ({Reason}); they are recorded at their next use")]
-    public static partial void SecretUseNotRecorded(ILogger logger, int count, string reason);
+    [LoggerMessage(6002, LogLevel.Information, "Lifecycle: {Count} expired clients {Action} ({Seconds:F1} s)")]
+    public static partial void ClientsReaped(ILogger logger, int count, string action, double seconds);
+
+    [LoggerMessage(6003, LogLevel.Warning, "Lifecycle: expired clients could not be reaped ({Reason}); next try in {Seconds} s")]
+    public static partial void ReapFailed(ILogger logger, string reason, double seconds);
 }

@@ -2,6 +2,7 @@ using ClientPlatform.Admin.Api;
 using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Admin.Api.Clients;
+using ClientPlatform.Admin.Api.Lifecycle;
 using ClientPlatform.Admin.Api.Registration;
 using ClientPlatform.Admin.Api.WebConsole;
 using ClientPlatform.Clients.Infrastructure;
@@ -43,6 +44,7 @@ try
         app.MapInstanceEndpoint(ResourceNames.AdminApi, "/admin/_instance", "/api/admin/_instance");
     app.MapClientExport();
     app.MapAdminClientEndpoints();
+    app.MapLifecycleEndpoints();
     app.MapClientPatchEndpoint();
     app.MapSecretVerification();
     app.MapClientSecretEndpoints();

@@ -5,3 +5,5 @@ global using ClientPlatform.Clients.Core.OAuth;
 global using ClientPlatform.Clients.Core.Persistence;
 global using ClientPlatform.Clients.Core.Registration;
 global using Microsoft.AspNetCore.Http.HttpResults;
+global using ClientPlatform.Clients.Core.Lifecycle;
+global using ClientPlatform.Clients.Infrastructure.Lifecycle;

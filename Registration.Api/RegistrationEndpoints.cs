@@ -96,6 +96,7 @@ internal static class RegistrationEndpoints
             ClientId = SecretGenerator.NewClientId(),
             TokenEndpointAuthMethod = result!.Metadata!.TokenEndpointAuthMethod,
             SoftwareStatement = statement,
+            Source = ClientSources.OfRegistration(withStatement: statement is not null, withInitialAccessToken: grant is not null),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -130,9 +131,12 @@ internal static class RegistrationEndpoints
     }
 
     private static async Task<Ok<ClientInformationResponse>> ReadAsync(RegistrationCaller caller, HttpContext context, IAuditTrail audit,
-        ClientInformation information)
+        ClientInformation information, ClientUseRecorder uses, TimeProvider time)
     {
         var client = caller.Client;
+        // A client reading its own registration is in use (issue 34: what keeps it from expiring); an administrator is not it.
+        if (!caller.IsAdmin)
+            uses.Used(client.ClientId, secretId: null, time.GetUtcNow());
         await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientRead, caller.Actor, Resource(client.ClientId),
             AuditOutcome.Ok()), context.RequestAborted);
         OAuthResults.NoStore(context.Response);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using ClientPlatform.Admin.Api.Registration;
@@ -55,6 +56,13 @@ internal sealed record AdminClient : ClientMetadataDocument
     [JsonPropertyOrder(1), Description("The client may not delete its own registration (RFC 7592).")]
     public bool DeleteLocked { get; init; }
 
+    [JsonPropertyOrder(1), Description("How the client came to be: registered openly, with an initial access token or a software statement, or created by an administrator (issue 34).")]
+    [AllowedValues(ClientSources.Dynamic, ClientSources.InitialAccessToken, ClientSources.SoftwareStatement, ClientSources.Admin)]
+    public string Source { get; init; } = ClientSources.Dynamic;
+
+    [JsonPropertyOrder(1), Description("When the client last proved itself: a secret verified, or its registration read with its registration access token (Unix time, milliseconds; recorded to within Lifecycle:UseWriteWindow); null: never.")]
+    public long? LastUsedAt { get; init; }
+
     [JsonPropertyOrder(1), Description("Registered (Unix time, milliseconds).")]
     public long CreatedAt { get; init; }
 
@@ -62,7 +70,8 @@ internal sealed record AdminClient : ClientMetadataDocument
     public long UpdatedAt { get; init; }
 
     /// <param name="newSecret">The secret just issued, shown this once; otherwise the secret is masked.</param>
-    public static AdminClient From(Client client, string? newSecret = null)
+    /// <param name="lastUsedAt">When it was last used (<c>client_usage</c>), where the caller read it.</param>
+    public static AdminClient From(Client client, string? newSecret = null, DateTimeOffset? lastUsedAt = null)
     {
         var metadata = client.ToMetadata();
         return new AdminClient(From(metadata))
@@ -84,6 +93,8 @@ internal sealed record AdminClient : ClientMetadataDocument
                 : null,
             UpdateLocked = client.UpdateLocked,
             DeleteLocked = client.DeleteLocked,
+            Source = client.Source,
+            LastUsedAt = lastUsedAt?.ToUnixTimeMilliseconds(),
             CreatedAt = client.CreatedAt.ToUnixTimeMilliseconds(),
             UpdatedAt = client.UpdatedAt.ToUnixTimeMilliseconds(),
         };

@@ -73,7 +73,8 @@ internal static class AdminClientEndpoints
         return app;
     }
 
-    private static async Task<Ok<AdminClientList>> ListAsync(ListQuery query, ClientsDbContext db, CancellationToken cancellation)
+    private static async Task<Ok<AdminClientList>> ListAsync(ListQuery query, ClientsDbContext db, ClientLifecycle lifecycle, TimeProvider time,
+        CancellationToken cancellation)
     {
         var all = db.Clients.AsNoTracking();
         var clients = all;
@@ -97,12 +98,26 @@ internal static class AdminClientEndpoints
             clients = clients.Where(c => c.CreatedAt >= from);
         if (query.CreatedTo is { } to)
             clients = clients.Where(c => c.CreatedAt < to);
+        if (query.Source is { } source)
+            clients = clients.Where(c => c.Source == source); // ix_clients_source, in the list's order
+        if (query.Stale is { } stale)
+        {
+            var expired = lifecycle.Stale(db.Clients, db, time.GetUtcNow()).Select(c => c.ClientId);
+            clients = stale ? clients.Where(c => expired.Contains(c.ClientId)) : clients.Where(c => !expired.Contains(c.ClientId));
+        }
+        if (query.LastUsedFrom is { } usedFrom)
+            clients = clients.Where(c => db.ClientUsage.Any(u => u.ClientId == c.ClientId && u.LastUsedAt >= usedFrom));
+        if (query.LastUsedTo is { } usedTo)
+            clients = clients.Where(c => db.ClientUsage.Any(u => u.ClientId == c.ClientId && u.LastUsedAt < usedTo));
         // Unfiltered, the exact total is kept by the database itself (ClientCount); a filter counts its matches.
         var total = !query.Filtered
             ? (int)await ClientCount.ReadAsync(db, cancellation)
             : await clients.CountAsync(cancellation);
         var page = await ClientPages.ReadAsync(all, clients, total, query.Page, query.Limit, cancellation);
-        return TypedResults.Ok(new AdminClientList([.. page.Select(c => AdminClient.From(c))], Pagination.Of(query.Page, query.Limit, total)));
+        var ids = page.Select(c => c.ClientId).ToList();
+        var used = await db.ClientUsage.AsNoTracking().Where(u => ids.Contains(u.ClientId)).ToDictionaryAsync(u => u.ClientId, u => u.LastUsedAt, cancellation);
+        return TypedResults.Ok(new AdminClientList([.. page.Select(c => AdminClient.From(c, lastUsedAt: used.TryGetValue(c.ClientId, out var at) ? at : null))],
+            Pagination.Of(query.Page, query.Limit, total)));
     }
 
     private static async Task<Results<Ok<AdminClientEnvelope>, ProblemHttpResult>> GetAsync(string clientId, ClientsDbContext db, ClientCache cache,
@@ -112,7 +127,9 @@ internal static class AdminClientEndpoints
             return AdminProblems.NotFoundClient(clientId);
         // The version a change sends back in If-Match (issue 34).
         ClientPreconditions.Tag(response, client);
-        return TypedResults.Ok(new AdminClientEnvelope(AdminClient.From(client)));
+        var lastUsedAt = await db.ClientUsage.AsNoTracking().Where(u => u.ClientId == clientId).Select(u => (DateTimeOffset?)u.LastUsedAt)
+            .FirstOrDefaultAsync(cancellation);
+        return TypedResults.Ok(new AdminClientEnvelope(AdminClient.From(client, lastUsedAt: lastUsedAt)));
     }
 
     private static async Task<Results<Created<AdminClientEnvelope>, ProblemHttpResult>> CreateAsync(AdminJsonBody<AdminClientCreate> body,
@@ -133,7 +150,11 @@ internal static class AdminClientEndpoints
             return AdminProblems.BadRequest(documentError.Description);
 
         var now = time.GetUtcNow();
-        var client = new Client { ClientId = Guid.NewGuid().ToString(), TokenEndpointAuthMethod = metadata.TokenEndpointAuthMethod, CreatedAt = now, UpdatedAt = now };
+        var client = new Client
+        {
+            ClientId = Guid.NewGuid().ToString(), TokenEndpointAuthMethod = metadata.TokenEndpointAuthMethod, Source = ClientSources.Admin,
+            CreatedAt = now, UpdatedAt = now,
+        };
         client.Apply(metadata);
         var secret = metadata.IsConfidentialWithSecret ? ClientCredentials.IssueSecret(client, hasher, now, TimeSpan.Zero).Value : null;
         db.Clients.Add(client);

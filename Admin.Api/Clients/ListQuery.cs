@@ -5,7 +5,7 @@ namespace ClientPlatform.Admin.Api.Clients;
 
 /// <summary>
 /// The list's query string (seed 004): 1-indexed page, limit 1…100 (default 20), optional search; and the filters of
-/// issue 34: locked, a grant type, a creation time range. Bound by <see cref="BindAsync"/>; a bad value is refused with
+/// issue 34: locked, a grant type, a creation time range, the source, stale, a last-use time range. Bound by <see cref="BindAsync"/>; a bad value is refused with
 /// its <see cref="Problem"/> before the handler runs.
 /// </summary>
 internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRefused, IEndpointParameterMetadataProvider
@@ -22,8 +22,21 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
     /// <summary>Only clients created before this time.</summary>
     public DateTimeOffset? CreatedTo { get; private init; }
 
+    /// <summary>Only clients of this source (<see cref="ClientSources"/>).</summary>
+    public string? Source { get; private init; }
+
+    /// <summary>Only clients expired by their source's lifecycle rule, now (true); or only the others (false).</summary>
+    public bool? Stale { get; private init; }
+
+    /// <summary>Only clients last used at or after this time (a client never used has no last use).</summary>
+    public DateTimeOffset? LastUsedFrom { get; private init; }
+
+    /// <summary>Only clients last used before this time.</summary>
+    public DateTimeOffset? LastUsedTo { get; private init; }
+
     /// <summary>Whether anything narrows the list (then its total is counted, not read from the kept count).</summary>
-    public bool Filtered => Search is not null || Locked is not null || GrantType is not null || CreatedFrom is not null || CreatedTo is not null;
+    public bool Filtered => Search is not null || Locked is not null || GrantType is not null || CreatedFrom is not null || CreatedTo is not null
+        || Source is not null || Stale is not null || LastUsedFrom is not null || LastUsedTo is not null;
 
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
@@ -41,6 +54,10 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
         builder.Metadata.Add(ApiParameter.Query<string>("grant_type", "Only clients whose grant_types hold this one."));
         builder.Metadata.Add(ApiParameter.Query<string>("created_from", "Only clients created at or after this time: ISO 8601 or Unix milliseconds."));
         builder.Metadata.Add(ApiParameter.Query<string>("created_to", "Only clients created before this time: ISO 8601 or Unix milliseconds."));
+        builder.Metadata.Add(ApiParameter.Query<string>("source", $"Only clients that came to be this way: {string.Join(", ", ClientSources.All)}."));
+        builder.Metadata.Add(ApiParameter.Query<bool>("stale", "true: only registered clients expired now by their source's lifecycle rule (what the reaper takes next); false: only the others."));
+        builder.Metadata.Add(ApiParameter.Query<string>("last_used_from", "Only clients last used at or after this time: ISO 8601 or Unix milliseconds."));
+        builder.Metadata.Add(ApiParameter.Query<string>("last_used_to", "Only clients last used before this time: ISO 8601 or Unix milliseconds."));
     }
 
     public static ValueTask<ListQuery?> BindAsync(HttpContext context)
@@ -61,21 +78,35 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
         var search = query["search"].ToString();
         if (search.Length > MaxSearchLength)
             return (null, $"search: must be at most {MaxSearchLength} characters");
-        bool? locked = null;
-        if (QueryValues.Text(query, "locked") is { } rawLocked)
-            locked = rawLocked switch { "true" => true, "false" => false, _ => null };
-        if (query.ContainsKey("locked") && locked is null)
-            return (null, $"locked: must be true or false, not '{query["locked"]}'");
+        var (locked, lockedProblem) = Flag(query, "locked");
+        var (stale, staleProblem) = Flag(query, "stale");
+        if ((lockedProblem ?? staleProblem) is { } flagProblem)
+            return (null, flagProblem);
+        var source = QueryValues.Text(query, "source");
+        if (source is not null && !ClientSources.All.Contains(source))
+            return (null, $"source: must be one of {string.Join(", ", ClientSources.All)}, not '{source}'");
         var grantType = QueryValues.Text(query, "grant_type");
         if (grantType is { Length: > ClientLimits.ShortValueMaxLength })
             return (null, $"grant_type: must be at most {ClientLimits.ShortValueMaxLength} characters");
         var (from, fromProblem) = QueryValues.Time(query, "created_from");
         var (to, toProblem) = QueryValues.Time(query, "created_to");
-        if ((fromProblem ?? toProblem) is { } timeProblem)
+        var (usedFrom, usedFromProblem) = QueryValues.Time(query, "last_used_from");
+        var (usedTo, usedToProblem) = QueryValues.Time(query, "last_used_to");
+        if ((fromProblem ?? toProblem ?? usedFromProblem ?? usedToProblem) is { } timeProblem)
             return (null, timeProblem);
         return (new ListQuery(page, limit, search.Length == 0 ? null : search)
         {
             Locked = locked, GrantType = grantType, CreatedFrom = from, CreatedTo = to,
+            Source = source, Stale = stale, LastUsedFrom = usedFrom, LastUsedTo = usedTo,
         }, null);
     }
+
+    private static (bool? Value, string? Problem) Flag(IQueryCollection query, string name) =>
+        !query.ContainsKey(name) ? (null, null)
+        : QueryValues.Text(query, name) switch
+        {
+            "true" => (true, null),
+            "false" => (false, null),
+            _ => (null, $"{name}: must be true or false, not '{query[name]}'"),
+        };
 }

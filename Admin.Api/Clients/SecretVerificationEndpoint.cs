@@ -30,7 +30,7 @@ internal static class SecretVerificationEndpoint
     }
 
     private static async Task<Results<Ok<SecretCheckResult>, ProblemHttpResult>> VerifyAsync(string clientId, AdminBody<SecretCheck> body,
-        AdminActor caller, HttpContext context, ClientsDbContext db, ClientCache cache, IAuditTrail audit, SecretChecks checks, SecretUseRecorder uses,
+        AdminActor caller, HttpContext context, ClientsDbContext db, ClientCache cache, IAuditTrail audit, SecretChecks checks, ClientUseRecorder uses,
         TimeProvider time)
     {
         var presented = body.Value.ClientSecret;

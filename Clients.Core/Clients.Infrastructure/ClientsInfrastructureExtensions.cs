@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using ClientPlatform.Clients.Core.Lifecycle;
+using ClientPlatform.Clients.Infrastructure.Lifecycle;
 using ClientPlatform.Clients.Core;
 using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Audit;
@@ -67,6 +70,10 @@ public static class ClientsInfrastructureExtensions
         builder.Services.AddOptions<SecretCheckOptions>().BindConfiguration(SecretCheckOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SecretChecks>();
         builder.Services.AddSingleton<ReferencedDocuments>();
+        builder.Services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(services => new ClientLifecycle(services.GetRequiredService<IOptions<LifecycleOptions>>().Value));
+        builder.Services.AddSingleton<ClientUseRecorder>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ClientUseRecorder>());
         return builder;
     }
 }

@@ -53,4 +53,6 @@ internal static partial class Log
     [LoggerMessage(1205, LogLevel.Warning, "The cache's integrity key cannot be read from PostgreSQL ({Reason}); clients are read from PostgreSQL until it can, next try in {Seconds} s")]
     public static partial void CacheKeyUnavailable(ILogger logger, string reason, double seconds);
 
+    [LoggerMessage(1206, LogLevel.Warning, "When {Count} clients or secrets were last used could not be recorded ({Reason}); they are recorded at their next use")]
+    public static partial void UseNotRecorded(ILogger logger, int count, string reason);
 }

@@ -20,6 +20,7 @@ public static class AuditActions
     public const string ClientLocked = "client_locked";
     public const string ClientUnlocked = "client_unlocked";
     public const string ClientsExported = "clients_exported";
+    public const string ClientExpired = "client_expired";
     public const string AdminKeyCreated = "admin_key_created";
     public const string AdminKeyRevoked = "admin_key_revoked";
 
@@ -46,7 +47,7 @@ public static class AuditActions
     public static readonly IReadOnlySet<string> All = new HashSet<string>
     {
         ClientRegistered, ClientRead, ClientUpdated, ClientDeleted, RegistrationTokenRotated,
-        ClientCreated, SecretRegenerated, SecretVerified, SecretAdded, SecretRetired, ClientsBulkDeleted, ClientLocked, ClientUnlocked, ClientsExported,
+        ClientCreated, SecretRegenerated, SecretVerified, SecretAdded, SecretRetired, ClientsBulkDeleted, ClientLocked, ClientUnlocked, ClientsExported, ClientExpired,
         AdminKeyCreated, AdminKeyRevoked, ClientMetadataFlagged, ClientPolicyOverridden, AccessDenied, RateLimited,
         InitialAccessTokenIssued, InitialAccessTokenUsed, InitialAccessTokenExhausted, InitialAccessTokenRevoked,
         SoftwareStatementIssuerTrusted, SoftwareStatementIssuerRemoved,
@@ -60,7 +61,10 @@ public static class AuditActorKinds
     public const string Admin = "admin";
     public const string Anonymous = "anonymous";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Client, Admin, Anonymous };
+    /// <summary>The platform itself, on a schedule (the lifecycle reaper): no caller behind it.</summary>
+    public const string System = "system";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Client, Admin, Anonymous, System };
 }
 
 /// <summary>What was acted on.</summary>

@@ -48,6 +48,9 @@ public sealed record AuditActor(
     public static AuditActor ForClient(string clientId) => new(AuditActorKinds.Client, clientId);
 
     public static AuditActor ForAdmin(string credentialId) => new(AuditActorKinds.Admin, credentialId);
+
+    /// <summary>The platform's own scheduled work, named (<c>lifecycle-reaper</c>).</summary>
+    public static AuditActor ForSystem(string task) => new(AuditActorKinds.System, task);
 }
 
 public sealed record AuditResource(

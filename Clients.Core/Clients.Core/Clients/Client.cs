@@ -80,6 +80,9 @@ public sealed class Client
     /// <summary>An administrator forbade the client to delete itself through /register/{id}.</summary>
     public bool DeleteLocked { get; set; }
 
+    /// <summary>How the client came to be (<see cref="ClientSources"/>): set when it is made, never changed.</summary>
+    public string Source { get; set; } = ClientSources.Dynamic;
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -10,6 +10,8 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
 
     public DbSet<ClientSecretUsage> SecretUsage => Set<ClientSecretUsage>();
 
+    public DbSet<ClientUsage> ClientUsage => Set<ClientUsage>();
+
     public DbSet<OutboxMessage> AuditOutbox => Set<OutboxMessage>();
 
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();

@@ -67,6 +67,13 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         client.HasIndex(c => new { c.CreatedAt, c.ClientId }, "ix_clients_locked").IsDescending(true, false)
             .HasFilter("update_locked OR delete_locked");
 
+        // Issue 34: how the client came to be, the list's source filter in the list's order; the lifecycle rules read the
+        // registered sources by creation time along the same index.
+        client.Property(c => c.Source).HasMaxLength(ClientLimits.ShortValueMaxLength).HasDefaultValue(ClientSources.Dynamic);
+        client.HasIndex(c => new { c.Source, c.CreatedAt, c.ClientId }, "ix_clients_source").IsDescending(false, true, false);
+        // The list's grant_type filter: grant_types @> ARRAY[…] from a GIN index, not a walk of every client.
+        client.HasIndex(c => c.GrantTypes, "ix_clients_grant_types").HasMethod("gin");
+
         // The admin search is ILIKE '%…%' on the id and the name (seed 004). A B-tree cannot serve a
         // pattern that starts with a wildcard; a trigram GIN index can, so a search does not read every client.
         client.Metadata.Model.GetOrAddPostgresExtension(null, TrigramExtension, null);

@@ -435,6 +435,14 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("software_version");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasDefaultValue("dynamic")
+                        .HasColumnName("source");
+
                     b.Property<string>("SubjectType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -489,10 +497,19 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "ClientName" }, "ix_clients_client_name_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "ClientName" }, "ix_clients_client_name_trgm"), new[] { "gin_trgm_ops" });
 
+                    b.HasIndex(new[] { "GrantTypes" }, "ix_clients_grant_types")
+                        .HasDatabaseName("ix_clients_grant_types");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "GrantTypes" }, "ix_clients_grant_types"), "gin");
+
                     b.HasIndex(new[] { "CreatedAt", "ClientId" }, "ix_clients_locked")
                         .IsDescending(true, false)
                         .HasDatabaseName("ix_clients_locked")
                         .HasFilter("update_locked OR delete_locked");
+
+                    b.HasIndex(new[] { "Source", "CreatedAt", "ClientId" }, "ix_clients_source")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_clients_source");
 
                     b.ToTable("clients", (string)null);
                 });
@@ -517,6 +534,26 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasName("pk_client_secret_usage");
 
                     b.ToTable("client_secret_usage", (string)null);
+                });
+
+            modelBuilder.Entity("ClientPlatform.Clients.Core.ClientUsage", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.HasKey("ClientId")
+                        .HasName("pk_client_usage");
+
+                    b.HasIndex("LastUsedAt")
+                        .HasDatabaseName("ix_client_usage_last_used_at");
+
+                    b.ToTable("client_usage", (string)null);
                 });
 
             modelBuilder.Entity("ClientPlatform.Clients.Core.Idempotency.IdempotentRequest", b =>
@@ -680,6 +717,16 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_client_secret_usage_clients_client_id");
+                });
+
+            modelBuilder.Entity("ClientPlatform.Clients.Core.ClientUsage", b =>
+                {
+                    b.HasOne("ClientPlatform.Clients.Core.Client", null)
+                        .WithOne()
+                        .HasForeignKey("ClientPlatform.Clients.Core.ClientUsage", "ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_client_usage_clients_client_id");
                 });
 #pragma warning restore 612, 618
         }

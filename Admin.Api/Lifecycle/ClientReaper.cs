@@ -1,0 +1,42 @@
+using ClientPlatform.Clients.Core.Persistence;
+using ClientPlatform.Clients.Infrastructure.Audit;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ClientPlatform.Admin.Api.Lifecycle;
+
+/// <summary>
+/// Reaps expired registered clients every <see cref="LifecycleOptions.ReapInterval"/> (issue 34), on every admin replica,
+/// one at a time (<see cref="ClientReaping"/>'s lock): an idle replica finds the lock held and waits for its next turn.
+/// Does nothing while no source has a rule (the default).
+/// </summary>
+internal sealed class ClientReaper(IServiceScopeFactory scopes, ClientLifecycle lifecycle, IOptions<LifecycleOptions> options, TimeProvider time,
+    ILogger<ClientReaper> logger) : BackgroundService
+{
+    public const string Name = "lifecycle-reaper";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!lifecycle.Enabled)
+            return;
+        using var timer = new PeriodicTimer(options.Value.ReapInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var started = time.GetTimestamp();
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+                var audit = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
+                var reaped = await ClientReaping.ReapAsync(db, audit, lifecycle, AuditActor.ForSystem(Name), time.GetUtcNow(),
+                    options.Value.ReapBatch, stoppingToken);
+                foreach (var group in (reaped ?? []).GroupBy(r => r.Action))
+                    Log.ClientsReaped(logger, group.Count(), group.Key, time.GetElapsedTime(started).TotalSeconds);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            {
+                Log.ReapFailed(logger, e.GetType().Name, options.Value.ReapInterval.TotalSeconds);
+            }
+        }
+    }
+}
