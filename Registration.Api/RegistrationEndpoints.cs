@@ -127,28 +127,29 @@ internal static class RegistrationEndpoints
 
         OAuthResults.NoStore(context.Response);
         return TypedResults.Created(information.ConfigurationUri(context.Request, client.ClientId),
-            information.Build(client, context.Request, token, secret));
+            information.Build(client, context.Request, token, secret, ClientAct.Registered, now));
     }
 
     private static async Task<Ok<ClientInformationResponse>> ReadAsync(RegistrationCaller caller, HttpContext context, IAuditTrail audit,
         ClientInformation information, ClientUseRecorder uses, TimeProvider time)
     {
         var client = caller.Client;
+        var now = time.GetUtcNow();
         // A client reading its own registration is in use (issue 34: what keeps it from expiring); an administrator is not it.
         if (!caller.IsAdmin)
-            uses.Used(client.ClientId, secretId: null, time.GetUtcNow());
+            uses.Used(client.ClientId, secretId: null, now);
         await audit.RecordNowAsync(new AuditEntry(AuditActions.ClientRead, caller.Actor, Resource(client.ClientId),
             AuditOutcome.Ok()), context.RequestAborted);
         OAuthResults.NoStore(context.Response);
         ClientVersionTag.Set(context.Response, client);
         var token = caller.IsAdmin ? null : PresentedToken(context);
-        return TypedResults.Ok(information.Build(client, context.Request, token, newSecret: null));
+        return TypedResults.Ok(information.Build(client, context.Request, token, newSecret: null, Act(caller), now));
     }
 
     private static async Task<Results<Ok<ClientInformationResponse>, OAuthErrorResult>> UpdateAsync(
         [FromRoute] string clientId, RegistrationCaller caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
         ClientInformation information, SoftwareStatementVerifier verifier, ReferencedDocuments documents, IOptions<RegistrationOptions> options,
-        IOptions<ClientMetadataOptions> rules, TimeProvider time, ILogger<Program> logger)
+        IOptions<ClientMetadataOptions> rules, ClientUseRecorder uses, TimeProvider time, ILogger<Program> logger)
     {
         var client = caller.Client;
         var byAdmin = caller.IsAdmin;
@@ -209,13 +210,15 @@ internal static class RegistrationEndpoints
         Log.ClientUpdated(logger, clientId);
         OAuthResults.NoStore(context.Response);
         ClientVersionTag.Set(context.Response, client);
-        return TypedResults.Ok(information.Build(client, context.Request, token, newSecret));
+        if (!byAdmin)
+            uses.Used(clientId, secretId: null, now);
+        return TypedResults.Ok(information.Build(client, context.Request, token, newSecret, Act(caller), now));
     }
 
     private static async Task<Results<Ok<ClientInformationResponse>, OAuthErrorResult>> RotateSecretAsync(
         [FromRoute] string clientId, RegistrationCaller caller, HttpContext context, ClientsDbContext db, IAuditTrail audit, SecretHasher hasher,
-        ClientInformation information, IOptions<RegistrationOptions> options, IOptions<SecretRotationOptions> rotation, TimeProvider time,
-        ILogger<Program> logger)
+        ClientInformation information, IOptions<RegistrationOptions> options, IOptions<SecretRotationOptions> rotation, ClientUseRecorder uses,
+        TimeProvider time, ILogger<Program> logger)
     {
         var client = caller.Client;
         var byAdmin = caller.IsAdmin;
@@ -246,12 +249,16 @@ internal static class RegistrationEndpoints
         Log.SecretRotated(logger, clientId);
         OAuthResults.NoStore(context.Response);
         ClientVersionTag.Set(context.Response, client);
-        return TypedResults.Ok(information.Build(client, context.Request, token, rotated.Issued!.Value) with
+        if (!byAdmin)
+            uses.Used(clientId, secretId: null, now);
+        return TypedResults.Ok(information.Build(client, context.Request, token, rotated.Issued!.Value, Act(caller), now) with
         {
             // Not an RFC 7591 member: when the secret this replaced stops working (seconds, as client_secret_expires_at).
             PreviousClientSecretExpiresAt = rotated.Replaced?.ExpiresAt?.ToUnixTimeSeconds(),
         });
     }
+
+    private static ClientAct Act(RegistrationCaller caller) => caller.IsAdmin ? ClientAct.ByAdministrator : ClientAct.ByClient;
 
     private static async Task<Results<NoContent, OAuthErrorResult>> DeleteAsync(
         [FromRoute] string clientId, RegistrationCaller caller, HttpContext context, ClientsDbContext db, IAuditTrail audit,

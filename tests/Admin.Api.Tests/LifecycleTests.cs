@@ -89,6 +89,42 @@ public sealed class LifecycleTests(AdminApis platform)
             (changes["reason"].GetString(), changes["action"].GetString(), changes["last_used_at"].ValueKind));
     }
 
+    [Fact]
+    public async Task TheReaper_OnTwoReplicasEverySecond_LocksANeverUsedClientOnce_AndLeavesItLocked()
+    {
+        // Two admin replicas whose reapers run every second and lock (not delete) dynamic clients never used within 2 s.
+        // Stopped at the end: their rule would go on locking the other tests' clients.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Lifecycle:Sources:dynamic:NeverUsedFor"] = "00:00:02",
+            ["Lifecycle:Sources:dynamic:Action"] = "Lock",
+            ["Lifecycle:UseWriteWindow"] = "00:00:00.5",
+            ["Lifecycle:ReapInterval"] = "00:00:01",
+        };
+        await using var first = platform.Start<AdminApi::Program>(settings);
+        await using var second = platform.Start<AdminApi::Program>(settings);
+        var marker = $"scheduled-{Guid.NewGuid():N}";
+        var (client, token) = await RegisterAsync(marker);
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        JsonElement seen;
+        do
+        {
+            await Task.Delay(250, Ct);
+            seen = (await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{client}")).Json.GetProperty("client");
+        } while (!seen.GetProperty("update_locked").GetBoolean() && DateTime.UtcNow < deadline);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct); // three more runs on each replica
+        var update = await _admin.SelfAsync(HttpMethod.Put, client, token, """{"redirect_uris":["https://self.example.org/cb"]}""");
+
+        Assert.True(seen.GetProperty("update_locked").GetBoolean() && seen.GetProperty("delete_locked").GetBoolean(), seen.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{client}")).Status);
+        Assert.NotEqual(HttpStatusCode.OK, update.Status);
+        var expired = await AuditAsync(client, "client_expired");
+        Assert.Equal(("system", "lifecycle-reaper"), (expired.GetProperty("actor").GetProperty("kind").GetString(), expired.GetProperty("actor").GetProperty("id").GetString()));
+        var rows = await _admin.SendAsync(HttpMethod.Get, $"/admin/audit?resource_id={client}&action=client_expired");
+        Assert.Equal(1, rows.Json.GetProperty("events").GetArrayLength());
+    }
+
     [Theory]
     [InlineData("source=robot", "source: must be one of dynamic, initial_access_token, software_statement, admin")]
     [InlineData("stale=maybe", "stale: must be true or false")]

@@ -54,4 +54,11 @@ public sealed class ClientLifecycle(LifecycleOptions options)
         options.RuleOf(source) is { } rule
             ? createdAt + new[] { rule.NeverUsedFor, rule.InactiveFor }.Where(t => t is not null).Min()!.Value
             : null;
+
+    /// <summary>
+    /// When a client of <paramref name="source"/> used at <paramref name="usedAt"/> expires if it is not used again, or
+    /// null: no rule for a used client.
+    /// </summary>
+    public DateTimeOffset? ExpiresIfIdleAfter(string source, DateTimeOffset usedAt) =>
+        options.RuleOf(source)?.InactiveFor is { } ttl ? usedAt + ttl : null;
 }
