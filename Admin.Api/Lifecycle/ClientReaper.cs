@@ -28,9 +28,9 @@ internal sealed class ClientReaper(IServiceScopeFactory scopes, ClientLifecycle 
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
                 var audit = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
-                var reaped = await ClientReaping.ReapAsync(db, audit, lifecycle, AuditActor.ForSystem(Name), time.GetUtcNow(),
-                    options.Value.ReapBatch, stoppingToken);
-                foreach (var group in (reaped ?? []).GroupBy(r => r.Action))
+                var run = await ClientReaping.ReapAsync(db, audit, lifecycle, AuditActor.ForSystem(Name), time.GetUtcNow(),
+                    options.Value.ReapBatch, until: null, stoppingToken);
+                foreach (var group in (run?.Reaped ?? []).GroupBy(r => r.Action))
                     Log.ClientsReaped(logger, group.Count(), group.Key, time.GetElapsedTime(started).TotalSeconds);
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)

@@ -26,23 +26,26 @@ internal static class ClientReaping
     }
 
     /// <summary>
-    /// Reaps every client stale at <paramref name="now"/>. Null when another replica is reaping at this moment (its run
-    /// takes these clients too).
+    /// Reaps every client stale at <paramref name="now"/>, batch after batch, until none is left or
+    /// <paramref name="until"/> (a request's share of its budget) has passed: <c>More</c> then says some are left. Null
+    /// when another replica is reaping at this moment (its run takes these clients too).
     /// </summary>
-    public static async Task<IReadOnlyList<ExpiredClient>?> ReapAsync(ClientsDbContext db, IAuditTrail audit, ClientLifecycle lifecycle,
-        AuditActor actor, DateTimeOffset now, int batch, CancellationToken cancellation)
+    public static async Task<(IReadOnlyList<ExpiredClient> Reaped, bool More)?> ReapAsync(ClientsDbContext db, IAuditTrail audit,
+        ClientLifecycle lifecycle, AuditActor actor, DateTimeOffset now, int batch, Func<bool>? until, CancellationToken cancellation)
     {
         var reaped = new List<ExpiredClient>();
         while (true)
         {
+            if (until?.Invoke() is true)
+                return (reaped, true);
             // The services' strategy retries a failed connection, so each batch's transaction runs inside it, and a retry
             // starts the batch over from a clean slate (its audit events of the failed attempt dropped with it).
             var (taken, busy) = await db.Database.CreateExecutionStrategy().ExecuteAsync(() => ReapBatchAsync(db, audit, lifecycle, actor, now, batch, cancellation));
             if (busy)
-                return reaped.Count == 0 ? null : reaped;
+                return reaped.Count == 0 ? null : (reaped, true);
             reaped.AddRange(taken);
             if (taken.Count < batch)
-                return reaped;
+                return (reaped, false);
         }
     }
 

@@ -32,4 +32,8 @@ internal sealed record ReapResult(
     [property: Description("The clients, oldest first, at most 1000 of them (ReapResult.MaxListed).")] IReadOnlyList<ExpiredClient> Clients)
 {
     public const int MaxListed = 1000;
+
+    /// <summary>Some are left: one call reaps for at most half the request budget (call again; the scheduled reaper has no limit).</summary>
+    [Description("True: expired clients are left, as one call reaps for at most half the request budget; call again.")]
+    public bool More { get; init; }
 }

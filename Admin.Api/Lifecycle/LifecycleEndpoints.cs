@@ -3,6 +3,7 @@ using ClientPlatform.Clients.Core.Admin;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Infrastructure.Audit;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
+using ClientPlatform.Clients.Infrastructure.Resilience;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -33,8 +34,8 @@ internal static class LifecycleEndpoints
     }
 
     private static async Task<Results<Ok<ReapResult>, ProblemHttpResult>> ReapAsync([FromQuery(Name = DryRun)] string? dryRun, AdminActor caller,
-        ClientsDbContext db, IAuditTrail audit, ClientLifecycle lifecycle, IOptions<LifecycleOptions> options, TimeProvider time,
-        CancellationToken cancellation)
+        ClientsDbContext db, IAuditTrail audit, ClientLifecycle lifecycle, IOptions<LifecycleOptions> options, IOptions<RequestBudgetOptions> budget,
+        TimeProvider time, CancellationToken cancellation)
     {
         if (dryRun is not (null or "true" or "false"))
             return AdminProblems.BadRequest($"{DryRun}: must be true or false, not '{dryRun}'");
@@ -44,8 +45,12 @@ internal static class LifecycleEndpoints
             var (stale, total) = await ClientReaping.PreviewAsync(db, lifecycle, now, ReapResult.MaxListed, cancellation);
             return TypedResults.Ok(new ReapResult(true, total, stale));
         }
-        if (await ClientReaping.ReapAsync(db, audit, lifecycle, caller.Actor, now, options.Value.ReapBatch, cancellation) is not { } reaped)
+        // A call reaps for at most half its request budget, then answers with more: true rather than be cut off.
+        var started = time.GetTimestamp();
+        var share = budget.Value.Budget / 2;
+        if (await ClientReaping.ReapAsync(db, audit, lifecycle, caller.Actor, now, options.Value.ReapBatch, () => time.GetElapsedTime(started) > share,
+                cancellation) is not var (reaped, more))
             return AdminProblems.Problem(StatusCodes.Status409Conflict, AdminProblems.Conflict, "Another admin replica is reaping expired clients at this moment; try again in a moment.");
-        return TypedResults.Ok(new ReapResult(false, reaped.Count, [.. reaped.Take(ReapResult.MaxListed)]));
+        return TypedResults.Ok(new ReapResult(false, reaped.Count, [.. reaped.Take(ReapResult.MaxListed)]) { More = more });
     }
 }

@@ -22,6 +22,15 @@ internal sealed class AdminCalls(Uri gateway, string adminSecret)
         return response.IsSuccessStatusCode;
     }
 
+    /// <summary>One <c>POST /admin/clients/reap</c>: how many clients it reaped, and whether some are left.</summary>
+    public async Task<(int Reaped, bool More)> ReapAsync()
+    {
+        using var response = await _http.PostAsync("/admin/clients/reap", content: null);
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (json.RootElement.GetProperty("total").GetInt32(), json.RootElement.GetProperty("more").GetBoolean());
+    }
+
     /// <summary>The list's pagination.total for a query: how many clients a search matches.</summary>
     public async Task<int> TotalAsync(string path)
     {

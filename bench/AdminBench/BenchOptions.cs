@@ -5,7 +5,7 @@ internal sealed record BenchOptions(int Clients, int Seconds, int Connections, i
 {
     public static BenchOptions Parse(string[] args)
     {
-        var (clients, seconds, connections, exports, noWrk) = (100_000, 10, 8, 5, false);
+        var (clients, seconds, connections, exports, noWrk) = (1_000_000, 10, 8, 5, false);
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--no-wrk")

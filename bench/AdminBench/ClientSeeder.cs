@@ -17,7 +17,12 @@ internal static class ClientSeeder
         "logo_uri, tos_uri, policy_uri, localized_metadata, redirect_uris, post_logout_redirect_uris, grant_types, response_types, " +
         "scope, contacts, token_endpoint_auth_method, software_id, software_version, application_type, subject_type, " +
         "id_token_signed_response_alg, require_auth_time, require_pushed_authorization_requests, is_trusted, skip_consent, " +
-        "allow_claims_without_scope, update_locked, delete_locked, created_at, updated_at) FROM STDIN (FORMAT BINARY)";
+        "allow_claims_without_scope, update_locked, delete_locked, created_at, updated_at, source) FROM STDIN (FORMAT BINARY)";
+
+    private const string CopyUsage = "COPY client_usage (client_id, last_used_at) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>How many self-registered clients were ever used (the others are what a never-used rule takes).</summary>
+    private const double UsedShare = 0.9;
 
     private const int MaxVacuums = 10;
 
@@ -36,6 +41,7 @@ internal static class ClientSeeder
         var sampleId = "";
 
         var clock = Stopwatch.StartNew();
+        var uses = new List<(string Id, DateTimeOffset At)>(count);
         await using (var copy = await connection.BeginBinaryImportAsync(Copy))
         {
             for (var i = 0; i < count; i++)
@@ -45,7 +51,20 @@ internal static class ClientSeeder
                     sampleId = id;
                 var created = now - History + step * i + step * random.NextDouble();
                 var updated = created + TimeSpan.FromDays(60) * random.NextDouble();
-                await WriteAsync(copy, i, id, created, updated < now ? updated : now, secretHash, random);
+                var source = await WriteAsync(copy, i, id, created, updated < now ? updated : now, secretHash, random);
+                // Issue 34: most clients have been used, at a time between their registration and now.
+                if (source == "admin" || random.NextDouble() < UsedShare)
+                    uses.Add((id, created + (now - created) * random.NextDouble()));
+            }
+            await copy.CompleteAsync();
+        }
+        await using (var copy = await connection.BeginBinaryImportAsync(CopyUsage))
+        {
+            foreach (var (id, at) in uses)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(id, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(at, NpgsqlDbType.TimestampTz);
             }
             await copy.CompleteAsync();
         }
@@ -66,7 +85,7 @@ internal static class ClientSeeder
     {
         for (var attempt = 0; attempt < MaxVacuums; attempt++)
         {
-            await using (var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) clients", connection))
+            await using (var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) clients, client_usage", connection))
                 await vacuum.ExecuteNonQueryAsync();
             await using var visible = new NpgsqlCommand("SELECT relallvisible >= relpages FROM pg_class WHERE relname = 'clients'", connection);
             if (await visible.ExecuteScalarAsync() is true)
@@ -76,7 +95,8 @@ internal static class ClientSeeder
         Console.WriteLine($"warning: the clients table is not all-visible after {MaxVacuums} VACUUMs; counts and offsets will read rows");
     }
 
-    private static async Task WriteAsync(
+    /// <returns>The client's source (issue 34): of the self-registered, 80 % open, 15 % with an initial access token, 5 % by statement.</returns>
+    private static async Task<string> WriteAsync(
         NpgsqlBinaryImporter copy, int i, string id, DateTimeOffset created, DateTimeOffset updated, string secretHash, Random random)
     {
         var (slug, product, kind) = (SeedNames.Slug(i), SeedNames.Product(i).ToLowerInvariant(), SeedNames.Kind(i));
@@ -129,6 +149,10 @@ internal static class ClientSeeder
         await copy.WriteAsync(random.NextDouble() < 0.02, NpgsqlDbType.Boolean);
         await copy.WriteAsync(created, NpgsqlDbType.TimestampTz);
         await copy.WriteAsync(updated, NpgsqlDbType.TimestampTz);
+        var draw = random.NextDouble();
+        var source = !selfRegistered ? "admin" : draw < 0.8 ? "dynamic" : draw < 0.95 ? "initial_access_token" : "software_statement";
+        await copy.WriteAsync(source, NpgsqlDbType.Varchar);
+        return source;
     }
 
     private static Task WriteOrNullAsync(NpgsqlBinaryImporter copy, string? value) =>

@@ -13,6 +13,21 @@ internal static class ListScenarios
             ("list page 1", $"/admin/clients?page=1&limit={Limit}"),
             ($"list page {lastPage - 1:N0} of {lastPage:N0}", $"/admin/clients?page={lastPage - 1}&limit={Limit}"),
         };
+        // Issue 34: each filter, its first page and its last.
+        var now = DateTimeOffset.UtcNow;
+        foreach (var filter in new[]
+                 {
+                     "locked=true", "grant_type=client_credentials", "source=initial_access_token", "stale=true",
+                     $"created_from={now.AddDays(-395).ToUnixTimeMilliseconds()}&created_to={now.AddDays(-365).ToUnixTimeMilliseconds()}",
+                     $"last_used_from={now.AddDays(-7).ToUnixTimeMilliseconds()}",
+                 })
+        {
+            var matches = await admin.TotalAsync($"/admin/clients?{filter}&limit={Limit}");
+            var pages = Math.Max(1, (int)Math.Ceiling(matches / (double)Limit));
+            var label = filter.Split('=')[0].Replace("_from", "").Replace("_to", "");
+            scenarios.Add(($"{label} ({matches:N0}) page 1", $"/admin/clients?{filter}&page=1&limit={Limit}"));
+            scenarios.Add(($"{label} ({matches:N0}) page {pages:N0}", $"/admin/clients?{filter}&page={pages}&limit={Limit}"));
+        }
         // A fragment of one client's id; a company and product (a handful); a product alone (thousands).
         const int sample = 4242;
         foreach (var search in new[] { sampleId[4..14], $"{SeedNames.Company(sample)} {SeedNames.Product(sample)}".ToLowerInvariant(), SeedNames.Product(sample) })

@@ -3,9 +3,16 @@ using ClientPlatform.Bench;
 using ClientPlatform.Bench.Admin;
 using ClientPlatform.ServiceDefaults;
 
-// Usage: dotnet run -c Release --project bench/AdminBench [-- --clients 100000 --seconds 10 --connections 8 --exports 5 --no-wrk]
+// Usage: dotnet run -c Release --project bench/AdminBench [-- --clients 1000000 --seconds 10 --connections 8 --exports 5 --no-wrk]
 var options = BenchOptions.Parse(args);
-await using var app = await PlatformUnderLoad.StartAsync();
+// Issue 34: a lifecycle rule for open registrations, so that the stale filter and the reaper have work; the schedule is
+// pushed out of the run, which reaps through POST /admin/clients/reap at its end.
+await using var app = await PlatformUnderLoad.StartAsync(new Dictionary<string, string>
+{
+    ["Lifecycle:Sources:dynamic:NeverUsedFor"] = "30.00:00:00",
+    ["Lifecycle:Sources:dynamic:InactiveFor"] = "365.00:00:00",
+    ["Lifecycle:ReapInterval"] = "1.00:00:00",
+});
 Console.WriteLine(await MachineCosts.DescribeAsync("before"));
 Console.WriteLine($"admin benchmark · {Environment.ProcessorCount} cores · {options.Clients:N0} clients · " +
                   $"{options.Connections} connections · {options.Seconds} s each · whole platform on this machine");
@@ -52,6 +59,8 @@ foreach (var (name, path) in scenarios)
     await MeasuredAsync(name, path, useWrk);
 if (useWrk)
     await MeasuredAsync($"{scenarios[0].Name}, in-process client", scenarios[0].Path, withWrk: false);
+
+await ReapBenchmark.RunAsync(admin, loadRunner, scenarios[0].Path);
 
 var adminPid = app.Replicas(ResourceNames.AdminApi).First().Pid ?? throw new UnreachableException("admin-api has no process");
 ExportBenchmark.PrintHeader();

@@ -20,13 +20,16 @@ internal static class PlatformUnderLoad
     /// Rate limits stay on — their Redis round trip is part of every request measured — but far above the
     /// offered load, so that what is measured is the work, not the refusals.
     /// </summary>
-    public static async Task<PlatformFixture> StartAsync()
+    /// <param name="serviceSettings">Settings the benchmark gives every service (<c>Lifecycle:…</c>), before BENCH_SERVICE_SETTINGS.</param>
+    public static async Task<PlatformFixture> StartAsync(IReadOnlyDictionary<string, string>? serviceSettings = null)
     {
         var settings = RateLimitPolicies.Defaults.Keys.ToDictionary(
             policy => AppHostSettings.ServiceSetting($"RateLimits:Policies:{policy}:PermitLimit"), _ => (string?)"1000000000");
         // No value: the AppHost's default, as ./run.sh has it.
         settings[$"{AppHostSettings.Section}:Replicas:RegistrationApi"] = null;
         settings[$"{AppHostSettings.Section}:Replicas:AdminApi"] = null;
+        foreach (var (key, value) in serviceSettings ?? new Dictionary<string, string>())
+            settings[AppHostSettings.ServiceSetting(key)] = value;
         // Experiments: BENCH_SERVICE_SETTINGS="DOTNET_gcServer=0;Cache:Enabled=false" hands settings to the services.
         foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_SERVICE_SETTINGS") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
             settings[AppHostSettings.ServiceSetting(pair.Split('=')[0])] = pair[(pair.IndexOf('=') + 1)..];
