@@ -40,6 +40,8 @@ namespace ClientPlatform.Admin.Api;
 [JsonSerializable(typeof(SoftwareStatementIssuerView))]
 [JsonSerializable(typeof(SoftwareStatementIssuerList))]
 [JsonSerializable(typeof(ReapResult))]
+[JsonSerializable(typeof(KeyAdd))]
+[JsonSerializable(typeof(ClientKeyList))]
 internal sealed partial class AdminJson : JsonSerializerContext;
 
 /// <summary>What an action that changes one thing answers.</summary>

@@ -48,6 +48,7 @@ try
     app.MapClientPatchEndpoint();
     app.MapSecretVerification();
     app.MapClientSecretEndpoints();
+    app.MapClientKeyEndpoints();
     app.MapAuditEndpoints();
     app.MapAdminKeyEndpoints();
     app.MapInitialAccessTokenEndpoints();

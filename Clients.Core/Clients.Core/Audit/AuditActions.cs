@@ -21,6 +21,10 @@ public static class AuditActions
     public const string ClientUnlocked = "client_unlocked";
     public const string ClientsExported = "clients_exported";
     public const string ClientExpired = "client_expired";
+    public const string KeyAdded = "key_added";
+    public const string KeyActivated = "key_activated";
+    public const string KeyDeactivated = "key_deactivated";
+    public const string KeyRemoved = "key_removed";
     public const string AdminKeyCreated = "admin_key_created";
     public const string AdminKeyRevoked = "admin_key_revoked";
 
@@ -48,6 +52,7 @@ public static class AuditActions
     {
         ClientRegistered, ClientRead, ClientUpdated, ClientDeleted, RegistrationTokenRotated,
         ClientCreated, SecretRegenerated, SecretVerified, SecretAdded, SecretRetired, ClientsBulkDeleted, ClientLocked, ClientUnlocked, ClientsExported, ClientExpired,
+        KeyAdded, KeyActivated, KeyDeactivated, KeyRemoved,
         AdminKeyCreated, AdminKeyRevoked, ClientMetadataFlagged, ClientPolicyOverridden, AccessDenied, RateLimited,
         InitialAccessTokenIssued, InitialAccessTokenUsed, InitialAccessTokenExhausted, InitialAccessTokenRevoked,
         SoftwareStatementIssuerTrusted, SoftwareStatementIssuerRemoved,

@@ -44,6 +44,12 @@ public sealed class Client
 
     /// <summary>The client's JWK Set document, kept as JSON text.</summary>
     public string? Jwks { get; set; }
+    /// <summary>
+    /// Keys an administrator added inactive or deactivated (issue 34, <see cref="ClientKeySet"/>): a JSON array of JWKs,
+    /// not published in <see cref="Jwks"/> until activated. Null: none.
+    /// </summary>
+    public string? StagedJwks { get; set; }
+
     public string? SoftwareId { get; set; }
 
     /// <summary>The verified software statement the registration carried, kept as received to be returned (RFC 7591 §3.2.1).</summary>

@@ -53,6 +53,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
                     v => v.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
                     v => new Dictionary<string, string>(v)));
         client.Property(c => c.Jwks).HasColumnType("jsonb");
+        client.Property(c => c.StagedJwks).HasColumnType("jsonb");
         client.Property(c => c.InitialAccessTokenId).HasMaxLength(ClientLimits.ShortValueMaxLength);
         // Set once, at registration, and only ever replaced whole: compared by reference is enough.
         client.Property(c => c.RegistrationPolicy)

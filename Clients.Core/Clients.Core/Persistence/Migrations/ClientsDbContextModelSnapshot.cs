@@ -443,6 +443,10 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasDefaultValue("dynamic")
                         .HasColumnName("source");
 
+                    b.Property<string>("StagedJwks")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("staged_jwks");
+
                     b.Property<string>("SubjectType")
                         .IsRequired()
                         .HasMaxLength(100)
