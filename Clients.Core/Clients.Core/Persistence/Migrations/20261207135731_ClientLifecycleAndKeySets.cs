@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ClientPlatform.Clients.Core.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class ClientLifecycle : Migration
+    public partial class ClientLifecycleAndKeySets : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -18,6 +18,12 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                 maxLength: 100,
                 nullable: false,
                 defaultValue: "dynamic");
+
+            migrationBuilder.AddColumn<string>(
+                name: "staged_jwks",
+                table: "clients",
+                type: "jsonb",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "client_usage",
@@ -87,6 +93,10 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
 
             migrationBuilder.DropColumn(
                 name: "source",
+                table: "clients");
+
+            migrationBuilder.DropColumn(
+                name: "staged_jwks",
                 table: "clients");
         }
     }

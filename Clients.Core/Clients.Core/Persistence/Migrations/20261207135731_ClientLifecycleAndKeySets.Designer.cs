@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ClientPlatform.Clients.Core.Persistence.Migrations
 {
     [DbContext(typeof(ClientsDbContext))]
-    [Migration("20261207135236_ClientKeySets")]
-    partial class ClientKeySets
+    [Migration("20261207135731_ClientLifecycleAndKeySets")]
+    partial class ClientLifecycleAndKeySets
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
