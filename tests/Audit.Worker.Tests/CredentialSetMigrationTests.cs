@@ -1,10 +1,5 @@
-using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Core.Security;
-using ClientPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql;
 
 namespace ClientPlatform.Audit.Worker.Tests;
 
@@ -25,56 +20,37 @@ public sealed class CredentialSetMigrationTests(AuditPipelineFixture pipeline)
     {
         var hasher = new SecretHasher(SecretHasher.MinWorkFactor);
         var (current, previous, ended) = (SecretGenerator.NewSecret(), SecretGenerator.NewSecret(), SecretGenerator.NewSecret());
-        var database = $"credentials_{Guid.NewGuid():N}";
-        var server = new NpgsqlConnectionStringBuilder(pipeline.ConnectionString(ResourceNames.ClientsDb));
-        await ExecuteAsync(server.ConnectionString, $"CREATE DATABASE {database}");
-        try
-        {
-            var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database, Pooling = false }.ConnectionString;
-            await using var db = new ClientsDbContext(new DbContextOptionsBuilder<ClientsDbContext>().UseNpgsql(connectionString).Options);
-            await db.GetService<IMigrator>().MigrateAsync(MigrationBefore, Ct);
-            await ExecuteAsync(connectionString, $$"""
-                INSERT INTO clients (client_id, token_endpoint_auth_method, redirect_uris, grant_types, response_types, contacts, post_logout_redirect_uris,
-                                     localized_metadata, application_type, subject_type, id_token_signed_response_alg, require_auth_time,
-                                     require_pushed_authorization_requests, is_trusted, skip_consent, allow_claims_without_scope, update_locked,
-                                     delete_locked, created_at, updated_at, secret_hash, secret_expires_at, previous_secret_hash, previous_secret_expires_at)
-                VALUES ('rotating', 'client_secret_basic', '{https://app.example/cb}', '{authorization_code}', '{code}', '{}', '{}', '{}', 'web',
-                        'public', 'RS256', false, false, false, false, false, false, false, now() - interval '2 days', now() - interval '1 hour',
-                        '{{hasher.Hash(current)}}', NULL, '{{hasher.Hash(previous)}}', now() + interval '1 day'),
-                       ('ended', 'client_secret_basic', '{https://app.example/cb}', '{authorization_code}', '{code}', '{}', '{}', '{}', 'web',
-                        'public', 'RS256', false, false, false, false, false, false, false, now() - interval '2 days', now() - interval '1 hour',
-                        '{{hasher.Hash(current)}}', now() + interval '90 days', '{{hasher.Hash(ended)}}', now() - interval '1 minute'),
-                       ('public', 'none', '{https://app.example/cb}', '{authorization_code}', '{code}', '{}', '{}', '{}', 'web',
-                        'public', 'RS256', false, false, false, false, false, false, false, now(), now(), NULL, NULL, NULL, NULL);
-                """);
+        await using var database = await UpgradedDatabase.AtAsync(pipeline, MigrationBefore);
+        var db = database.Db;
+        await database.ExecuteAsync($$"""
+            INSERT INTO clients (client_id, token_endpoint_auth_method, redirect_uris, grant_types, response_types, contacts, post_logout_redirect_uris,
+                                 localized_metadata, application_type, subject_type, id_token_signed_response_alg, require_auth_time,
+                                 require_pushed_authorization_requests, is_trusted, skip_consent, allow_claims_without_scope, update_locked,
+                                 delete_locked, created_at, updated_at, secret_hash, secret_expires_at, previous_secret_hash, previous_secret_expires_at)
+            VALUES ('rotating', 'client_secret_basic', '{https://app.example/cb}', '{authorization_code}', '{code}', '{}', '{}', '{}', 'web',
+                    'public', 'RS256', false, false, false, false, false, false, false, now() - interval '2 days', now() - interval '1 hour',
+                    '{{hasher.Hash(current)}}', NULL, '{{hasher.Hash(previous)}}', now() + interval '1 day'),
+                   ('ended', 'client_secret_basic', '{https://app.example/cb}', '{authorization_code}', '{code}', '{}', '{}', '{}', 'web',
+                    'public', 'RS256', false, false, false, false, false, false, false, now() - interval '2 days', now() - interval '1 hour',
+                    '{{hasher.Hash(current)}}', now() + interval '90 days', '{{hasher.Hash(ended)}}', now() - interval '1 minute'),
+                   ('public', 'none', '{https://app.example/cb}', '{authorization_code}', '{code}', '{}', '{}', '{}', 'web',
+                    'public', 'RS256', false, false, false, false, false, false, false, now(), now(), NULL, NULL, NULL, NULL);
+            """);
 
-            await db.Database.MigrateAsync(Ct);
+        await database.UpgradeAsync();
 
-            var now = DateTimeOffset.UtcNow;
-            var rotating = await db.Clients.AsNoTracking().SingleAsync(c => c.ClientId == "rotating", Ct);
-            Assert.Equal(2, rotating.Secrets.Count);
-            Assert.Same(rotating.CurrentSecret(), ClientCredentials.VerifySecret(rotating, current, now));
-            Assert.Null(rotating.CurrentSecret()!.ExpiresAt);
-            Assert.Same(rotating.Secrets[0], ClientCredentials.VerifySecret(rotating, previous, now));
-            Assert.InRange(rotating.Secrets[0].ExpiresAt!.Value, now + TimeSpan.FromHours(23), now + TimeSpan.FromHours(25));
-            var endedClient = await db.Clients.AsNoTracking().SingleAsync(c => c.ClientId == "ended", Ct);
-            Assert.Single(endedClient.Secrets);
-            Assert.Null(ClientCredentials.VerifySecret(endedClient, ended, now));
-            Assert.InRange(endedClient.CurrentSecret()!.ExpiresAt!.Value, now + TimeSpan.FromDays(89), now + TimeSpan.FromDays(91));
-            Assert.Empty((await db.Clients.AsNoTracking().SingleAsync(c => c.ClientId == "public", Ct)).Secrets);
-            Assert.All(rotating.Secrets.Concat(endedClient.Secrets), s => Assert.Matches("^cs_[0-9a-f]{16}$", s.Id));
-        }
-        finally
-        {
-            await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
+        var now = DateTimeOffset.UtcNow;
+        var rotating = await db.Clients.AsNoTracking().SingleAsync(c => c.ClientId == "rotating", Ct);
+        Assert.Equal(2, rotating.Secrets.Count);
+        Assert.Same(rotating.CurrentSecret(), ClientCredentials.VerifySecret(rotating, current, now));
+        Assert.Null(rotating.CurrentSecret()!.ExpiresAt);
+        Assert.Same(rotating.Secrets[0], ClientCredentials.VerifySecret(rotating, previous, now));
+        Assert.InRange(rotating.Secrets[0].ExpiresAt!.Value, now + TimeSpan.FromHours(23), now + TimeSpan.FromHours(25));
+        var endedClient = await db.Clients.AsNoTracking().SingleAsync(c => c.ClientId == "ended", Ct);
+        Assert.Single(endedClient.Secrets);
+        Assert.Null(ClientCredentials.VerifySecret(endedClient, ended, now));
+        Assert.InRange(endedClient.CurrentSecret()!.ExpiresAt!.Value, now + TimeSpan.FromDays(89), now + TimeSpan.FromDays(91));
+        Assert.Empty((await db.Clients.AsNoTracking().SingleAsync(c => c.ClientId == "public", Ct)).Secrets);
+        Assert.All(rotating.Secrets.Concat(endedClient.Secrets), s => Assert.Matches("^cs_[0-9a-f]{16}$", s.Id));
     }
 }

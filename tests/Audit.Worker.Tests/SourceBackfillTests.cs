@@ -1,10 +1,5 @@
 using ClientPlatform.Clients.Core;
-using ClientPlatform.Clients.Core.Persistence;
-using ClientPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql;
 
 namespace ClientPlatform.Audit.Worker.Tests;
 
@@ -23,49 +18,30 @@ public sealed class SourceBackfillTests(AuditPipelineFixture pipeline)
     [Fact]
     public async Task Migration_GivesEachClientItsSource_AndItsLastUseFromItsSecrets()
     {
-        var database = $"sources_{Guid.NewGuid():N}";
-        var server = new NpgsqlConnectionStringBuilder(pipeline.ConnectionString(ResourceNames.ClientsDb));
-        await ExecuteAsync(server.ConnectionString, $"CREATE DATABASE {database}");
-        try
-        {
-            var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database, Pooling = false }.ConnectionString;
-            await using var db = new ClientsDbContext(new DbContextOptionsBuilder<ClientsDbContext>().UseNpgsql(connectionString).Options);
-            await db.GetService<IMigrator>().MigrateAsync(MigrationBefore, Ct);
-            await ExecuteAsync(connectionString, """
-                INSERT INTO clients (client_id, token_endpoint_auth_method, redirect_uris, grant_types, response_types, contacts, post_logout_redirect_uris,
-                                     localized_metadata, application_type, subject_type, id_token_signed_response_alg, require_auth_time,
-                                     require_pushed_authorization_requests, is_trusted, skip_consent, allow_claims_without_scope, update_locked,
-                                     delete_locked, created_at, updated_at, registration_token_hash, software_statement, initial_access_token_id)
-                SELECT id, 'client_secret_basic', '{https://app.example/cb}', '{authorization_code}', '{code}', '{}', '{}', '{}', 'web', 'public', 'RS256',
-                       false, false, false, false, false, false, false, now(), now(), token, statement, grant_id
-                FROM (VALUES ('created', NULL, NULL, NULL), ('open', 'sha256$o', NULL, NULL), ('granted', 'sha256$g', NULL, 'iat_1'),
-                             ('stated', 'sha256$s', 'eyJ.statement.sig', 'iat_2')) AS c(id, token, statement, grant_id);
-                INSERT INTO client_secret_usage (client_id, secret_id, last_used_at)
-                VALUES ('open', 's1', '2026-12-01T10:00:00Z'), ('open', 's2', '2026-12-03T10:00:00Z');
-                """);
+        await using var database = await UpgradedDatabase.AtAsync(pipeline, MigrationBefore);
+        var db = database.Db;
+        await database.ExecuteAsync("""
+            INSERT INTO clients (client_id, token_endpoint_auth_method, redirect_uris, grant_types, response_types, contacts, post_logout_redirect_uris,
+                                 localized_metadata, application_type, subject_type, id_token_signed_response_alg, require_auth_time,
+                                 require_pushed_authorization_requests, is_trusted, skip_consent, allow_claims_without_scope, update_locked,
+                                 delete_locked, created_at, updated_at, registration_token_hash, software_statement, initial_access_token_id)
+            SELECT id, 'client_secret_basic', '{https://app.example/cb}', '{authorization_code}', '{code}', '{}', '{}', '{}', 'web', 'public', 'RS256',
+                   false, false, false, false, false, false, false, now(), now(), token, statement, grant_id
+            FROM (VALUES ('created', NULL, NULL, NULL), ('open', 'sha256$o', NULL, NULL), ('granted', 'sha256$g', NULL, 'iat_1'),
+                         ('stated', 'sha256$s', 'eyJ.statement.sig', 'iat_2')) AS c(id, token, statement, grant_id);
+            INSERT INTO client_secret_usage (client_id, secret_id, last_used_at)
+            VALUES ('open', 's1', '2026-12-01T10:00:00Z'), ('open', 's2', '2026-12-03T10:00:00Z');
+            """);
 
-            await db.Database.MigrateAsync(Ct);
+        await database.UpgradeAsync();
 
-            var sources = await db.Clients.AsNoTracking().ToDictionaryAsync(c => c.ClientId, c => c.Source, Ct);
-            Assert.Equal(ClientSources.Admin, sources["created"]);
-            Assert.Equal(ClientSources.Dynamic, sources["open"]);
-            Assert.Equal(ClientSources.InitialAccessToken, sources["granted"]);
-            Assert.Equal(ClientSources.SoftwareStatement, sources["stated"]);
-            var usage = await db.ClientUsage.AsNoTracking().ToListAsync(Ct);
-            var open = Assert.Single(usage);
-            Assert.Equal(("open", new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero)), (open.ClientId, open.LastUsedAt));
-        }
-        finally
-        {
-            await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
+        var sources = await db.Clients.AsNoTracking().ToDictionaryAsync(c => c.ClientId, c => c.Source, Ct);
+        Assert.Equal(ClientSources.Admin, sources["created"]);
+        Assert.Equal(ClientSources.Dynamic, sources["open"]);
+        Assert.Equal(ClientSources.InitialAccessToken, sources["granted"]);
+        Assert.Equal(ClientSources.SoftwareStatement, sources["stated"]);
+        var usage = await db.ClientUsage.AsNoTracking().ToListAsync(Ct);
+        var open = Assert.Single(usage);
+        Assert.Equal(("open", new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero)), (open.ClientId, open.LastUsedAt));
     }
 }
