@@ -93,7 +93,12 @@ internal static class AdminClientEndpoints
         else if (query.Locked is false)
             clients = clients.Where(c => !c.UpdateLocked && !c.DeleteLocked);
         if (query.GrantType is { } grantType)
-            clients = clients.Where(c => c.GrantTypes.Contains(grantType));
+        {
+            // grant_types @> ARRAY[…] (Npgsql's translation of this form), which ix_clients_grant_types serves; the plain
+            // Contains is = ANY(grant_types), which no index can.
+            var wanted = new[] { grantType };
+            clients = clients.Where(c => wanted.All(g => c.GrantTypes.Contains(g)));
+        }
         if (query.CreatedFrom is { } from)
             clients = clients.Where(c => c.CreatedAt >= from);
         if (query.CreatedTo is { } to)

@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json.Serialization.Metadata;
 using ClientPlatform.Admin.Api.Auth;
+using ClientPlatform.Clients.Infrastructure.Resilience;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Infrastructure.Audit;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
@@ -31,7 +32,9 @@ internal static class ClientExport
                 .Query<string>("format", "json (default) or csv.", ["json", "csv"])
                 .Produces<IReadOnlyList<AdminClient>>()
                 .Answers(StatusCodes.Status200OK, "Every client, as JSON (the CSV export has the same fields as columns).", ApiHeaders.ContentDisposition)
-                .Answers(StatusCodes.Status400BadRequest, "A format other than json or csv.");
+                .Answers(StatusCodes.Status400BadRequest, "A format other than json or csv.")
+                // It reads every client: a budget of its own, not a request's (Requests:StreamBudget).
+                .WithRequestTimeout(RequestBudget.StreamPolicy);
         return app;
     }
 
