@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ClientPlatform.Admin.Api;
 
-/// <summary>Query-string values the admin lists read the same way: text, and times (the seed's two forms).</summary>
+/// <summary>Query-string values the admin API reads the same way: text, true/false, and times (the seed's two forms).</summary>
 internal static class QueryValues
 {
     /// <summary>The parameter's value, or null when it is absent or empty.</summary>
@@ -19,4 +19,14 @@ internal static class QueryValues
             ? (time.ToUniversalTime(), null)
             : (null, $"{name}: must be an ISO 8601 time or Unix milliseconds, not '{raw}'");
     }
+
+    /// <summary>true or false; null when absent; anything else refused naming the parameter.</summary>
+    public static (bool? Value, string? Problem) Flag(IQueryCollection query, string name) =>
+        !query.ContainsKey(name) ? (null, null)
+        : Text(query, name) switch
+        {
+            "true" => (true, null),
+            "false" => (false, null),
+            _ => (null, $"{name}: must be true or false, not '{query[name]}'"),
+        };
 }

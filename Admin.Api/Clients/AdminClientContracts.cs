@@ -60,7 +60,8 @@ internal sealed record AdminClient : ClientMetadataDocument
     [AllowedValues(ClientSources.Dynamic, ClientSources.InitialAccessToken, ClientSources.SoftwareStatement, ClientSources.Admin)]
     public string Source { get; init; } = ClientSources.Dynamic;
 
-    [JsonPropertyOrder(1), Description("When the client last proved itself: a secret verified, or its registration read with its registration access token (Unix time, milliseconds; recorded to within Lifecycle:UseWriteWindow); null: never.")]
+    [JsonPropertyOrder(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("In the list only: when the client last proved itself, a secret verified or its own RFC 7592 call (Unix time, milliseconds; recorded to within Lifecycle:UseWriteWindow); absent: never. One client's GET is answered from the cache and leaves it out.")]
     public long? LastUsedAt { get; init; }
 
     [JsonPropertyOrder(1), Description("Registered (Unix time, milliseconds).")]

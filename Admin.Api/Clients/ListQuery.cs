@@ -78,8 +78,8 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
         var search = query["search"].ToString();
         if (search.Length > MaxSearchLength)
             return (null, $"search: must be at most {MaxSearchLength} characters");
-        var (locked, lockedProblem) = Flag(query, "locked");
-        var (stale, staleProblem) = Flag(query, "stale");
+        var (locked, lockedProblem) = QueryValues.Flag(query, "locked");
+        var (stale, staleProblem) = QueryValues.Flag(query, "stale");
         if ((lockedProblem ?? staleProblem) is { } flagProblem)
             return (null, flagProblem);
         var source = QueryValues.Text(query, "source");
@@ -101,12 +101,4 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
         }, null);
     }
 
-    private static (bool? Value, string? Problem) Flag(IQueryCollection query, string name) =>
-        !query.ContainsKey(name) ? (null, null)
-        : QueryValues.Text(query, name) switch
-        {
-            "true" => (true, null),
-            "false" => (false, null),
-            _ => (null, $"{name}: must be true or false, not '{query[name]}'"),
-        };
 }

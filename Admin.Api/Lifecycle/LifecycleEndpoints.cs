@@ -4,7 +4,6 @@ using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Infrastructure.Audit;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
 using ClientPlatform.Clients.Infrastructure.Resilience;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace ClientPlatform.Admin.Api.Lifecycle;
@@ -27,20 +26,22 @@ internal static class LifecycleEndpoints
                 .RateLimited(RateLimitPolicies.AdminDelete, RateLimitPartition.AdminCredential)
                 .Describe("reapClients", Tag, "Reap expired clients",
                     "Deletes or locks every registered client that has expired by its source's rule (Lifecycle:Sources), each audited as client_expired; dry_run=true lists them and changes nothing.")
+                .Query<string>(DryRun, "true: list what would be reaped and change nothing; false (the default): reap.", ["true", "false"])
                 .Answers(StatusCodes.Status200OK, "What was (or would be) reaped.")
                 .Answers(StatusCodes.Status400BadRequest, "dry_run is neither true nor false.")
                 .Answers(StatusCodes.Status409Conflict, "Another admin replica is reaping at this moment: try again in a moment.");
         return app;
     }
 
-    private static async Task<Results<Ok<ReapResult>, ProblemHttpResult>> ReapAsync([FromQuery(Name = DryRun)] string? dryRun, AdminActor caller,
+    private static async Task<Results<Ok<ReapResult>, ProblemHttpResult>> ReapAsync(HttpRequest request, AdminActor caller,
         ClientsDbContext db, IAuditTrail audit, ClientLifecycle lifecycle, IOptions<LifecycleOptions> options, IOptions<RequestBudgetOptions> budget,
         TimeProvider time, CancellationToken cancellation)
     {
-        if (dryRun is not (null or "true" or "false"))
-            return AdminProblems.BadRequest($"{DryRun}: must be true or false, not '{dryRun}'");
+        var (dryRun, problem) = QueryValues.Flag(request.Query, DryRun);
+        if (problem is not null)
+            return AdminProblems.BadRequest(problem);
         var now = time.GetUtcNow();
-        if (dryRun == "true")
+        if (dryRun is true)
         {
             var (stale, total) = await ClientReaping.PreviewAsync(db, lifecycle, now, ReapResult.MaxListed, cancellation);
             return TypedResults.Ok(new ReapResult(true, total, stale));
