@@ -45,7 +45,7 @@ if ! deploy/verify.sh 2>&1 | sed 's/^/  /'; then
   echo "  deploy/verify.sh failed"; failed=$((failed + 1))
 fi
 timings="$timings, deploy/verify.sh $((SECONDS - step)) s"
-log=$(mktemp)
+log=$(mktemp) failures=$(mktemp)
 # One test project: each test's outcome, the failures in full, and its line in the timings.
 run_project() {
   local name=$1 project=$2 total f p s
@@ -54,6 +54,8 @@ run_project() {
   dotnet test --project "$project" --no-build -c Release --no-progress --output Detailed >"$log" 2>&1
   grep -E '^\s*(passed|failed|skipped) ' "$log" | sed 's/^/  /'
   grep -qE '^failed ' "$log" && sed -n '/^failed /,/^$/p' "$log"
+  # Each failure's name and first lines once more at the very end, where a log cut to its tail still shows them.
+  grep -A4 -E '^failed ' "$log" | sed "s|^|  [$name] |" >>"$failures"
   total=$(grep -Eo '^\s+total: [0-9]+' "$log" | grep -Eo '[0-9]+' | tail -1)
   if [ -z "$total" ]; then
     echo "  no test summary from $name (did it crash?):"; tail -40 "$log"
@@ -74,6 +76,8 @@ CLIENTPLATFORM_TEST_SERVERS=containers run_project "EndToEnd.Tests (servers in c
 rm -f "$log"
 $registry_was_running || deploy/images/registry.sh --stop "$registry"
 
+if [ -s "$failures" ]; then echo "Failed tests:"; cut -c1-400 "$failures"; fi
+rm -f "$failures"
 echo "Time: $timings; total $((SECONDS - started)) s"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

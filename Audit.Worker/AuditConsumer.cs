@@ -110,7 +110,7 @@ internal sealed class AuditConsumer(
                 written = await WriteUntilCommittedAsync(all, stoppingToken);
                 AuditTracing.Written(all, started, DateTimeOffset.UtcNow);
             }
-            catch (PostgresException e) when (IsRejectedData(e))
+            catch (Exception e) when (IsRejectedData(e))
             {
                 written = await WriteOneByOneAsync(channel, events, stoppingToken);
             }
@@ -130,18 +130,25 @@ internal sealed class AuditConsumer(
             {
                 written += await WriteUntilCommittedAsync(delivery.Events, stoppingToken);
             }
-            catch (PostgresException e) when (IsRejectedData(e))
+            catch (Exception e) when (IsRejectedData(e))
             {
                 await channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: false, stoppingToken);
                 _deadLettered.Add(1);
-                Log.DeadLettered(logger, $"refused by the database ({e.SqlState})");
+                Log.DeadLettered(logger, e is PostgresException refused ? $"refused by the database ({refused.SqlState})" : $"it cannot be written ({e.GetType().Name}: {e.Message})");
             }
         }
         return written;
     }
 
-    // Class 22 (data exception) and 23 (integrity constraint): trying again cannot help.
-    private static bool IsRejectedData(PostgresException e) => e.SqlState.StartsWith("22") || e.SqlState.StartsWith("23");
+    // Class 22 (data exception) and 23 (integrity constraint): trying again cannot help. Nor can it where the event
+    // could not even be sent (not the database's fault: the event's): such a batch is written event by event, and the
+    // one that fails is dead-lettered, where the worker would otherwise stop, and stop again on its redelivery.
+    private static bool IsRejectedData(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState.StartsWith("22") || p.SqlState.StartsWith("23"),
+        NpgsqlException or OperationCanceledException => false,
+        _ => true,
+    };
 
     /// <summary>The database may be away for a while: the batch is kept (unacknowledged) and tried again.</summary>
     private async Task<int> WriteUntilCommittedAsync(IReadOnlyList<AuditEvent> events, CancellationToken stoppingToken)

@@ -9,7 +9,7 @@ internal static partial class Log
     [LoggerMessage(2002, LogLevel.Warning, "The broker is unavailable ({Reason}); connecting again in {Seconds} s")]
     public static partial void BrokerUnavailable(ILogger logger, string reason, double seconds);
 
-    [LoggerMessage(2003, LogLevel.Warning, "An unreadable audit message was moved to the dead-letter queue: {Reason}")]
+    [LoggerMessage(2003, LogLevel.Warning, "An audit message was moved to the dead-letter queue: {Reason}")]
     public static partial void DeadLettered(ILogger logger, string reason);
 
     [LoggerMessage(2004, LogLevel.Warning, "The audit log cannot be written ({Reason}); the batch is kept and tried again in {Seconds} s")]

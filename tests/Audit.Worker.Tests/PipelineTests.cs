@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using ClientPlatform.Clients.Core.Audit;
 using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.Clients.Infrastructure.Audit;
 using ClientPlatform.ServiceDefaults;
@@ -146,6 +147,35 @@ public sealed class PipelineTests(AuditPipelineFixture pipeline)
         // Assert
         Assert.Equal(events.Count, written.Count);
         Assert.Equal(events.Order(), written.Order());
+        var verification = await pipeline.VerifyAsync(Ct);
+        Assert.True(verification.Valid, verification.Reason);
+    }
+
+    [Fact]
+    public async Task EventsWithTextPostgreSqlCannotHold_AreWrittenWithItReplaced_AndTheChainVerifies()
+    {
+        // Arrange: an id cut at its limit in the middle of a surrogate pair, and one with a NUL in it.
+        var cutInPair = new string('a', AuditLimits.IdMaxLength - 1) + "\U0001F600";
+        var withNul = $"nul-{Guid.NewGuid():N}\0end";
+
+        // Act
+        var events = new List<Guid>();
+        await using (var scope = pipeline.Api.Services.CreateAsyncScope())
+            foreach (var id in new[] { cutInPair, withNul })
+                events.Add((await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordNowAsync(TestClients.Read(id), Ct)).EventId);
+        var written = await pipeline.WaitForWrittenAsync(events, Delivery, Ct);
+
+        // Assert
+        Assert.Equal(events.Order(), written.Order());
+        await using var connection = new NpgsqlConnection(pipeline.ConnectionString(ResourceNames.ClientsDb));
+        await connection.OpenAsync(Ct);
+        await using var query = new NpgsqlCommand("SELECT resource_id FROM audit_log WHERE event_id = ANY(@ids) ORDER BY seq", connection);
+        query.Parameters.AddWithValue("ids", events.ToArray());
+        var stored = new List<string>();
+        await using (var reader = await query.ExecuteReaderAsync(Ct))
+            while (await reader.ReadAsync(Ct))
+                stored.Add(reader.GetString(0));
+        Assert.Equal([new string('a', AuditLimits.IdMaxLength - 1), withNul.Replace('\0', '\uFFFD')], stored);
         var verification = await pipeline.VerifyAsync(Ct);
         Assert.True(verification.Valid, verification.Reason);
     }
