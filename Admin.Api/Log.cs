@@ -6,6 +6,9 @@ internal static partial class Log
     [LoggerMessage(6002, LogLevel.Information, "Lifecycle: {Count} expired clients {Action} ({Seconds:F1} s)")]
     public static partial void ClientsReaped(ILogger logger, int count, string action, double seconds);
 
+    [LoggerMessage(6004, LogLevel.Information, "Lifecycle: {Count} secrets past their expiry taken out of their credential sets ({Seconds:F1} s)")]
+    public static partial void SecretsExpired(ILogger logger, int count, double seconds);
+
     [LoggerMessage(6003, LogLevel.Warning, "Lifecycle: expired clients could not be reaped ({Reason}); next try in {Seconds} s")]
     public static partial void ReapFailed(ILogger logger, string reason, double seconds);
 }

@@ -36,8 +36,8 @@ internal sealed class ClientInformation(IOptions<RegistrationOptions> options, C
     {
         var expiresByRule = act switch
         {
-            ClientAct.Registered => lifecycle.ExpiresIfUnused(client.Source, client.CreatedAt),
-            ClientAct.ByClient => lifecycle.ExpiresIfIdleAfter(client.Source, now),
+            ClientAct.Registered => lifecycle.ExpiresIfUnused(client),
+            ClientAct.ByClient => lifecycle.ExpiresIfIdleAfter(client, now),
             _ => null,
         };
         return new[] { secret.ExpiresAt, expiresByRule }.Where(t => t is not null).Min();

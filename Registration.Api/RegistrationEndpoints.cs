@@ -177,6 +177,7 @@ internal static class RegistrationEndpoints
         var after = result.Metadata! with
         {
             IsTrusted = before.IsTrusted, SkipConsent = before.SkipConsent, AllowClaimsWithoutScope = before.AllowClaimsWithoutScope,
+            LifecycleManaged = before.LifecycleManaged,
         };
         // The initial access token's policy binds every update the client makes itself, with the errors registration
         // gives; an administrator may go beyond it, and the audit log says so.

@@ -40,6 +40,12 @@ internal sealed record AdminClient : ClientMetadataDocument
     [JsonPropertyName(Names.AllowClaimsWithoutScope), JsonPropertyOrder(1), Description("Admin only (seed 004): claims released without their scope.")]
     public bool AllowClaimsWithoutScope { get; init; }
 
+    [JsonPropertyName(Names.LifecycleManaged), JsonPropertyOrder(1), Description(LifecycleManagedDescription)]
+    public bool LifecycleManaged { get; init; }
+
+    internal const string LifecycleManagedDescription =
+        "Admin only (issue 34): the lifecycle rule for admin (Lifecycle:Sources:admin) applies to this administrator's client; unmarked, it never expires.";
+
     [JsonPropertyName(ClientPlatform.Clients.Core.Security.SecretRotationAudit.PreviousSecretExpiresAt), JsonPropertyOrder(1)]
     [Description("When the last of the secrets replaced by a rotation stops working (Unix time, milliseconds); null: none is left.")]
     public long? PreviousSecretExpiresAt { get; init; }
@@ -85,6 +91,7 @@ internal sealed record AdminClient : ClientMetadataDocument
             IsTrusted = metadata.IsTrusted,
             SkipConsent = metadata.SkipConsent,
             AllowClaimsWithoutScope = metadata.AllowClaimsWithoutScope,
+            LifecycleManaged = metadata.LifecycleManaged,
             // The last of the older secrets to stop working (their list: GET …/secrets).
             PreviousSecretExpiresAt = client.Secrets.Count > 1 ? client.Secrets[..^1].Max(s => s.ExpiresAt)?.ToUnixTimeMilliseconds() : null,
             // What binds the client's own changes (design.md §3): the token it registered with and that token's policy.
@@ -127,6 +134,9 @@ internal record AdminClientCreate : ClientMetadataRequest
 
     [JsonPropertyName(Names.AllowClaimsWithoutScope), Description("Admin only (seed 004): claims released without their scope.")]
     public bool? AllowClaimsWithoutScope { get; init; }
+
+    [JsonPropertyName(Names.LifecycleManaged), Description(AdminClient.LifecycleManagedDescription)]
+    public bool? LifecycleManaged { get; init; }
 }
 
 /// <summary>What PUT /admin/clients/{id} accepts: the members to change (read as raw JSON, described by this type).</summary>

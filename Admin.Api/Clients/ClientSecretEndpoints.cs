@@ -78,7 +78,7 @@ internal static class ClientSecretEndpoints
         var now = time.GetUtcNow();
         var expiresAt = body.Value.ExpiresAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : (DateTimeOffset?)null;
         if (ClientCredentials.AddSecret(client, hasher, now, expiresAt, rotation.Value.MaxSecrets) is not { } added)
-            return AdminProblems.Problem(StatusCodes.Status409Conflict, AdminProblems.Conflict, ClientCredentials.Full(client, rotation.Value.MaxSecrets));
+            return AdminProblems.Problem(StatusCodes.Status409Conflict, AdminProblems.Conflict, ClientCredentials.Full(client, rotation.Value.MaxSecrets, now));
         client.UpdatedAt = now;
         audit.Record(new AuditEntry(AuditActions.SecretAdded, caller.Actor, Resource(clientId), AuditOutcome.Ok(StatusCodes.Status201Created),
             SecretRotationAudit.Added(added.Secret)));

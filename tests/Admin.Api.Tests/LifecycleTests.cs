@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace ClientPlatform.Admin.Api.Tests;
 
@@ -123,6 +124,81 @@ public sealed class LifecycleTests(AdminApis platform)
         Assert.Equal(("system", "lifecycle-reaper"), (expired.GetProperty("actor").GetProperty("kind").GetString(), expired.GetProperty("actor").GetProperty("id").GetString()));
         var rows = await _admin.SendAsync(HttpMethod.Get, $"/admin/audit?resource_id={client}&action=client_expired");
         Assert.Equal(1, rows.Json.GetProperty("events").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AdministratorsClients_ExpireByTheAdminRule_OnlyWhereMarkedLifecycleManaged_AndUnmarkingKeepsOne()
+    {
+        // An admin API with a rule for administrators' clients never used within 3 s; its own schedule never comes here.
+        var reaper = platform.Start<AdminApi::Program>(new Dictionary<string, string?>
+        {
+            ["Lifecycle:Sources:admin:NeverUsedFor"] = NeverUsedFor.ToString(),
+            ["Lifecycle:UseWriteWindow"] = "00:00:00.5",
+            ["Lifecycle:ReapInterval"] = "1.00:00:00",
+        });
+        using var http = reaper.CreateClient();
+        var marker = $"marked-{Guid.NewGuid():N}";
+        string Create(string name, bool? managed) => new JsonObject
+        {
+            ["client_name"] = $"{marker} {name}",
+            ["redirect_uris"] = new JsonArray("https://admin.example.org/cb"),
+            ["lifecycle_managed"] = managed,
+        }.ToJsonString();
+        var marked = await _admin.CreateAsync(Create("marked", true));
+        var unmarked = (await _admin.CreateAsync(Create("unmarked", null))).GetProperty("client_id").GetString()!;
+        var unmarkedLater = (await _admin.CreateAsync(Create("unmarked later", true))).GetProperty("client_id").GetString()!;
+        var markedId = marked.GetProperty("client_id").GetString()!;
+        var unmarking = await _admin.SendAsync(HttpMethod.Patch, $"/admin/clients/{unmarkedLater}", """{"lifecycle_managed":false}""", mediaType: "application/merge-patch+json");
+        await Task.Delay(NeverUsedFor + TimeSpan.FromMilliseconds(500), Ct);
+
+        var stale = await ListAsync($"search={marker}&stale=true", http);
+        var dryRun = await SendAsync(http, HttpMethod.Post, "/admin/clients/reap?dry_run=true");
+
+        Assert.True(marked.GetProperty("lifecycle_managed").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, unmarking.Status);
+        Assert.False(unmarking.Json.GetProperty("client").GetProperty("lifecycle_managed").GetBoolean());
+        Assert.Equal([markedId], stale);
+        var previewed = dryRun.Json.GetProperty("clients").EnumerateArray().Where(c => c.GetProperty("client_id").GetString() is var id && (id == markedId || id == unmarked || id == unmarkedLater)).ToList();
+        Assert.Equal((markedId, "admin", "never_used"),
+            (previewed.Single().GetProperty("client_id").GetString(), previewed.Single().GetProperty("source").GetString(), previewed.Single().GetProperty("reason").GetString()));
+    }
+
+    [Fact]
+    public async Task ASecretPastItsExpiry_StopsAtIt_ThenTheSweepAuditsItAsExpiredOnce_AndTakesItOutOfTheSet()
+    {
+        // An admin API whose lifecycle turn comes every second, with no rule for any source: secrets expire all the same.
+        await using var sweeper = platform.Start<AdminApi::Program>(new Dictionary<string, string?> { ["Lifecycle:ReapInterval"] = "00:00:01" });
+        var created = await _admin.CreateAsync("""{"client_name":"expiring secret","redirect_uris":["https://admin.example.org/cb"]}""");
+        var client = created.GetProperty("client_id").GetString()!;
+        var lifetime = TimeSpan.FromSeconds(2);
+        var expiresAt = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeMilliseconds();
+        var added = await _admin.SendAsync(HttpMethod.Post, $"/admin/clients/{client}/secrets", $$"""{"expires_at":{{expiresAt}}}""");
+        var (secretId, secret) = (added.Json.GetProperty("secret_id").GetString()!, added.Json.GetProperty("client_secret").GetString()!);
+
+        var before = await VerifyAsync(client, secret);
+        await Task.Delay(lifetime + TimeSpan.FromMilliseconds(300), Ct);
+        var after = await VerifyAsync(client, secret);
+        var expired = await AuditAsync(client, "secret_expired");
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct); // two more turns
+        var rows = await _admin.SendAsync(HttpMethod.Get, $"/admin/audit?resource_id={client}&action=secret_expired");
+        var listed = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{client}/secrets");
+
+        Assert.Equal(HttpStatusCode.Created, added.Status);
+        Assert.Equal(secretId, before.GetProperty("secret_id").GetString());
+        Assert.False(after.GetProperty("valid").GetBoolean());
+        var changes = expired.GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("field").GetString()!, c => c.GetProperty("before"));
+        Assert.Equal((secretId, expiresAt), (changes["secret_id"].GetString(), changes["expires_at"].GetInt64()));
+        Assert.Equal(("system", "lifecycle-reaper"), (expired.GetProperty("actor").GetProperty("kind").GetString(), expired.GetProperty("actor").GetProperty("id").GetString()));
+        Assert.Equal(1, rows.Json.GetProperty("events").GetArrayLength());
+        Assert.DoesNotContain(listed.Json.GetProperty("secrets").EnumerateArray(), s => s.GetProperty("id").GetString() == secretId);
+        Assert.Single(listed.Json.GetProperty("secrets").EnumerateArray()); // the secret the client was created with stays
+    }
+
+    private async Task<JsonElement> VerifyAsync(string clientId, string secret)
+    {
+        var answer = await _admin.SendAsync(HttpMethod.Post, $"/admin/clients/{clientId}/verify-secret", $$"""{"client_secret":"{{secret}}"}""");
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        return answer.Json;
     }
 
     [Theory]

@@ -52,5 +52,13 @@ public sealed class CredentialSetMigrationTests(AuditPipelineFixture pipeline)
         Assert.InRange(endedClient.CurrentSecret()!.ExpiresAt!.Value, now + TimeSpan.FromDays(89), now + TimeSpan.FromDays(91));
         Assert.Empty((await db.Clients.AsNoTracking().SingleAsync(c => c.ClientId == "public", Ct)).Secrets);
         Assert.All(rotating.Secrets.Concat(endedClient.Secrets), s => Assert.Matches("^cs_[0-9a-f]{16}$", s.Id));
+        // The sweep's column (SecretExpirySweep) holds each set's first expiry, as the code derives it: the ended one's too.
+        var firstExpiries = await db.Database.SqlQueryRaw<FirstExpiry>("SELECT client_id AS \"ClientId\", secrets_expire_at AS \"At\" FROM clients")
+            .ToDictionaryAsync(r => r.ClientId, r => r.At, Ct);
+        Assert.Equal(rotating.SecretsExpireAt, firstExpiries["rotating"]);
+        Assert.Equal(endedClient.SecretsExpireAt, firstExpiries["ended"]);
+        Assert.Null(firstExpiries["public"]);
     }
+
+    private sealed record FirstExpiry(string ClientId, DateTimeOffset? At);
 }

@@ -11,13 +11,14 @@ namespace ClientPlatform.Clients.Core.Tests;
 public sealed class LifecycleOptionsTests
 {
     [Fact]
-    public void ARuleForAdministratorsClients_IsRefused_NamingTheSource()
+    public void ARuleForAnUnknownSource_IsRefused_NamingTheSources_AndOneForAdmin_IsAccepted()
     {
-        var options = new LifecycleOptions { Sources = { ["admin"] = new SourceLifecycle { NeverUsedFor = TimeSpan.FromDays(30) } } };
+        var unknown = new LifecycleOptions { Sources = { ["robots"] = new SourceLifecycle { NeverUsedFor = TimeSpan.FromDays(30) } } };
+        var admin = new LifecycleOptions { Sources = { ["admin"] = new SourceLifecycle { NeverUsedFor = TimeSpan.FromDays(30) } } };
 
-        var problems = Problems(options);
-
-        Assert.Equal(["Lifecycle:Sources:admin: no such source; a rule applies to one of dynamic, initial_access_token, software_statement (administrators' clients never expire)"], problems);
+        Assert.Equal(["Lifecycle:Sources:robots: no such source; a rule applies to one of dynamic, initial_access_token, software_statement, admin (the rule for admin only to the clients an administrator marked lifecycle_managed)"],
+            Problems(unknown));
+        Assert.Empty(Problems(admin));
     }
 
     [Fact]
@@ -41,25 +42,30 @@ public sealed class LifecycleOptionsTests
         var now = DateTimeOffset.UnixEpoch;
 
         Assert.False(lifecycle.Enabled);
-        Assert.Null(lifecycle.ExpiresIfUnused(ClientSources.Dynamic, now));
-        Assert.Null(lifecycle.ExpiresIfIdleAfter(ClientSources.Dynamic, now));
+        Assert.Null(lifecycle.ExpiresIfUnused(Made(ClientSources.Dynamic, now)));
+        Assert.Null(lifecycle.ExpiresIfIdleAfter(Made(ClientSources.Dynamic, now), now));
     }
 
     [Fact]
-    public void ARule_AnnouncesTheSoonerOfItsTimesToANewClient_AndTheIdleTimeAfterAUse_ButNothingForAnAdministratorsClient()
+    public void ARule_AnnouncesTheSoonerOfItsTimesToANewClient_AndTheIdleTimeAfterAUse_ButNothingForAnUnmarkedAdministratorsClient()
     {
-        var lifecycle = new ClientLifecycle(new LifecycleOptions
-        {
-            Sources = { [ClientSources.Dynamic] = new SourceLifecycle { NeverUsedFor = TimeSpan.FromDays(1), InactiveFor = TimeSpan.FromDays(7) } },
-        });
+        var rule = new SourceLifecycle { NeverUsedFor = TimeSpan.FromDays(1), InactiveFor = TimeSpan.FromDays(7) };
+        var lifecycle = new ClientLifecycle(new LifecycleOptions { Sources = { [ClientSources.Dynamic] = rule, [ClientSources.Admin] = rule } });
         var registered = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
         var used = registered.AddHours(5);
+        var marked = Made(ClientSources.Admin, registered);
+        marked.LifecycleManaged = true;
 
-        Assert.Equal(registered.AddDays(1), lifecycle.ExpiresIfUnused(ClientSources.Dynamic, registered));
-        Assert.Equal(used.AddDays(7), lifecycle.ExpiresIfIdleAfter(ClientSources.Dynamic, used));
-        Assert.Null(lifecycle.ExpiresIfUnused(ClientSources.Admin, registered));
-        Assert.Null(lifecycle.ExpiresIfUnused(ClientSources.SoftwareStatement, registered));
+        Assert.Equal(registered.AddDays(1), lifecycle.ExpiresIfUnused(Made(ClientSources.Dynamic, registered)));
+        Assert.Equal(used.AddDays(7), lifecycle.ExpiresIfIdleAfter(Made(ClientSources.Dynamic, registered), used));
+        Assert.Null(lifecycle.ExpiresIfUnused(Made(ClientSources.Admin, registered)));
+        Assert.Null(lifecycle.ExpiresIfIdleAfter(Made(ClientSources.Admin, registered), used));
+        Assert.Equal(registered.AddDays(1), lifecycle.ExpiresIfUnused(marked));
+        Assert.Null(lifecycle.ExpiresIfUnused(Made(ClientSources.SoftwareStatement, registered)));
     }
+
+    private static Client Made(string source, DateTimeOffset at) =>
+        new() { ClientId = "c", TokenEndpointAuthMethod = "none", Source = source, CreatedAt = at };
 
     private static List<string> Problems(LifecycleOptions options)
     {

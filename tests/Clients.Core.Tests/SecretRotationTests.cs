@@ -85,6 +85,10 @@ public sealed class SecretRotationTests
         Assert.Contains("already holds 3 live secrets", refused.Refusal);
         Assert.Equal(before, afterRefusal);
         Assert.NotNull(later.Issued);
+        Assert.Equal(3, ClientCredentials.LiveSecrets(client, Now + Grace).Count);
+        // The expired one stays in the set, unused and uncounted, until the sweep takes it out for its audit row.
+        var expired = Assert.Single(ClientCredentials.RemoveExpired(client, Now + Grace));
+        Assert.Equal(before[0].Id, expired.Id);
         Assert.Equal(3, client.Secrets.Count);
     }
 

@@ -16,6 +16,7 @@ public static class AuditActions
     public const string SecretVerified = "secret_verified";
     public const string SecretAdded = "secret_added";
     public const string SecretRetired = "secret_retired";
+    public const string SecretExpired = "secret_expired";
     public const string ClientsBulkDeleted = "clients_bulk_deleted";
     public const string ClientLocked = "client_locked";
     public const string ClientUnlocked = "client_unlocked";
@@ -51,7 +52,7 @@ public static class AuditActions
     public static readonly IReadOnlySet<string> All = new HashSet<string>
     {
         ClientRegistered, ClientRead, ClientUpdated, ClientDeleted, RegistrationTokenRotated,
-        ClientCreated, SecretRegenerated, SecretVerified, SecretAdded, SecretRetired, ClientsBulkDeleted, ClientLocked, ClientUnlocked, ClientsExported, ClientExpired,
+        ClientCreated, SecretRegenerated, SecretVerified, SecretAdded, SecretRetired, SecretExpired, ClientsBulkDeleted, ClientLocked, ClientUnlocked, ClientsExported, ClientExpired,
         KeyAdded, KeyActivated, KeyDeactivated, KeyRemoved,
         AdminKeyCreated, AdminKeyRevoked, ClientMetadataFlagged, ClientPolicyOverridden, AccessDenied, RateLimited,
         InitialAccessTokenIssued, InitialAccessTokenUsed, InitialAccessTokenExhausted, InitialAccessTokenRevoked,

@@ -15,6 +15,19 @@ public sealed class Client
     /// </summary>
     public List<ClientSecret> Secrets { get; set; } = [];
 
+    /// <summary>
+    /// When the first of its secrets with an expiry expires (or expired: it stays in the set until the sweep audits it as
+    /// <c>secret_expired</c> and takes it out). Kept in its own indexed column, derived here and nowhere else, so that
+    /// the sweep finds the clients it has work for without reading every credential set.
+    /// </summary>
+    public DateTimeOffset? SecretsExpireAt
+    {
+        // To PostgreSQL's microseconds (Npgsql truncates the rest): equal to what was read, a client that did not change
+        // is not saved again.
+        get => Secrets.Min(s => s.ExpiresAt) is { } first ? first.AddTicks(-(first.Ticks % 10)) : null;
+        private set { } // derived from Secrets: what the database held is read only to compare
+    }
+
     /// <summary>The newest secret: the one RFC 7591 §3.2.1 <c>client_secret_expires_at</c> speaks of. Null: no secret.</summary>
     public ClientSecret? CurrentSecret() => Secrets.Count == 0 ? null : Secrets[^1];
 
@@ -69,6 +82,12 @@ public sealed class Client
     public bool IsTrusted { get; set; }
     public bool SkipConsent { get; set; }
     public bool AllowClaimsWithoutScope { get; set; }
+
+    /// <summary>
+    /// Marked by an administrator: the lifecycle rule for <c>admin</c> applies to this client, created by one (issue 34).
+    /// Unmarked, an administrator's client never expires.
+    /// </summary>
+    public bool LifecycleManaged { get; set; }
 
     /// <summary>The initial access token the client registered with (RFC 7591 §3), if it registered with one.</summary>
     public string? InitialAccessTokenId { get; set; }

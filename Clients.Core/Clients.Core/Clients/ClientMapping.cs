@@ -32,6 +32,7 @@ public static class ClientMapping
         IsTrusted = c.IsTrusted,
         SkipConsent = c.SkipConsent,
         AllowClaimsWithoutScope = c.AllowClaimsWithoutScope,
+        LifecycleManaged = c.LifecycleManaged,
     };
 
     /// <summary>Replaces every metadata member of the client; credentials, locks and times are left alone.</summary>
@@ -64,5 +65,6 @@ public static class ClientMapping
         c.IsTrusted = m.IsTrusted;
         c.SkipConsent = m.SkipConsent;
         c.AllowClaimsWithoutScope = m.AllowClaimsWithoutScope;
+        c.LifecycleManaged = m.LifecycleManaged;
     }
 }

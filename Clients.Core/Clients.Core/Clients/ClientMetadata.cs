@@ -40,6 +40,7 @@ public sealed record ClientMetadata
     public bool IsTrusted { get; init; }
     public bool SkipConsent { get; init; }
     public bool AllowClaimsWithoutScope { get; init; }
+    public bool LifecycleManaged { get; init; }
 
     /// <summary>Whether the server issues (and keeps the hash of) a client secret for this client.</summary>
     public bool IsConfidentialWithSecret => OAuth.AuthMethods.UsesSecret(TokenEndpointAuthMethod);

@@ -28,6 +28,7 @@ public static class ClientMetadataJson
         json[Names.IsTrusted] = m.IsTrusted;
         json[Names.SkipConsent] = m.SkipConsent;
         json[Names.AllowClaimsWithoutScope] = m.AllowClaimsWithoutScope;
+        json[Names.LifecycleManaged] = m.LifecycleManaged;
         return json;
     }
 

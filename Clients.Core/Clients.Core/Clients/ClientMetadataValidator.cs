@@ -77,6 +77,7 @@ public static partial class ClientMetadataValidator
         var isTrusted = admin ? read.Bool(Names.IsTrusted) : null;
         var skipConsent = admin ? read.Bool(Names.SkipConsent) : null;
         var allowClaims = admin ? read.Bool(Names.AllowClaimsWithoutScope) : null;
+        var lifecycleManaged = admin ? read.Bool(Names.LifecycleManaged) : null;
         if (read.Error is { } typeError)
             return new MetadataResult(null, typeError);
 
@@ -111,6 +112,7 @@ public static partial class ClientMetadataValidator
             IsTrusted = isTrusted ?? defaults.IsTrusted,
             SkipConsent = skipConsent ?? defaults.SkipConsent,
             AllowClaimsWithoutScope = allowClaims ?? defaults.AllowClaimsWithoutScope,
+            LifecycleManaged = lifecycleManaged ?? defaults.LifecycleManaged,
         };
         if (ClientMetadataConsistency.Check(metadata) is { } error)
             return new MetadataResult(null, error);

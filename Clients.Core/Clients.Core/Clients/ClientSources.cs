@@ -15,7 +15,7 @@ public static class ClientSources
     /// <summary>Registered with a software statement from a trusted issuer (RFC 7591 §2.3).</summary>
     public const string SoftwareStatement = "software_statement";
 
-    /// <summary>Created by an administrator: never expires by a lifecycle rule.</summary>
+    /// <summary>Created by an administrator: never expires by a lifecycle rule, unless an administrator marked it <c>lifecycle_managed</c>.</summary>
     public const string Admin = "admin";
 
     /// <summary>The sources registered through <c>/register</c>, to which lifecycle rules may apply.</summary>

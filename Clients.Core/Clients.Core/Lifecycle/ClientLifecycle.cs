@@ -18,7 +18,7 @@ public sealed class ClientLifecycle(LifecycleOptions options)
     /// <summary>The stale among <paramref name="clients"/> at <paramref name="now"/>.</summary>
     public IQueryable<Client> Stale(IQueryable<Client> clients, ClientsDbContext db, DateTimeOffset now)
     {
-        var rules = ClientSources.Registered.ToDictionary(s => s, options.RuleOf);
+        var rules = ClientSources.All.ToDictionary(s => s, options.RuleOf);
         if (rules.Values.All(r => r is null))
             return clients.Where(_ => false);
         // One cut-off pair per source, as parameters of one fixed predicate: an absent rule is a null cut-off.
@@ -26,6 +26,7 @@ public sealed class ClientLifecycle(LifecycleOptions options)
         var (dynNever, dynIdle) = (Cut(ClientSources.Dynamic, r => r.NeverUsedFor), Cut(ClientSources.Dynamic, r => r.InactiveFor));
         var (iatNever, iatIdle) = (Cut(ClientSources.InitialAccessToken, r => r.NeverUsedFor), Cut(ClientSources.InitialAccessToken, r => r.InactiveFor));
         var (ssNever, ssIdle) = (Cut(ClientSources.SoftwareStatement, r => r.NeverUsedFor), Cut(ClientSources.SoftwareStatement, r => r.InactiveFor));
+        var (adminNever, adminIdle) = (Cut(ClientSources.Admin, r => r.NeverUsedFor), Cut(ClientSources.Admin, r => r.InactiveFor));
         var usage = db.ClientUsage;
         return clients.Where(c => !c.UpdateLocked && !c.DeleteLocked && (
             (c.Source == ClientSources.Dynamic && (
@@ -36,7 +37,11 @@ public sealed class ClientLifecycle(LifecycleOptions options)
                 (iatIdle != null && c.CreatedAt < iatIdle && !usage.Any(u => u.ClientId == c.ClientId && u.LastUsedAt >= iatIdle)))) ||
             (c.Source == ClientSources.SoftwareStatement && (
                 (ssNever != null && c.CreatedAt < ssNever && !usage.Any(u => u.ClientId == c.ClientId)) ||
-                (ssIdle != null && c.CreatedAt < ssIdle && !usage.Any(u => u.ClientId == c.ClientId && u.LastUsedAt >= ssIdle))))));
+                (ssIdle != null && c.CreatedAt < ssIdle && !usage.Any(u => u.ClientId == c.ClientId && u.LastUsedAt >= ssIdle)))) ||
+            // An administrator's client only where one marked it (lifecycle_managed).
+            (c.Source == ClientSources.Admin && c.LifecycleManaged && (
+                (adminNever != null && c.CreatedAt < adminNever && !usage.Any(u => u.ClientId == c.ClientId)) ||
+                (adminIdle != null && c.CreatedAt < adminIdle && !usage.Any(u => u.ClientId == c.ClientId && u.LastUsedAt >= adminIdle))))));
     }
 
     /// <summary>Why a stale client expired, and what is done to it.</summary>
@@ -47,18 +52,19 @@ public sealed class ClientLifecycle(LifecycleOptions options)
     }
 
     /// <summary>
-    /// When a client of <paramref name="source"/>, registered at <paramref name="createdAt"/>, expires if it is never used:
-    /// what <c>client_secret_expires_at</c> announces at registration (RFC 7591 §3.2.1), or null: no rule.
+    /// When <paramref name="client"/> expires if it is never used: what <c>client_secret_expires_at</c> announces at
+    /// registration (RFC 7591 §3.2.1), or null: no rule.
     /// </summary>
-    public DateTimeOffset? ExpiresIfUnused(string source, DateTimeOffset createdAt) =>
-        options.RuleOf(source) is { } rule
-            ? createdAt + new[] { rule.NeverUsedFor, rule.InactiveFor }.Where(t => t is not null).Min()!.Value
+    public DateTimeOffset? ExpiresIfUnused(Client client) =>
+        RuleFor(client) is { } rule
+            ? client.CreatedAt + new[] { rule.NeverUsedFor, rule.InactiveFor }.Where(t => t is not null).Min()!.Value
             : null;
 
-    /// <summary>
-    /// When a client of <paramref name="source"/> used at <paramref name="usedAt"/> expires if it is not used again, or
-    /// null: no rule for a used client.
-    /// </summary>
-    public DateTimeOffset? ExpiresIfIdleAfter(string source, DateTimeOffset usedAt) =>
-        options.RuleOf(source)?.InactiveFor is { } ttl ? usedAt + ttl : null;
+    /// <summary>When <paramref name="client"/>, used at <paramref name="usedAt"/>, expires if it is not used again, or null: no rule for a used client.</summary>
+    public DateTimeOffset? ExpiresIfIdleAfter(Client client, DateTimeOffset usedAt) =>
+        RuleFor(client)?.InactiveFor is { } ttl ? usedAt + ttl : null;
+
+    // The same rule as Stale's: an administrator's client only where it is marked.
+    private SourceLifecycle? RuleFor(Client client) =>
+        client.Source == ClientSources.Admin && !client.LifecycleManaged ? null : options.RuleOf(client.Source);
 }

@@ -32,6 +32,8 @@ public static class ClientMetadataNames
     public const string IsTrusted = "is_trusted";
     public const string SkipConsent = "skip_consent";
     public const string AllowClaimsWithoutScope = "allow_claims_without_scope";
+    /// <summary>Issue 34: an administrator's client that the lifecycle rule for <c>admin</c> applies to.</summary>
+    public const string LifecycleManaged = "lifecycle_managed";
 
     // Server-assigned (RFC 7591 §3.2.1, RFC 7592 §3).
     public const string ClientId = "client_id";

@@ -28,11 +28,12 @@ public static class ClientCredentials
     /// </summary>
     public static SecretRotation RotateSecret(Client client, SecretHasher hasher, DateTimeOffset now, TimeSpan lifetime, TimeSpan grace, int maxSecrets)
     {
-        Prune(client, now);
-        var replaced = client.CurrentSecret();
-        var staying = client.Secrets.Count - (replaced is not null && grace <= TimeSpan.Zero ? 1 : 0);
+        var live = LiveSecrets(client, now);
+        // An expired current secret has nothing left to hand over: it is not given a grace period again.
+        var replaced = live.Count > 0 && ReferenceEquals(live[^1], client.CurrentSecret()) ? live[^1] : null;
+        var staying = live.Count - (replaced is not null && grace <= TimeSpan.Zero ? 1 : 0);
         if (staying + 1 > maxSecrets)
-            return new SecretRotation(null, null, Full(client, maxSecrets));
+            return new SecretRotation(null, null, Full(client, maxSecrets, now));
         if (replaced is not null)
         {
             if (grace <= TimeSpan.Zero)
@@ -50,14 +51,13 @@ public static class ClientCredentials
     /// </summary>
     public static IssuedSecret? AddSecret(Client client, SecretHasher hasher, DateTimeOffset now, DateTimeOffset? expiresAt, int maxSecrets)
     {
-        Prune(client, now);
-        return client.Secrets.Count + 1 > maxSecrets ? null : Add(client, hasher, now, expiresAt);
+        return LiveSecrets(client, now).Count + 1 > maxSecrets ? null : Add(client, hasher, now, expiresAt);
     }
 
     /// <summary>Why another secret cannot be added now: the set is full, and when its first secret stops working.</summary>
-    public static string Full(Client client, int maxSecrets)
+    public static string Full(Client client, int maxSecrets, DateTimeOffset now)
     {
-        var next = client.Secrets.Where(s => s.ExpiresAt is not null).Select(s => s.ExpiresAt!.Value).Order().FirstOrDefault();
+        var next = LiveSecrets(client, now).Where(s => s.ExpiresAt is not null).Select(s => s.ExpiresAt!.Value).Order().FirstOrDefault();
         return $"The client already holds {maxSecrets} live secrets, the most it may; "
             + (next == default ? "retire one first." : $"the first stops working at {next.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}, or retire one first.");
     }
@@ -65,8 +65,7 @@ public static class ClientCredentials
     /// <summary>Retires one secret now. False: the client has no live secret of that id.</summary>
     public static bool RetireSecret(Client client, string secretId, DateTimeOffset now)
     {
-        Prune(client, now);
-        return client.Secrets.RemoveAll(s => s.Id == secretId) > 0;
+        return client.Secrets.RemoveAll(s => s.Id == secretId && s.IsLiveAt(now)) > 0;
     }
 
     public static void RemoveSecret(Client client) => client.Secrets.Clear();
@@ -107,8 +106,17 @@ public static class ClientCredentials
         return new IssuedSecret(secret, value);
     }
 
-    /// <summary>Secrets past their expiry leave the set: they can no longer be used, and would only fill it.</summary>
-    private static void Prune(Client client, DateTimeOffset now) => client.Secrets.RemoveAll(s => !s.IsLiveAt(now));
+    /// <summary>
+    /// Takes the secrets past their expiry out of the set and returns them, for their <c>secret_expired</c> audit. Only the
+    /// sweep does (ClientCredentialExpiry): until it comes, an expired secret stays in the set, unused and uncounted, so
+    /// that no expiry leaves the set without its audit row.
+    /// </summary>
+    public static IReadOnlyList<ClientSecret> RemoveExpired(Client client, DateTimeOffset now)
+    {
+        var expired = client.Secrets.Where(s => !s.IsLiveAt(now)).ToList();
+        client.Secrets.RemoveAll(expired.Contains);
+        return expired;
+    }
 }
 
 /// <summary>A secret just made: its record, and its value in clear, to be shown once.</summary>

@@ -30,6 +30,13 @@ public static class SecretRotationAudit
         new AuditChange(ExpiresAt, null, secret.ExpiresAt is { } ends ? JsonSerializer.SerializeToElement(ends.ToUnixTimeMilliseconds()) : null),
     ];
 
+    /// <summary>A secret past its expiry, taken out of the set (<c>secret_expired</c>): its id, and the expiry it reached.</summary>
+    public static IReadOnlyList<AuditChange> Expired(ClientSecret secret) =>
+    [
+        new AuditChange(SecretId, JsonSerializer.SerializeToElement(secret.Id), null),
+        new AuditChange(ExpiresAt, JsonSerializer.SerializeToElement(secret.ExpiresAt!.Value.ToUnixTimeMilliseconds()), null),
+    ];
+
     /// <summary>A secret retired now (<c>secret_retired</c>): its id.</summary>
     public static IReadOnlyList<AuditChange> Retired(string secretId) =>
         [new AuditChange(SecretId, JsonSerializer.SerializeToElement(secretId), null)];

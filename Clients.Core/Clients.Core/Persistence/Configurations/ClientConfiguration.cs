@@ -28,6 +28,9 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
                     (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                     v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(),
                     v => JsonSerializer.Deserialize<List<ClientSecret>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)!));
+        // Derived from the credential set on every save (Client.SecretsExpireAt); the sweep of expired secrets asks it.
+        client.Property(c => c.SecretsExpireAt).UsePropertyAccessMode(PropertyAccessMode.Property);
+        client.HasIndex(c => c.SecretsExpireAt, "ix_clients_secrets_expire_at").HasFilter("secrets_expire_at IS NOT NULL");
         client.Property(c => c.SoftwareStatement).HasMaxLength(ClientLimits.SoftwareStatementMaxLength);
         client.Property(c => c.RegistrationTokenHash).HasMaxLength(ClientLimits.TokenHashMaxLength);
         // A registration access token is looked up by its hash on every RFC 7592 call.

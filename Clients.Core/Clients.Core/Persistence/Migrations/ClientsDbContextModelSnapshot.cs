@@ -350,6 +350,10 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("jwks_uri");
 
+                    b.Property<bool>("LifecycleManaged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lifecycle_managed");
+
                     b.Property<string>("LocalizedMetadata")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -410,6 +414,10 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("secrets");
+
+                    b.Property<DateTimeOffset?>("SecretsExpireAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("secrets_expire_at");
 
                     b.Property<string>("SectorIdentifierUri")
                         .HasMaxLength(2048)
@@ -510,6 +518,10 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .IsDescending(true, false)
                         .HasDatabaseName("ix_clients_locked")
                         .HasFilter("update_locked OR delete_locked");
+
+                    b.HasIndex(new[] { "SecretsExpireAt" }, "ix_clients_secrets_expire_at")
+                        .HasDatabaseName("ix_clients_secrets_expire_at")
+                        .HasFilter("secrets_expire_at IS NOT NULL");
 
                     b.HasIndex(new[] { "Source", "CreatedAt", "ClientId" }, "ix_clients_source")
                         .IsDescending(false, true, false)
