@@ -110,6 +110,18 @@ internal static class AdminClientEndpoints
             var expired = lifecycle.Stale(db.Clients, db, time.GetUtcNow()).Select(c => c.ClientId);
             clients = stale ? clients.Where(c => expired.Contains(c.ClientId)) : clients.Where(c => !expired.Contains(c.ClientId));
         }
+        // Issue 35's: few clients bind their tokens or use rich authorization, so these read along the list's order.
+        if (query.AuthMethod is { } method)
+            clients = clients.Where(c => c.TokenEndpointAuthMethod == method);
+        if (query.DpopBound is { } dpop)
+            clients = clients.Where(c => c.DpopBoundAccessTokens == dpop);
+        if (query.CertificateBound is { } certificate)
+            clients = clients.Where(c => c.TlsClientCertificateBoundAccessTokens == certificate);
+        if (query.AuthorizationDetailsType is { } detailsType)
+        {
+            var wantedType = new[] { detailsType };
+            clients = clients.Where(c => wantedType.All(t => c.AuthorizationDetailsTypes.Contains(t)));
+        }
         if (query.LastUsedFrom is { } usedFrom)
             clients = clients.Where(c => db.ClientUsage.Any(u => u.ClientId == c.ClientId && u.LastUsedAt >= usedFrom));
         if (query.LastUsedTo is { } usedTo)

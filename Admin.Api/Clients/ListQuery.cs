@@ -1,12 +1,15 @@
 using System.Reflection;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
+using ClientPlatform.Clients.Core.OAuth;
 using Microsoft.AspNetCore.Http.Metadata;
+using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
 namespace ClientPlatform.Admin.Api.Clients;
 
 /// <summary>
 /// The list's query string (seed 004): 1-indexed page, limit 1…100 (default 20), optional search; and the filters of
-/// issue 34: locked, a grant type, a creation time range, the source, stale, a last-use time range. Bound by <see cref="BindAsync"/>; a bad value is refused with
-/// its <see cref="Problem"/> before the handler runs.
+/// issue 34: locked, a grant type, a creation time range, the source, stale, a last-use time range; and issue 35's: the
+/// token endpoint auth method, DPoP- or certificate-bound tokens, an authorization details type. Bound by
+/// <see cref="BindAsync"/>; a bad value is refused with its <see cref="Problem"/> before the handler runs.
 /// </summary>
 internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRefused, IEndpointParameterMetadataProvider
 {
@@ -34,13 +37,27 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
     /// <summary>Only clients last used before this time.</summary>
     public DateTimeOffset? LastUsedTo { get; private init; }
 
+    /// <summary>Only clients that authenticate at the token endpoint this way.</summary>
+    public string? AuthMethod { get; private init; }
+
+    /// <summary>Only clients whose access tokens are (true) or are not (false) bound to a DPoP key (RFC 9449 §5.2).</summary>
+    public bool? DpopBound { get; private init; }
+
+    /// <summary>Only clients whose access tokens are (true) or are not (false) bound to their TLS certificate (RFC 8705 §3.4).</summary>
+    public bool? CertificateBound { get; private init; }
+
+    /// <summary>Only clients whose authorization_details_types hold this one (RFC 9396 §10).</summary>
+    public string? AuthorizationDetailsType { get; private init; }
+
     /// <summary>Whether anything narrows the list (then its total is counted, not read from the kept count).</summary>
     public bool Filtered => Search is not null || Locked is not null || GrantType is not null || CreatedFrom is not null || CreatedTo is not null
-        || Source is not null || Stale is not null || LastUsedFrom is not null || LastUsedTo is not null;
+        || Source is not null || Stale is not null || LastUsedFrom is not null || LastUsedTo is not null
+        || AuthMethod is not null || DpopBound is not null || CertificateBound is not null || AuthorizationDetailsType is not null;
 
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
     public const int MaxSearchLength = 200;
+    public const string AuthorizationDetailsTypeParameter = "authorization_details_type";
 
     public string? Problem { get; private init; }
 
@@ -58,6 +75,10 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
         builder.Metadata.Add(ApiParameter.Query<bool>("stale", "true: only registered clients expired now by their source's lifecycle rule (what the reaper takes next); false: only the others."));
         builder.Metadata.Add(ApiParameter.Query<string>("last_used_from", "Only clients last used at or after this time: ISO 8601 or Unix milliseconds."));
         builder.Metadata.Add(ApiParameter.Query<string>("last_used_to", "Only clients last used before this time: ISO 8601 or Unix milliseconds."));
+        builder.Metadata.Add(ApiParameter.Query<string>(Names.TokenEndpointAuthMethod, $"Only clients that authenticate this way: {string.Join(", ", AuthMethods.Supported)}."));
+        builder.Metadata.Add(ApiParameter.Query<bool>(Names.DpopBoundAccessTokens, "true: only clients whose access tokens are bound to a DPoP key (RFC 9449 §5.2); false: only the others."));
+        builder.Metadata.Add(ApiParameter.Query<bool>(Names.TlsClientCertificateBoundAccessTokens, "true: only clients whose access tokens are bound to their TLS certificate (RFC 8705 §3.4); false: only the others."));
+        builder.Metadata.Add(ApiParameter.Query<string>(AuthorizationDetailsTypeParameter, "Only clients whose authorization_details_types hold this one (RFC 9396 §10)."));
     }
 
     public static ValueTask<ListQuery?> BindAsync(HttpContext context)
@@ -80,8 +101,16 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
             return (null, $"search: must be at most {MaxSearchLength} characters");
         var (locked, lockedProblem) = QueryValues.Flag(query, "locked");
         var (stale, staleProblem) = QueryValues.Flag(query, "stale");
-        if ((lockedProblem ?? staleProblem) is { } flagProblem)
+        var (dpopBound, dpopProblem) = QueryValues.Flag(query, Names.DpopBoundAccessTokens);
+        var (certificateBound, certificateProblem) = QueryValues.Flag(query, Names.TlsClientCertificateBoundAccessTokens);
+        if ((lockedProblem ?? staleProblem ?? dpopProblem ?? certificateProblem) is { } flagProblem)
             return (null, flagProblem);
+        var authMethod = QueryValues.Text(query, Names.TokenEndpointAuthMethod);
+        if (authMethod is not null && !AuthMethods.Supported.Contains(authMethod))
+            return (null, $"{Names.TokenEndpointAuthMethod}: must be one of {string.Join(", ", AuthMethods.Supported)}, not '{authMethod}'");
+        var detailsType = QueryValues.Text(query, AuthorizationDetailsTypeParameter);
+        if (detailsType is { Length: > ClientLimits.ShortValueMaxLength })
+            return (null, $"{AuthorizationDetailsTypeParameter}: must be at most {ClientLimits.ShortValueMaxLength} characters");
         var source = QueryValues.Text(query, "source");
         if (source is not null && !ClientSources.All.Contains(source))
             return (null, $"source: must be one of {string.Join(", ", ClientSources.All)}, not '{source}'");
@@ -98,6 +127,7 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
         {
             Locked = locked, GrantType = grantType, CreatedFrom = from, CreatedTo = to,
             Source = source, Stale = stale, LastUsedFrom = usedFrom, LastUsedTo = usedTo,
+            AuthMethod = authMethod, DpopBound = dpopBound, CertificateBound = certificateBound, AuthorizationDetailsType = detailsType,
         }, null);
     }
 

@@ -36,10 +36,44 @@ public sealed class ListFilterTests(AdminApis platform)
         Assert.Equal([Id(first)], beforeSecond);
     }
 
+    [Fact]
+    public async Task List_BySenderConstraintAuthMethodAndAuthorizationDetailsType_ShowsOnlyThoseClients_EchoingTheirMembers()
+    {
+        var marker = $"bound-{Guid.NewGuid():N}";
+        var mtls = await _admin.CreateAsync($$"""
+            {"client_name":"{{marker}} mtls","redirect_uris":["https://filters.example.org/cb"],"token_endpoint_auth_method":"tls_client_auth",
+             "tls_client_auth_san_uri":"spiffe://filters.example.org/payments","tls_client_certificate_bound_access_tokens":true,
+             "authorization_details_types":["payment_initiation"]}
+            """);
+        await Task.Delay(20, TestContext.Current.CancellationToken);
+        var dpop = await _admin.CreateAsync($$"""{"client_name":"{{marker}} dpop","redirect_uris":["https://filters.example.org/cb"],"token_endpoint_auth_method":"none","dpop_bound_access_tokens":true}""");
+        await Task.Delay(20, TestContext.Current.CancellationToken);
+        var plain = await _admin.CreateAsync($$"""{"client_name":"{{marker}} plain","redirect_uris":["https://filters.example.org/cb"]}""");
+
+        var certificateBound = await ListAsync($"search={marker}&tls_client_certificate_bound_access_tokens=true");
+        var dpopBound = await ListAsync($"search={marker}&dpop_bound_access_tokens=true");
+        var unbound = await ListAsync($"search={marker}&dpop_bound_access_tokens=false&tls_client_certificate_bound_access_tokens=false");
+        var byMethod = await ListAsync($"search={marker}&token_endpoint_auth_method=tls_client_auth");
+        var payments = await ListAsync($"search={marker}&authorization_details_type=payment_initiation");
+        var shown = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{Id(mtls)}");
+
+        Assert.Equal([Id(mtls)], certificateBound);
+        Assert.Equal([Id(dpop)], dpopBound);
+        Assert.Equal([Id(plain)], unbound);
+        Assert.Equal([Id(mtls)], byMethod);
+        Assert.Equal([Id(mtls)], payments);
+        var client = shown.Json.GetProperty("client");
+        Assert.Equal(("spiffe://filters.example.org/payments", true, """["payment_initiation"]""", false),
+            (client.GetProperty("tls_client_auth_san_uri").GetString(), client.GetProperty("tls_client_certificate_bound_access_tokens").GetBoolean(),
+             client.GetProperty("authorization_details_types").GetRawText(), client.TryGetProperty("client_secret", out var secret) && secret.ValueKind == System.Text.Json.JsonValueKind.String));
+    }
+
     [Theory]
     [InlineData("locked=yes", "locked: must be true or false")]
     [InlineData("created_from=yesterday", "created_from: must be an ISO 8601 time or Unix milliseconds")]
     [InlineData("created_to=2026-13-01", "created_to: must be an ISO 8601 time or Unix milliseconds")]
+    [InlineData("token_endpoint_auth_method=magic", "token_endpoint_auth_method: must be one of none, client_secret_basic")]
+    [InlineData("dpop_bound_access_tokens=1", "dpop_bound_access_tokens: must be true or false")]
     public async Task List_WithABadFilter_400NamingIt(string filter, string problem)
     {
         var answer = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients?{filter}");

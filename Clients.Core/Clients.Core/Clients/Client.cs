@@ -78,6 +78,18 @@ public sealed class Client
     public int? DefaultMaxAge { get; set; }
     public bool RequirePushedAuthorizationRequests { get; set; }
 
+    // Sender-constrained tokens (RFC 9449 §5.2, RFC 8705 §3.4) and mutual TLS subjects (RFC 8705 §2.1.2).
+    public bool DpopBoundAccessTokens { get; set; }
+    public bool TlsClientCertificateBoundAccessTokens { get; set; }
+    public string? TlsClientAuthSubjectDn { get; set; }
+    public string? TlsClientAuthSanDns { get; set; }
+    public string? TlsClientAuthSanUri { get; set; }
+    public string? TlsClientAuthSanIp { get; set; }
+    public string? TlsClientAuthSanEmail { get; set; }
+
+    /// <summary>RFC 9396 §10.</summary>
+    public string[] AuthorizationDetailsTypes { get; set; } = [];
+
     // Admin-only: never settable through /register (a client cannot raise its own trust).
     public bool IsTrusted { get; set; }
     public bool SkipConsent { get; set; }

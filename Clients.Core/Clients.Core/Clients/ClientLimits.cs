@@ -17,6 +17,9 @@ public static class ClientLimits
     public const int MaxContacts = 20;
     public const int ContactMaxLength = 320;
     public const int MaxGrantTypes = 10;
+
+    /// <summary>RFC 9396 §10 <c>authorization_details_types</c>: at most this many, each a short value.</summary>
+    public const int MaxAuthorizationDetailsTypes = 20;
     public const int MaxLocalizedValues = 50;
     public const int LanguageTagMaxLength = 35;
     public const int MaxDefaultMaxAgeSeconds = 31_536_000;

@@ -36,6 +36,20 @@ public sealed record ClientMetadata
     public int? DefaultMaxAge { get; init; }
     public bool RequirePushedAuthorizationRequests { get; init; }
 
+    // RFC 9449 §5.2, RFC 8705 §3.4: the client's access tokens are bound to its DPoP key or its TLS certificate.
+    public bool DpopBoundAccessTokens { get; init; }
+    public bool TlsClientCertificateBoundAccessTokens { get; init; }
+
+    // RFC 8705 §2.1.2: the subject of a tls_client_auth client's certificate, by exactly one of these.
+    public string? TlsClientAuthSubjectDn { get; init; }
+    public string? TlsClientAuthSanDns { get; init; }
+    public string? TlsClientAuthSanUri { get; init; }
+    public string? TlsClientAuthSanIp { get; init; }
+    public string? TlsClientAuthSanEmail { get; init; }
+
+    /// <summary>RFC 9396 §10: the authorization details types the client may use.</summary>
+    public IReadOnlyList<string> AuthorizationDetailsTypes { get; init; } = [];
+
     // Admin-only: the registration API never reads them from a request.
     public bool IsTrusted { get; init; }
     public bool SkipConsent { get; init; }

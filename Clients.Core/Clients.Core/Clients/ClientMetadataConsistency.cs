@@ -11,7 +11,8 @@ namespace ClientPlatform.Clients.Core;
 internal static class ClientMetadataConsistency
 {
     public static MetadataError? Check(ClientMetadata m) =>
-        GrantTypesError(m) ?? ResponseTypesError(m) ?? RedirectUrisError(m) ?? AuthMethodError(m);
+        GrantTypesError(m) ?? ResponseTypesError(m) ?? RedirectUrisError(m) ?? AuthMethodError(m)
+        ?? (MutualTlsRules.Check(m) is { } mutualTls ? Metadata(mutualTls) : null);
 
     private static MetadataError? GrantTypesError(ClientMetadata m)
     {

@@ -107,6 +107,38 @@ public record ClientMetadataDocument
     [Description("Whether authorization requests must be pushed (RFC 9126 §6).")]
     public bool? RequirePushedAuthorizationRequests { get; init; }
 
+    [JsonPropertyName(Names.DpopBoundAccessTokens)]
+    [Description("Whether the client's access tokens are always bound to its DPoP key (RFC 9449 §5.2). Default false.")]
+    public bool? DpopBoundAccessTokens { get; init; }
+
+    [JsonPropertyName(Names.TlsClientCertificateBoundAccessTokens)]
+    [Description("Whether the client's access tokens are bound to its TLS client certificate (RFC 8705 §3.4). Default false.")]
+    public bool? TlsClientCertificateBoundAccessTokens { get; init; }
+
+    [JsonPropertyName(Names.TlsClientAuthSubjectDn), MaxLength(ClientLimits.UriMaxLength)]
+    [Description("tls_client_auth: the subject distinguished name of the client's certificate (RFC 8705 §2.1.2); exactly one tls_client_auth_* member.")]
+    public string? TlsClientAuthSubjectDn { get; init; }
+
+    [JsonPropertyName(Names.TlsClientAuthSanDns), MaxLength(ClientLimits.UriMaxLength)]
+    [Description("tls_client_auth: a dNSName subject alternative name of the client's certificate (RFC 8705 §2.1.2).")]
+    public string? TlsClientAuthSanDns { get; init; }
+
+    [JsonPropertyName(Names.TlsClientAuthSanUri), MaxLength(ClientLimits.UriMaxLength)]
+    [Description("tls_client_auth: a uniformResourceIdentifier subject alternative name (RFC 8705 §2.1.2).")]
+    public string? TlsClientAuthSanUri { get; init; }
+
+    [JsonPropertyName(Names.TlsClientAuthSanIp), MaxLength(ClientLimits.UriMaxLength)]
+    [Description("tls_client_auth: an iPAddress subject alternative name, IPv4 dotted decimal or IPv6 (RFC 8705 §2.1.2).")]
+    public string? TlsClientAuthSanIp { get; init; }
+
+    [JsonPropertyName(Names.TlsClientAuthSanEmail), MaxLength(ClientLimits.UriMaxLength)]
+    [Description("tls_client_auth: an rfc822Name subject alternative name (RFC 8705 §2.1.2).")]
+    public string? TlsClientAuthSanEmail { get; init; }
+
+    [JsonPropertyName(Names.AuthorizationDetailsTypes), MaxLength(ClientLimits.MaxAuthorizationDetailsTypes)]
+    [Description("The authorization_details types the client may use (RFC 9396 §10).")]
+    public IReadOnlyList<string>? AuthorizationDetailsTypes { get; init; }
+
     /// <summary>RFC 7591 §2.2: <c>client_name#fr</c> and the like, as given (settable: extension data cannot be init-only).</summary>
     [JsonExtensionData, LocalizedMembers]
     public IDictionary<string, JsonElement>? Localized { get; set; }
@@ -137,6 +169,14 @@ public record ClientMetadataDocument
         RequireAuthTime = m.RequireAuthTime,
         DefaultMaxAge = m.DefaultMaxAge,
         RequirePushedAuthorizationRequests = m.RequirePushedAuthorizationRequests,
+        DpopBoundAccessTokens = m.DpopBoundAccessTokens,
+        TlsClientCertificateBoundAccessTokens = m.TlsClientCertificateBoundAccessTokens,
+        TlsClientAuthSubjectDn = m.TlsClientAuthSubjectDn,
+        TlsClientAuthSanDns = m.TlsClientAuthSanDns,
+        TlsClientAuthSanUri = m.TlsClientAuthSanUri,
+        TlsClientAuthSanIp = m.TlsClientAuthSanIp,
+        TlsClientAuthSanEmail = m.TlsClientAuthSanEmail,
+        AuthorizationDetailsTypes = m.AuthorizationDetailsTypes.Count > 0 ? m.AuthorizationDetailsTypes : null,
         Localized = m.Localized.Count == 0 ? null
             : m.Localized.OrderBy(l => l.Key, StringComparer.Ordinal).ToDictionary(l => l.Key, l => JsonSerializer.SerializeToElement(l.Value)),
     };

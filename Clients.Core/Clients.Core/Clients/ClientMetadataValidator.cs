@@ -70,6 +70,14 @@ public static partial class ClientMetadataValidator
         var requireAuthTime = read.Bool(Names.RequireAuthTime);
         var defaultMaxAge = read.Int(Names.DefaultMaxAge, 0, ClientLimits.MaxDefaultMaxAgeSeconds);
         var requirePar = read.Bool(Names.RequirePushedAuthorizationRequests);
+        var dpopBound = read.Bool(Names.DpopBoundAccessTokens);
+        var certificateBound = read.Bool(Names.TlsClientCertificateBoundAccessTokens);
+        var subjects = Names.TlsClientAuthSubjects.ToDictionary(name => name, name => read.String(name, ClientLimits.UriMaxLength));
+        foreach (var (name, value) in subjects)
+            if (value is not null && !read.Failed && MutualTlsRules.CheckSubject(name, value) is { } subjectProblem)
+                read.Fail<string>(OAuthErrors.InvalidClientMetadata, $"{name}: {subjectProblem}");
+        var detailsTypes = read.Strings(Names.AuthorizationDetailsTypes, ClientLimits.MaxAuthorizationDetailsTypes, ClientLimits.ShortValueMaxLength);
+        CheckEach(read, Names.AuthorizationDetailsTypes, detailsTypes, t => string.IsNullOrWhiteSpace(t) ? "must not be empty" : null, OAuthErrors.InvalidClientMetadata);
         var localized = Localized(read);
 
         // Admin-only flags (seed 004): from a client they are ignored, so it cannot raise its own trust.
@@ -109,6 +117,14 @@ public static partial class ClientMetadataValidator
             RequireAuthTime = requireAuthTime ?? defaults.RequireAuthTime,
             DefaultMaxAge = read.Has(Names.DefaultMaxAge) ? defaultMaxAge : defaults.DefaultMaxAge,
             RequirePushedAuthorizationRequests = requirePar ?? defaults.RequirePushedAuthorizationRequests,
+            DpopBoundAccessTokens = dpopBound ?? defaults.DpopBoundAccessTokens,
+            TlsClientCertificateBoundAccessTokens = certificateBound ?? defaults.TlsClientCertificateBoundAccessTokens,
+            TlsClientAuthSubjectDn = Keep(read, Names.TlsClientAuthSubjectDn, subjects[Names.TlsClientAuthSubjectDn], defaults.TlsClientAuthSubjectDn),
+            TlsClientAuthSanDns = Keep(read, Names.TlsClientAuthSanDns, subjects[Names.TlsClientAuthSanDns], defaults.TlsClientAuthSanDns),
+            TlsClientAuthSanUri = Keep(read, Names.TlsClientAuthSanUri, subjects[Names.TlsClientAuthSanUri], defaults.TlsClientAuthSanUri),
+            TlsClientAuthSanIp = Keep(read, Names.TlsClientAuthSanIp, subjects[Names.TlsClientAuthSanIp], defaults.TlsClientAuthSanIp),
+            TlsClientAuthSanEmail = Keep(read, Names.TlsClientAuthSanEmail, subjects[Names.TlsClientAuthSanEmail], defaults.TlsClientAuthSanEmail),
+            AuthorizationDetailsTypes = detailsTypes ?? defaults.AuthorizationDetailsTypes,
             IsTrusted = isTrusted ?? defaults.IsTrusted,
             SkipConsent = skipConsent ?? defaults.SkipConsent,
             AllowClaimsWithoutScope = allowClaims ?? defaults.AllowClaimsWithoutScope,

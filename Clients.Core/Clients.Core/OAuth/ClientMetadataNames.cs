@@ -28,6 +28,20 @@ public static class ClientMetadataNames
     public const string DefaultMaxAge = "default_max_age";
     public const string RequirePushedAuthorizationRequests = "require_pushed_authorization_requests";
 
+    // Sender-constrained tokens and mutual TLS (RFC 9449 §5.2, RFC 8705 §2.1.2, §3.4), rich authorization (RFC 9396 §10).
+    public const string DpopBoundAccessTokens = "dpop_bound_access_tokens";
+    public const string TlsClientCertificateBoundAccessTokens = "tls_client_certificate_bound_access_tokens";
+    public const string TlsClientAuthSubjectDn = "tls_client_auth_subject_dn";
+    public const string TlsClientAuthSanDns = "tls_client_auth_san_dns";
+    public const string TlsClientAuthSanUri = "tls_client_auth_san_uri";
+    public const string TlsClientAuthSanIp = "tls_client_auth_san_ip";
+    public const string TlsClientAuthSanEmail = "tls_client_auth_san_email";
+    public const string AuthorizationDetailsTypes = "authorization_details_types";
+
+    /// <summary>RFC 8705 §2.1.2: a tls_client_auth client names its certificate's subject by exactly one of these.</summary>
+    public static readonly IReadOnlyList<string> TlsClientAuthSubjects =
+        [TlsClientAuthSubjectDn, TlsClientAuthSanDns, TlsClientAuthSanUri, TlsClientAuthSanIp, TlsClientAuthSanEmail];
+
     // Admin-only (seed 004): never read from /register.
     public const string IsTrusted = "is_trusted";
     public const string SkipConsent = "skip_consent";

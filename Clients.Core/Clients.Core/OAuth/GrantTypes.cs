@@ -42,8 +42,14 @@ public static class AuthMethods
     public const string ClientSecretJwt = "client_secret_jwt";
     public const string PrivateKeyJwt = "private_key_jwt";
 
+    /// <summary>RFC 8705 §2.1: mutual TLS with a certificate from a trusted CA, named by its subject.</summary>
+    public const string TlsClientAuth = "tls_client_auth";
+
+    /// <summary>RFC 8705 §2.2: mutual TLS with a self-signed certificate registered in the client's JWK Set.</summary>
+    public const string SelfSignedTlsClientAuth = "self_signed_tls_client_auth";
+
     public static readonly IReadOnlySet<string> Supported =
-        new HashSet<string>(StringComparer.Ordinal) { None, ClientSecretBasic, ClientSecretPost, ClientSecretJwt, PrivateKeyJwt };
+        new HashSet<string>(StringComparer.Ordinal) { None, ClientSecretBasic, ClientSecretPost, ClientSecretJwt, PrivateKeyJwt, TlsClientAuth, SelfSignedTlsClientAuth };
 
     /// <summary>Methods that authenticate with a client secret, which the server then issues.</summary>
     public static bool UsesSecret(string method) => method is ClientSecretBasic or ClientSecretPost or ClientSecretJwt;

@@ -38,7 +38,9 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
 
         client.Property(c => c.ClientName).HasMaxLength(ClientLimits.NameMaxLength);
         foreach (var uri in new[] { nameof(Client.ClientUri), nameof(Client.LogoUri), nameof(Client.TosUri), nameof(Client.PolicyUri),
-                                    nameof(Client.JwksUri), nameof(Client.SectorIdentifierUri) })
+                                    nameof(Client.JwksUri), nameof(Client.SectorIdentifierUri), nameof(Client.TlsClientAuthSubjectDn),
+                                    nameof(Client.TlsClientAuthSanDns), nameof(Client.TlsClientAuthSanUri), nameof(Client.TlsClientAuthSanIp),
+                                    nameof(Client.TlsClientAuthSanEmail) })
             client.Property(uri).HasMaxLength(ClientLimits.UriMaxLength);
         client.Property(c => c.Scope).HasMaxLength(ClientLimits.ScopeMaxLength);
         foreach (var value in new[] { nameof(Client.TokenEndpointAuthMethod), nameof(Client.SoftwareId), nameof(Client.SoftwareVersion),

@@ -294,6 +294,11 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("application_type");
 
+                    b.PrimitiveCollection<string[]>("AuthorizationDetailsTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("authorization_details_types");
+
                     b.Property<string>("ClientName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -320,6 +325,10 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                     b.Property<bool>("DeleteLocked")
                         .HasColumnType("boolean")
                         .HasColumnName("delete_locked");
+
+                    b.Property<bool>("DpopBoundAccessTokens")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dpop_bound_access_tokens");
 
                     b.PrimitiveCollection<string[]>("GrantTypes")
                         .IsRequired()
@@ -460,6 +469,35 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("subject_type");
+
+                    b.Property<string>("TlsClientAuthSanDns")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("tls_client_auth_san_dns");
+
+                    b.Property<string>("TlsClientAuthSanEmail")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("tls_client_auth_san_email");
+
+                    b.Property<string>("TlsClientAuthSanIp")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("tls_client_auth_san_ip");
+
+                    b.Property<string>("TlsClientAuthSanUri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("tls_client_auth_san_uri");
+
+                    b.Property<string>("TlsClientAuthSubjectDn")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("tls_client_auth_subject_dn");
+
+                    b.Property<bool>("TlsClientCertificateBoundAccessTokens")
+                        .HasColumnType("boolean")
+                        .HasColumnName("tls_client_certificate_bound_access_tokens");
 
                     b.Property<string>("TokenEndpointAuthMethod")
                         .IsRequired()

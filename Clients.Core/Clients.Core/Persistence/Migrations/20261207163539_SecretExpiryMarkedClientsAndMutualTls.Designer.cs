@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ClientPlatform.Clients.Core.Persistence.Migrations
 {
     [DbContext(typeof(ClientsDbContext))]
-    [Migration("20261207162639_SecretExpiryAndMarkedAdminClients")]
-    partial class SecretExpiryAndMarkedAdminClients
+    [Migration("20261207163539_SecretExpiryMarkedClientsAndMutualTls")]
+    partial class SecretExpiryMarkedClientsAndMutualTls
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -297,6 +297,11 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("application_type");
 
+                    b.PrimitiveCollection<string[]>("AuthorizationDetailsTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("authorization_details_types");
+
                     b.Property<string>("ClientName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -323,6 +328,10 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                     b.Property<bool>("DeleteLocked")
                         .HasColumnType("boolean")
                         .HasColumnName("delete_locked");
+
+                    b.Property<bool>("DpopBoundAccessTokens")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dpop_bound_access_tokens");
 
                     b.PrimitiveCollection<string[]>("GrantTypes")
                         .IsRequired()
@@ -463,6 +472,35 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("subject_type");
+
+                    b.Property<string>("TlsClientAuthSanDns")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("tls_client_auth_san_dns");
+
+                    b.Property<string>("TlsClientAuthSanEmail")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("tls_client_auth_san_email");
+
+                    b.Property<string>("TlsClientAuthSanIp")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("tls_client_auth_san_ip");
+
+                    b.Property<string>("TlsClientAuthSanUri")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("tls_client_auth_san_uri");
+
+                    b.Property<string>("TlsClientAuthSubjectDn")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("tls_client_auth_subject_dn");
+
+                    b.Property<bool>("TlsClientCertificateBoundAccessTokens")
+                        .HasColumnType("boolean")
+                        .HasColumnName("tls_client_certificate_bound_access_tokens");
 
                     b.Property<string>("TokenEndpointAuthMethod")
                         .IsRequired()
