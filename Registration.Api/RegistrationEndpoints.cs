@@ -86,7 +86,8 @@ internal static class RegistrationEndpoints
         var (metadata, statement, statementError) = await SoftwareStatements.ApplyAsync(document, options.Value.SoftwareStatements, verifier, db, context.RequestAborted);
         using var merged = metadata == document ? null : metadata;
         var result = statementError is null ? ClientMetadataValidator.Validate(metadata!.RootElement, MetadataSource.Registration, rules.Value.RedirectUris) : null;
-        var error = statementError ?? result!.Error ?? grant?.Policy.Check(result.Metadata!)
+        var profile = RegistrationProfiles.Find(options.Value.Profile);
+        var error = statementError ?? result!.Error ?? grant?.Policy.Check(result.Metadata!) ?? profile?.Check(result.Metadata!)
             ?? await documents.CheckAsync(result.Metadata!, before: null, context.RequestAborted);
         if (error is not null)
             return await RefusedAsync(audit, AuditActions.ClientRegistered, null, Refusal.Of(error), context);
@@ -97,6 +98,7 @@ internal static class RegistrationEndpoints
             TokenEndpointAuthMethod = result!.Metadata!.TokenEndpointAuthMethod,
             SoftwareStatement = statement,
             Source = ClientSources.OfRegistration(withStatement: statement is not null, withInitialAccessToken: grant is not null),
+            RegistrationProfile = profile?.Name, // binds the client for life, as a token's policy does
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -181,7 +183,7 @@ internal static class RegistrationEndpoints
         };
         // The initial access token's policy binds every update the client makes itself, with the errors registration
         // gives; an administrator may go beyond it, and the audit log says so.
-        if (!byAdmin && client.RegistrationPolicy?.Check(after) is { } outside)
+        if (!byAdmin && (client.RegistrationPolicy?.Check(after) ?? RegistrationProfiles.Find(client.RegistrationProfile)?.Check(after)) is { } outside)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, Refusal.Of(outside), context);
         if (await documents.CheckAsync(after, before, context.RequestAborted) is { } documentError)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, Refusal.Of(documentError), context);
@@ -232,7 +234,7 @@ internal static class RegistrationEndpoints
             return await RefusedAsync(audit, AuditActions.SecretRegenerated, caller,
                 Refusal.InvalidRequest($"This client authenticates with {client.TokenEndpointAuthMethod} and has no secret to rotate."), context);
         // A client an administrator took outside its policy may not go on changing itself: it asks an administrator.
-        if (!byAdmin && client.RegistrationPolicy?.Check(client.ToMetadata()) is { } outside)
+        if (!byAdmin && (client.RegistrationPolicy?.Check(client.ToMetadata()) ?? RegistrationProfiles.Find(client.RegistrationProfile)?.Check(client.ToMetadata())) is { } outside)
             return await RefusedAsync(audit, AuditActions.SecretRegenerated, caller, Refusal.Of(outside), context);
         var now = time.GetUtcNow();
         var rotated = ClientCredentials.RotateSecret(client, hasher, now, options.Value.SecretLifetime, rotation.Value.GracePeriod, rotation.Value.MaxSecrets);

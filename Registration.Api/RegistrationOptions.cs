@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ClientPlatform.Clients.Core.Registration;
 using ClientPlatform.Clients.Core.Security;
 
 namespace ClientPlatform.Registration.Api;
@@ -51,6 +52,13 @@ public sealed class RegistrationOptions
     /// separate admin listener is refused. The bootstrap secret is never accepted here: this API does not hold it.
     /// </summary>
     public bool? AcceptAdminCredentials { get; set; }
+
+    /// <summary>
+    /// The registration profile every registration at the open endpoint must satisfy, and its clients are held to for
+    /// life (issue 35): <c>fapi2-security</c>, or unset for none.
+    /// </summary>
+    [AllowedValues(null, RegistrationProfiles.Fapi2SecurityName, ErrorMessage = "Registration:Profile must be fapi2-security or unset.")]
+    public string? Profile { get; set; }
 
     /// <summary>The realm of RFC 6750 challenges.</summary>
     [Required, RegularExpression("^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+$")]

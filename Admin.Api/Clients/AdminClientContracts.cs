@@ -56,6 +56,9 @@ internal sealed record AdminClient : ClientMetadataDocument
     [JsonPropertyOrder(1), Description("The policy of that token, binding every change the client makes itself; null: none binds it.")]
     public TokenPolicy? RegistrationPolicy { get; init; }
 
+    [JsonPropertyOrder(1), Description("The registration profile the client registered under (issue 35), binding every change it makes itself; null: none.")]
+    public string? RegistrationProfile { get; init; }
+
     [JsonPropertyOrder(1), Description("The client may not update its own registration (RFC 7592).")]
     public bool UpdateLocked { get; init; }
 
@@ -99,6 +102,7 @@ internal sealed record AdminClient : ClientMetadataDocument
             RegistrationPolicy = client.RegistrationPolicy is { } policy
                 ? TokenPolicy.From(policy.GrantTypes, policy.RedirectUriHosts, policy.Scopes)
                 : null,
+            RegistrationProfile = client.RegistrationProfile,
             UpdateLocked = client.UpdateLocked,
             DeleteLocked = client.DeleteLocked,
             Source = client.Source,

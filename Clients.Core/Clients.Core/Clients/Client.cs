@@ -111,6 +111,12 @@ public sealed class Client
     /// </summary>
     public Registration.RegistrationPolicy? RegistrationPolicy { get; set; }
 
+    /// <summary>
+    /// The registration profile the client registered under (<see cref="Registration.RegistrationProfiles"/>, issue 35): every
+    /// later change it makes itself is held to it. Null: none binds it.
+    /// </summary>
+    public string? RegistrationProfile { get; set; }
+
     /// <summary>An administrator forbade the client to update itself through /register/{id}.</summary>
     public bool UpdateLocked { get; set; }
 

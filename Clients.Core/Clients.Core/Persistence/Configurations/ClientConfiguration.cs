@@ -31,6 +31,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         // Derived from the credential set on every save (Client.SecretsExpireAt); the sweep of expired secrets asks it.
         client.Property(c => c.SecretsExpireAt).UsePropertyAccessMode(PropertyAccessMode.Property);
         client.HasIndex(c => c.SecretsExpireAt, "ix_clients_secrets_expire_at").HasFilter("secrets_expire_at IS NOT NULL");
+        client.Property(c => c.RegistrationProfile).HasMaxLength(ClientLimits.ShortValueMaxLength);
         client.Property(c => c.SoftwareStatement).HasMaxLength(ClientLimits.SoftwareStatementMaxLength);
         client.Property(c => c.RegistrationTokenHash).HasMaxLength(ClientLimits.TokenHashMaxLength);
         // A registration access token is looked up by its hash on every RFC 7592 call.

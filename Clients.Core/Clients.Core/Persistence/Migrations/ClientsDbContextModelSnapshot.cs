@@ -392,6 +392,11 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("registration_policy");
 
+                    b.Property<string>("RegistrationProfile")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("registration_profile");
+
                     b.Property<DateTimeOffset?>("RegistrationTokenExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registration_token_expires_at");

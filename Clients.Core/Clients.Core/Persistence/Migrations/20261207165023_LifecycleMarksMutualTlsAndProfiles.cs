@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ClientPlatform.Clients.Core.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class SecretExpiryMarkedClientsAndMutualTls : Migration
+    public partial class LifecycleMarksMutualTlsAndProfiles : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -31,6 +31,13 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                 type: "boolean",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "registration_profile",
+                table: "clients",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "secrets_expire_at",
@@ -114,6 +121,10 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
 
             migrationBuilder.DropColumn(
                 name: "lifecycle_managed",
+                table: "clients");
+
+            migrationBuilder.DropColumn(
+                name: "registration_profile",
                 table: "clients");
 
             migrationBuilder.DropColumn(

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ClientPlatform.Clients.Core.Persistence.Migrations
 {
     [DbContext(typeof(ClientsDbContext))]
-    [Migration("20261207163539_SecretExpiryMarkedClientsAndMutualTls")]
-    partial class SecretExpiryMarkedClientsAndMutualTls
+    [Migration("20261207165023_LifecycleMarksMutualTlsAndProfiles")]
+    partial class LifecycleMarksMutualTlsAndProfiles
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -394,6 +394,11 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                     b.Property<string>("RegistrationPolicy")
                         .HasColumnType("jsonb")
                         .HasColumnName("registration_policy");
+
+                    b.Property<string>("RegistrationProfile")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("registration_profile");
 
                     b.Property<DateTimeOffset?>("RegistrationTokenExpiresAt")
                         .HasColumnType("timestamp with time zone")
