@@ -23,6 +23,9 @@ public sealed class ScaleOutPlatform() : PlatformFixture(new Dictionary<string, 
     [ServiceSetting("SecretChecks:MaxQueued")] = "1",
 })
 {
+    /// <summary>Every answer counted as sent: a retried read would take a second rate-limit permit.</summary>
+    protected override bool ClientsRetry => false;
+
     /// <summary>Failed credentials per address per minute (the default, written out so that the tests read it).</summary>
     public const int FailedCredentialLimit = 20;
 
