@@ -46,7 +46,7 @@ internal sealed class SchemaWait(SchemaMigrator schema, MigrationState state, IS
     }
 
     /// <summary>
-    /// EF builds its model and relational pipeline at a context's first query: left to the first requests of a new process,
+    /// EF builds its model and query pipeline at a context's first query: left to the first requests of a new process,
     /// that is their cost, on a busy 2-core host seconds against a request budget of a few (a replica started again while
     /// RabbitMQ was frozen answered its first register and update 503, where the other replica answered in milliseconds).
     /// Done here instead, before the health check lets traffic in. Its failure costs nothing but the warm-up.
@@ -57,8 +57,7 @@ internal sealed class SchemaWait(SchemaMigrator schema, MigrationState state, IS
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
-            // A query on no table: every service's role may run it (the audit worker's may not read clients, design.md §3).
-            await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\"").SingleAsync(stoppingToken);
+            await db.Clients.AsNoTracking().Where(c => c.ClientId == "").Select(c => c.ClientId).FirstOrDefaultAsync(stoppingToken);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
         {
