@@ -8,9 +8,6 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Warning, "The database cannot be reached yet ({Reason}); trying again in {Seconds} s")]
     public static partial void DatabaseNotReachable(ILogger logger, string reason, double seconds);
 
-    [LoggerMessage(1007, LogLevel.Information, "The warm-up query did not run ({Reason}); the first requests build EF's model instead")]
-    public static partial void WarmUpSkipped(ILogger logger, string reason);
-
     [LoggerMessage(1004, LogLevel.Warning, "Waiting for the migrator: {Count} migration(s) not applied yet ({Migrations}); this service reports unhealthy until they are")]
     public static partial void WaitingForMigrator(ILogger logger, int count, string migrations);
 

@@ -1,6 +1,4 @@
 using ClientPlatform.Clients.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -13,8 +11,7 @@ namespace ClientPlatform.Clients.Infrastructure.Persistence;
 /// build knows, for instance while a rolling update's migrator still runs, the service waits and reports unhealthy,
 /// so no traffic reaches it.
 /// </summary>
-internal sealed class SchemaWait(SchemaMigrator schema, MigrationState state, IServiceScopeFactory scopes, ILogger<SchemaWait> logger)
-    : BackgroundService
+internal sealed class SchemaWait(SchemaMigrator schema, MigrationState state, ILogger<SchemaWait> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
@@ -28,7 +25,6 @@ internal sealed class SchemaWait(SchemaMigrator schema, MigrationState state, IS
                 var pending = await schema.PendingAsync(stoppingToken);
                 if (pending.Count == 0)
                 {
-                    await WarmUpAsync(stoppingToken);
                     state.Complete();
                     Log.SchemaCurrent(logger);
                     return;
@@ -42,26 +38,6 @@ internal sealed class SchemaWait(SchemaMigrator schema, MigrationState state, IS
                 Log.DatabaseNotReachable(logger, e.Message, RetryDelay.TotalSeconds);
             }
             await Task.Delay(RetryDelay, stoppingToken);
-        }
-    }
-
-    /// <summary>
-    /// EF builds its model and query pipeline at a context's first query: left to the first requests of a new process,
-    /// that is their cost, on a busy 2-core host seconds against a request budget of a few (a replica started again while
-    /// RabbitMQ was frozen answered its first register and update 503, where the other replica answered in milliseconds).
-    /// Done here instead, before the health check lets traffic in. Its failure costs nothing but the warm-up.
-    /// </summary>
-    private async Task WarmUpAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
-            await db.Clients.AsNoTracking().Where(c => c.ClientId == "").Select(c => c.ClientId).FirstOrDefaultAsync(stoppingToken);
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
-        {
-            Log.WarmUpSkipped(logger, e.Message);
         }
     }
 }
