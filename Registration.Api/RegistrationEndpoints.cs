@@ -183,7 +183,7 @@ internal static class RegistrationEndpoints
         };
         // The initial access token's policy binds every update the client makes itself, with the errors registration
         // gives; an administrator may go beyond it, and the audit log says so.
-        if (!byAdmin && (client.RegistrationPolicy?.Check(after) ?? RegistrationProfiles.Find(client.RegistrationProfile)?.Check(after)) is { } outside)
+        if (!byAdmin && RegistrationProfiles.CheckBound(client, after) is { } outside)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, Refusal.Of(outside), context);
         if (await documents.CheckAsync(after, before, context.RequestAborted) is { } documentError)
             return await RefusedAsync(audit, AuditActions.ClientUpdated, caller, Refusal.Of(documentError), context);
@@ -234,7 +234,7 @@ internal static class RegistrationEndpoints
             return await RefusedAsync(audit, AuditActions.SecretRegenerated, caller,
                 Refusal.InvalidRequest($"This client authenticates with {client.TokenEndpointAuthMethod} and has no secret to rotate."), context);
         // A client an administrator took outside its policy may not go on changing itself: it asks an administrator.
-        if (!byAdmin && (client.RegistrationPolicy?.Check(client.ToMetadata()) ?? RegistrationProfiles.Find(client.RegistrationProfile)?.Check(client.ToMetadata())) is { } outside)
+        if (!byAdmin && RegistrationProfiles.CheckBound(client, client.ToMetadata()) is { } outside)
             return await RefusedAsync(audit, AuditActions.SecretRegenerated, caller, Refusal.Of(outside), context);
         var now = time.GetUtcNow();
         var rotated = ClientCredentials.RotateSecret(client, hasher, now, options.Value.SecretLifetime, rotation.Value.GracePeriod, rotation.Value.MaxSecrets);

@@ -90,4 +90,11 @@ public static class RegistrationProfiles
 
     /// <summary>The profile of that name, or null.</summary>
     public static RegistrationProfile? Find(string? name) => All.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>
+    /// What binds a client's own changes for life, in one place: the policy of the initial access token it registered
+    /// with, then the profile it registered under (design.md §3). The first rule <paramref name="m"/> breaks, or null.
+    /// </summary>
+    public static MetadataError? CheckBound(Client client, ClientMetadata m) =>
+        client.RegistrationPolicy?.Check(m) ?? Find(client.RegistrationProfile)?.Check(m);
 }
