@@ -152,6 +152,13 @@ public class ServersFixture : IAsyncLifetime
     /// <summary>An HTTP client to one replica, bypassing the gateway.</summary>
     public HttpClient ReplicaClient(string service, int index) => App.CreateHttpClient(ProjectReplicas.ReplicaName(service, index));
 
+    /// <summary>
+    /// An HTTP client to one replica that sends each request once, whatever <see cref="ClientsRetry"/> says: for a test that
+    /// times one answer, which a retried 503 (honouring its Retry-After) would lengthen or a retried timeout would hide.
+    /// </summary>
+    public HttpClient SingleAttemptReplicaClient(string service, int index) =>
+        new() { BaseAddress = App.GetEndpoint(ProjectReplicas.ReplicaName(service, index), "http"), Timeout = TimeSpan.FromSeconds(60) };
+
     /// <summary>Kills a replica's process outright (SIGKILL), as a crash would.</summary>
     public void KillReplica(string service, int index) => Replicas(service)[index].Kill();
 

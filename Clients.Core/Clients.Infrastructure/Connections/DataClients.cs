@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ClientPlatform.Clients.Core.Persistence;
 using ClientPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ namespace ClientPlatform.Clients.Infrastructure.Connections;
 public static class DataClients
 {
     // EF's default (Aspire's): 6 tries up to 30 s apart, which holds a caller for a minute while the database is down.
+    // None after a timeout (RetryUnlessTimedOutStrategy).
     private const int DatabaseMaxRetries = 3;
     private static readonly TimeSpan DatabaseMaxRetryDelay = TimeSpan.FromSeconds(1);
 
@@ -64,7 +66,7 @@ public static class DataClients
         });
         builder.Services.ConfigureDbContext<TContext>((services, options) =>
         {
-            options.UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(DatabaseMaxRetries, DatabaseMaxRetryDelay, null));
+            options.UseNpgsql(npgsql => npgsql.ExecutionStrategy(dependencies => new RetryUnlessTimedOutStrategy(dependencies, DatabaseMaxRetries, DatabaseMaxRetryDelay)));
             configure?.Invoke(services, options);
         });
         builder.AddNpgsqlDataSource(connectionName, settings =>
