@@ -1,5 +1,6 @@
 using System.Reflection;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,12 @@ internal interface IAdminRequest<TSelf> where TSelf : class, IAdminRequest<TSelf
 
     /// <summary>The first rule the values break, in member order ("member: rule"), or null.</summary>
     string? Problem(DateTimeOffset now);
+
+    /// <summary>
+    /// What a request without any body means, where every member has a default (<c>curl -X POST</c> sends none); null: a
+    /// body is required.
+    /// </summary>
+    static virtual TSelf? WithoutBody => null;
 }
 
 /// <summary>
@@ -40,6 +47,10 @@ internal sealed class AdminBody<T> : IMayBeRefused, IEndpointParameterMetadataPr
 
     public static async ValueTask<AdminBody<T>> BindAsync(HttpContext context)
     {
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        // No body at all (no Content-Length or a zero one, no chunks), not an empty one of some type: that is refused below.
+        if (T.WithoutBody is { } defaults && context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+            return new(defaults, defaults.Problem(now));
         var (document, problem) = await AdminRequestBody.ReadAsync(context.Request, T.Shape);
         if (document is null)
             return new(null, problem);
@@ -57,13 +68,12 @@ internal sealed class AdminBody<T> : IMayBeRefused, IEndpointParameterMetadataPr
                 // "$.scopes[0]": the member whose JSON is not of its type, answered with that member's rule.
                 return new(null, e.Path is { Length: > 2 } path ? T.RuleOf(path[2..]) : T.Shape);
             }
-            var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             return value is null ? new(null, T.Shape) : new(value, value.Problem(now));
         }
     }
 
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ApiRequestType(typeof(T)));
+        builder.Metadata.Add(new ApiRequestType(typeof(T), Optional: T.WithoutBody is not null));
 }
 
 /// <summary>

@@ -65,11 +65,14 @@ internal sealed record SecretAdd : IAdminRequest<SecretAdd>
     [Description("When it stops working (Unix time, milliseconds); null or absent: it does not expire.")]
     public long? ExpiresAt { get; set; }
 
-    public static string Shape => "The request body must be a JSON object, {} or {\"expires_at\": …} (application/json).";
+    public static string Shape => "The request body must be absent, or a JSON object, {} or {\"expires_at\": …} (application/json).";
 
     public static string RuleOf(string path) => path.Split('.', '[')[0] == "expires_at" ? ExpiresRule : Shape;
 
     public string? Problem(DateTimeOffset now) => ExpiresAt is { } at && at <= now.ToUnixTimeMilliseconds() ? ExpiresRule : null;
+
+    /// <summary>No body: a secret that does not expire, as <c>{}</c>.</summary>
+    public static SecretAdd? WithoutBody => new();
 }
 
 [Description("A secret added, shown once.")]

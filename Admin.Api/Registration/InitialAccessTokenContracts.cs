@@ -55,6 +55,9 @@ internal sealed record InitialAccessTokenIssue : IAdminRequest<InitialAccessToke
         : MaxUses is < 1 or > InitialAccessTokens.MaxUsesLimit ? MaxUsesRule
         : Policy?.Problem();
 
+    /// <summary>No body: a token of the defaults, as <c>{}</c>.</summary>
+    public static InitialAccessTokenIssue? WithoutBody => new();
+
     /// <summary>When the token stops working: as asked, or a week from now.</summary>
     public DateTimeOffset ExpiryFrom(DateTimeOffset now) =>
         ExpiresIn is { } seconds ? now.AddSeconds(seconds)

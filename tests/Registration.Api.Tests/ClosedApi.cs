@@ -53,12 +53,12 @@ internal sealed class ClosedApi(ClosedRegistrationPlatform platform)
     }
 
     /// <summary>A call to the admin API, through the gateway's admin listener (the public one answers 404 there).</summary>
-    public async Task<Reply> AdminAsync(HttpMethod method, string path, string? json = null, string? key = null)
+    public async Task<Reply> AdminAsync(HttpMethod method, string path, string? json = null, string? key = null, string mediaType = "application/json")
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key ?? platform.AdminSecret);
         if (json is not null)
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            request.Content = new StringContent(json, Encoding.UTF8, mediaType);
         return await Reply.FromAsync(await platform.AdminListener.SendAsync(request, Ct));
     }
 

@@ -149,6 +149,19 @@ public sealed class InitialAccessTokenTests(ClosedRegistrationPlatform platform)
         Assert.DoesNotContain(token, stored);
     }
 
+    [Fact]
+    public async Task IssueToken_WithoutABody_IssuesOneOfTheDefaults_ButABodyOfAnotherTypeIsRefused()
+    {
+        var bare = await _api.AdminAsync(HttpMethod.Post, "/admin/initial-access-tokens");
+        var text = await _api.AdminAsync(HttpMethod.Post, "/admin/initial-access-tokens", "max_uses=3", mediaType: "text/plain");
+
+        Assert.Equal(HttpStatusCode.Created, bare.Status);
+        var listed = await _api.ListedAsync(bare.String("id")!);
+        Assert.Equal(1, listed.GetProperty("max_uses").GetInt32()); // as {} says: one use, a week
+        Assert.Equal(HttpStatusCode.BadRequest, text.Status);
+        Assert.Equal("application/problem+json", text.Response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Theory]
     [InlineData("""{"max_uses":0}""", "max_uses")]
     [InlineData("""{"max_uses":"5"}""", "max_uses")]

@@ -104,7 +104,7 @@ public sealed class SecretRotationTests(ClosedRegistrationPlatform platform)
 
         var added = await _api.AdminAsync(HttpMethod.Post, $"/admin/clients/{clientId}/secrets", """{"expires_at":null}""");
         var addedId = added.String("secret_id")!;
-        var third = await _api.AdminAsync(HttpMethod.Post, $"/admin/clients/{clientId}/secrets", "{}");
+        var third = await _api.AdminAsync(HttpMethod.Post, $"/admin/clients/{clientId}/secrets"); // no body: as {}, as curl -X POST sends it
         var full = await _api.AdminAsync(HttpMethod.Post, $"/admin/clients/{clientId}/secrets", "{}");
         var listed = await _api.AdminAsync(HttpMethod.Get, $"/admin/clients/{clientId}/secrets");
         var ids = listed.Json.GetProperty("secrets").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToList();
@@ -116,6 +116,7 @@ public sealed class SecretRotationTests(ClosedRegistrationPlatform platform)
 
         Assert.Equal(HttpStatusCode.Created, added.Status);
         Assert.Equal(HttpStatusCode.Created, third.Status);
+        Assert.Null(third.Json.GetProperty("secrets")[2].GetProperty("expires_at").GetString()); // a secret that does not expire
         Assert.Equal(HttpStatusCode.Conflict, full.Status);
         Assert.Contains("already holds 3 live secrets", full.Json.GetProperty("detail").GetString());
         Assert.Equal([ids[0], addedId, third.String("secret_id")!], ids);

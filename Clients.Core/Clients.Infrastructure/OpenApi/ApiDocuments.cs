@@ -100,7 +100,7 @@ public static class ApiDocuments
             operation.RequestBody = new OpenApiRequestBody
             {
                 Description = endpoint.GetMetadata<ApiRequestBody>()?.Description,
-                Required = true,
+                Required = !requestType.Optional,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     [requestType.MediaType] = new() { Schema = new OpenApiSchemaReference(requestType.Type.Name, document) },

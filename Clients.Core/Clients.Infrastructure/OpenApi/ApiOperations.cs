@@ -14,7 +14,8 @@ public sealed record ApiRequestBody(string Description);
 /// nothing is inferred), or by <c>Takes&lt;T&gt;</c> where the body is read as raw JSON (RFC 7591 §3.2.2). Unlike
 /// <c>AcceptsMetadata</c>, it does not make routing refuse other content types: the API answers those in its own words.
 /// </summary>
-public sealed record ApiRequestType(Type Type, string MediaType = ApiRequestType.Json)
+/// <param name="Optional">The body may be left out altogether (every member has a default).</param>
+public sealed record ApiRequestType(Type Type, string MediaType = ApiRequestType.Json, bool Optional = false)
 {
     public const string Json = "application/json";
 }
