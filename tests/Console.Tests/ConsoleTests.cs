@@ -97,6 +97,58 @@ public sealed class ConsoleTests(ConsoleBrowser platform)
     }
 
     [Fact]
+    public async Task Administrator_AddsASecret_SeesItsLastUse_AndRetiresTheOldOne_WithoutCurl()
+    {
+        // Arrange: a confidential client registered as applications do, its first secret in use.
+        var name = $"Rotating app {Guid.NewGuid():N}"[..26];
+        var registered = await RegisterAsync(name);
+        var page = await platform.NewPageAsync();
+        await SignInAsync(page, platform.AdminSecret);
+        await page.GetByLabel("Search by name or client id").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        var rows = page.Locator("#secrets tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        var firstId = await rows.First.GetAttributeAsync("data-secret");
+
+        // Act: add a second secret, shown once; the first keeps working meanwhile.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a secret" }).ClickAsync();
+        var shown = page.Locator("#new-secret");
+        await Expect(shown).ToBeVisibleAsync();
+        var added = (await shown.TextContentAsync())!;
+        await Expect(rows).ToHaveCountAsync(2);
+        Assert.True(await VerifiesAsync(registered.Id, registered.Secret!));
+        Assert.True(await VerifiesAsync(registered.Id, added));
+
+        // Its last use shows once the authorization server has checked it (recorded off the request's path).
+        var newRow = page.Locator($"#secrets tbody tr:not([data-secret='{firstId}'])");
+        await Expect(newRow).ToContainTextAsync("current");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await newRow.Locator("td").Nth(3).TextContentAsync())!.Trim() == "never")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the new secret's last use never showed");
+            await Task.Delay(500, Cancel);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Back to the list" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        }
+        await Expect(newRow.Locator("td").Nth(3)).ToContainTextAsync("UTC");
+        Assert.DoesNotContain("null", await page.Locator("#main").InnerTextAsync()); // a section left out is not printed
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleBrowser.Screenshots, "console-secrets.png"), FullPage = true });
+
+        // Retire the first, after confirming: it stops working at once; the last one cannot be retired from here.
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Retire {firstId}" }).ClickAsync();
+        await Expect(page.Locator("#confirm-text")).ToContainTextAsync(firstId!);
+        await page.Locator("#confirm-yes").ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync($"Retired {firstId}.");
+
+        // Assert
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Retire", Exact = false })).ToHaveCountAsync(0);
+        Assert.False(await VerifiesAsync(registered.Id, registered.Secret!));
+        Assert.True(await VerifiesAsync(registered.Id, added));
+    }
+
+    [Fact]
     public async Task Administrator_CreatesAClient_SeeingTheApisMessageForABadValueAndTheSecretOnce()
     {
         var name = $"Created {Guid.NewGuid():N}"[..20];
@@ -259,6 +311,14 @@ public sealed class ConsoleTests(ConsoleBrowser platform)
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential ?? platform.AdminSecret);
         return await platform.Gateway.SendAsync(request, Cancel);
+    }
+
+    /// <summary>What an authorization server asks of the admin API: is this the client's secret?</summary>
+    private async Task<bool> VerifiesAsync(string clientId, string secret)
+    {
+        using var response = await AdminAsync(HttpMethod.Post, $"/admin/clients/{clientId}/verify-secret", new { client_secret = secret });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("valid").GetBoolean();
     }
 
     /// <summary>What the admin API itself answers to this change (a refusal, so nothing changes).</summary>

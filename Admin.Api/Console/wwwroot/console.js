@@ -46,7 +46,8 @@ const begin = () => ++state.view;
 const current = view => view === state.view;
 
 function show(...children) {
-  main.replaceChildren(...children);
+  // A section a view leaves out is null: replaceChildren would print it as the text "null".
+  main.replaceChildren(...children.filter(child => child != null));
   const heading = main.querySelector('h2');
   if (heading) { heading.tabIndex = -1; heading.focus(); }
 }
@@ -193,9 +194,40 @@ async function showClient(clientId, notice) {
     h('button', { type: 'button', onclick: showClients }, 'Back to the list'));
   const fields = h('dl', { id: 'fields' }, Object.entries(client).flatMap(([name, value]) => [h('dt', {}, name),
     h('dd', { 'data-field': name }, name.endsWith('_at') && typeof value === 'number' ? time(value) : display(value))]));
-  const audit = can('audit:read') ? await auditSection(clientId) : null;
+  const [secrets, audit] = await Promise.all([
+    client.client_secret ? secretsSection(clientId) : null,
+    can('audit:read') ? auditSection(clientId) : null,
+  ]);
   if (!current(view)) return;
-  show(h('h2', {}, client.client_name ?? clientId), notice ?? null, actions, fields, audit);
+  show(h('h2', {}, client.client_name ?? clientId), notice ?? null, actions, fields, secrets, audit);
+}
+
+// The credential set (issue 34): every secret that works now, never a value; add one (shown once), retire one.
+async function secretsSection(clientId) {
+  const path = `/admin/clients/${encodeURIComponent(clientId)}/secrets`;
+  const result = await api('GET', path);
+  if (!result.ok) return h('p', { class: 'error' }, `The secrets could not be read: ${problemText(result)}`);
+  const add = h('button', { type: 'button', id: 'add-secret', onclick: async () => {
+    const answer = await api('POST', path);
+    if (!answer.ok) { say(`No secret added: ${problemText(answer)}`); return; }
+    say(`Added secret ${answer.body.secret_id}; the others keep working as they are.`);
+    showClient(clientId, secretPanel(`Secret ${answer.body.secret_id}`, answer.body.client_secret));
+  } }, 'Add a secret');
+  return h('section', { 'aria-labelledby': 'secrets-heading' },
+    h('h3', { id: 'secrets-heading' }, 'Secrets'),
+    h('table', { id: 'secrets' },
+      h('thead', {}, h('tr', {}, ['Secret id', 'Created', 'Expires', 'Last used', 'Current', ''].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, result.body.secrets.map(secret => h('tr', { 'data-secret': secret.id },
+        h('td', {}, secret.id), h('td', {}, time(secret.created_at)), h('td', {}, secret.expires_at == null ? 'never' : time(secret.expires_at)),
+        h('td', {}, secret.last_used_at == null ? 'never' : time(secret.last_used_at)), h('td', {}, secret.current ? 'current' : ''),
+        h('td', {}, can('clients:write') && result.body.secrets.length > 1
+          ? h('button', { type: 'button', class: 'danger', 'aria-label': `Retire ${secret.id}`, onclick: async () => {
+            if (!await confirmAction(`Retire the secret ${secret.id}? It stops working at once.`, 'Retire')) return;
+            const answer = await api('DELETE', `${path}/${encodeURIComponent(secret.id)}`);
+            say(answer.ok ? `Retired ${secret.id}.` : `Not retired: ${problemText(answer)}`);
+            showClient(clientId);
+          } }, 'Retire') : ''))))),
+    can('clients:write') ? h('div', { class: 'actions' }, add) : null);
 }
 
 async function auditSection(clientId) {
