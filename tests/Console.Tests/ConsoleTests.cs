@@ -149,6 +149,46 @@ public sealed class ConsoleTests(ConsoleBrowser platform)
     }
 
     [Fact]
+    public async Task Administrator_IssuesAnInitialAccessToken_SeesItOnce_AndRevokesIt()
+    {
+        var name = $"Partner onboarding {Guid.NewGuid():N}"[..28];
+        var page = await platform.NewPageAsync();
+        await SignInAsync(page, platform.AdminSecret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Initial access tokens" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Initial access tokens", Level = 2 })).ToBeVisibleAsync();
+
+        // A bad value gets the API's own words.
+        await page.GetByLabel("Registrations it allows").FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue token" }).ClickAsync();
+        await Expect(page.Locator("#token-error")).ToContainTextAsync("max_uses:");
+
+        // Issued: the token shown once, listed without it.
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Registrations it allows").FillAsync("2");
+        await page.GetByLabel("Valid for (hours)").FillAsync("24");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue token" }).ClickAsync();
+        var shown = page.Locator("#new-secret");
+        await Expect(shown).ToBeVisibleAsync();
+        var token = (await shown.TextContentAsync())!;
+        var row = page.Locator("#tokens tbody tr", new() { HasText = name });
+        await Expect(row).ToContainTextAsync("active");
+        await Expect(row).ToContainTextAsync("2 of 2");
+        Assert.DoesNotContain(token, await page.Locator("#tokens").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleBrowser.Screenshots, "console-tokens.png"), FullPage = true });
+
+        // Revoked after confirming: the API says so too.
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke {name}" }).ClickAsync();
+        await page.Locator("#confirm-yes").ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync($"Revoked {name}.");
+        await Expect(row).ToContainTextAsync("revoked");
+        using var listed = await AdminAsync(HttpMethod.Get, "/admin/initial-access-tokens");
+        var tokens = (await listed.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("initial_access_tokens");
+        var issued = tokens.EnumerateArray().Single(t => t.GetProperty("name").GetString() == name);
+        Assert.Equal(("revoked", 2, 86_400_000d), (issued.GetProperty("status").GetString(), issued.GetProperty("max_uses").GetInt32(),
+            Math.Round((issued.GetProperty("expires_at").GetInt64() - issued.GetProperty("created_at").GetInt64()) / 1000d) * 1000));
+    }
+
+    [Fact]
     public async Task Administrator_CreatesAClient_SeeingTheApisMessageForABadValueAndTheSecretOnce()
     {
         var name = $"Created {Guid.NewGuid():N}"[..20];

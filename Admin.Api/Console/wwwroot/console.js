@@ -113,7 +113,7 @@ function signOut(message) {
 
 document.getElementById('sign-out').addEventListener('click', () => signOut());
 for (const button of document.querySelectorAll('#nav [data-view]')) {
-  button.addEventListener('click', () => ({ clients: showClients, create: () => showForm(null), keys: showKeys })[button.dataset.view]());
+  button.addEventListener('click', () => ({ clients: showClients, create: () => showForm(null), tokens: showTokens, keys: showKeys })[button.dataset.view]());
 }
 
 // --- Clients: list, search, paging, bulk delete
@@ -306,6 +306,46 @@ function showForm(client) {
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, editing ? 'Save' : 'Create'),
     h('button', { type: 'button', onclick: () => (editing ? showClient(client.client_id) : showClients()) }, 'Cancel')));
   show(h('h2', {}, editing ? `Edit ${client.client_name ?? client.client_id}` : 'New client'), form);
+}
+
+// --- Initial access tokens (RFC 7591 §3): who may register, how often, until when; shown once, revocable
+
+async function showTokens(notice) {
+  const view = begin();
+  const result = await api('GET', '/admin/initial-access-tokens');
+  if (!current(view)) return;
+  if (!result.ok) { say(`The tokens could not be read: ${problemText(result)}`); return; }
+  const name = h('input', { type: 'text', id: 'token-name', name: 'name' });
+  const uses = h('input', { type: 'number', id: 'token-uses', name: 'max_uses', min: 1, value: 1 });
+  const hours = h('input', { type: 'number', id: 'token-hours', name: 'expires_in', min: 1, value: 168 });
+  const error = h('p', { class: 'error', role: 'alert', id: 'token-error' });
+  const issue = h('form', { id: 'token-form', novalidate: true, onsubmit: async event => {
+    event.preventDefault();
+    const body = { max_uses: Number(uses.value), expires_in: Number(hours.value) * 3600 };
+    if (name.value.trim()) body.name = name.value.trim();
+    const answer = await api('POST', '/admin/initial-access-tokens', body);
+    if (!answer.ok) { error.textContent = problemText(answer); return; }
+    say(`Issued token ${answer.body.id}.`);
+    showTokens(secretPanel(`Initial access token ${answer.body.name ?? answer.body.id}`, answer.body.token));
+  } },
+  h('h3', {}, 'New token'),
+  h('label', { for: 'token-name' }, 'Name'), name,
+  h('label', { for: 'token-uses' }, 'Registrations it allows'), uses,
+  h('label', { for: 'token-hours' }, 'Valid for (hours)'), hours,
+  error, h('button', { type: 'submit', class: 'primary' }, 'Issue token'));
+  show(h('h2', {}, 'Initial access tokens'), notice ?? null,
+    h('table', { id: 'tokens' },
+      h('thead', {}, h('tr', {}, ['Name', 'Token id', 'Status', 'Uses left', 'Expires', 'Last used', ''].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, result.body.initial_access_tokens.map(token => h('tr', { 'data-token': token.id },
+        h('td', {}, token.name ?? '—'), h('td', {}, token.id), h('td', {}, token.status),
+        h('td', {}, `${token.remaining_uses} of ${token.max_uses}`), h('td', {}, time(token.expires_at)), h('td', {}, time(token.last_used_at)),
+        h('td', {}, token.status !== 'active' ? '' : h('button', { type: 'button', class: 'danger', 'aria-label': `Revoke ${token.name ?? token.id}`, onclick: async () => {
+          if (!await confirmAction(`Revoke the token ${token.name ?? token.id}? Registrations with it are refused from now on.`, 'Revoke')) return;
+          const answer = await api('DELETE', `/admin/initial-access-tokens/${encodeURIComponent(token.id)}`);
+          say(answer.ok ? `Revoked ${token.name ?? token.id}.` : `Not revoked: ${problemText(answer)}`);
+          showTokens();
+        } }, 'Revoke')))))),
+    issue);
 }
 
 // --- Admin keys
