@@ -189,6 +189,44 @@ public sealed class ConsoleTests(ConsoleBrowser platform)
     }
 
     [Fact]
+    public async Task Administrator_FiltersTheAuditLog_SeesTheApisMessageForABadTime_AndVerifiesTheChain()
+    {
+        var registered = await RegisterAsync($"Audited app {Guid.NewGuid():N}"[..24]);
+        var page = await platform.NewPageAsync();
+        await SignInAsync(page, platform.AdminSecret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Audit log" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit log", Level = 2 })).ToBeVisibleAsync();
+
+        // One client's events: the worker writes them asynchronously, so filter until its registration is in.
+        await page.GetByLabel("Resource id").FillAsync(registered.Id);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the registration never showed in the audit log");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+            await Expect(page.Locator("#audit-count")).ToBeVisibleAsync();
+        }
+        while (await page.Locator("#audit-count").TextContentAsync() != "1 event(s)");
+        await Expect(page.Locator("#audit tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#audit tbody")).ToContainTextAsync("client_registered");
+        await Expect(page.Locator("#audit tbody")).ToContainTextAsync($"client {registered.Id}");
+
+        // A time the API cannot read: its own words.
+        await page.GetByLabel("From").FillAsync("yesterday");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        using var refused = await AdminAsync(HttpMethod.Get, $"/admin/audit?resource_id={registered.Id}&from=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        await Expect(page.Locator("#audit-error")).ToHaveTextAsync((await refused.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("detail").GetString()!);
+
+        // The chain, verified on request.
+        await page.GetByLabel("From").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify chain" }).ClickAsync();
+        await Expect(page.Locator("#chain")).ToContainTextAsync("Audit chain valid");
+        await Expect(page.Locator("#audit tbody tr")).ToHaveCountAsync(1); // the filter kept
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleBrowser.Screenshots, "console-audit.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task Administrator_CreatesAClient_SeeingTheApisMessageForABadValueAndTheSecretOnce()
     {
         var name = $"Created {Guid.NewGuid():N}"[..20];

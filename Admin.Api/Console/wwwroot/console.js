@@ -113,7 +113,7 @@ function signOut(message) {
 
 document.getElementById('sign-out').addEventListener('click', () => signOut());
 for (const button of document.querySelectorAll('#nav [data-view]')) {
-  button.addEventListener('click', () => ({ clients: showClients, create: () => showForm(null), tokens: showTokens, keys: showKeys })[button.dataset.view]());
+  button.addEventListener('click', () => ({ clients: showClients, create: () => showForm(null), tokens: showTokens, audit: () => showAudit({}), keys: showKeys })[button.dataset.view]());
 }
 
 // --- Clients: list, search, paging, bulk delete
@@ -235,19 +235,62 @@ async function auditSection(clientId) {
     api('GET', `/admin/audit?resource_id=${encodeURIComponent(clientId)}&limit=50`),
     api('GET', '/admin/audit/verify'),
   ]);
+  return h('section', { 'aria-labelledby': 'audit-heading' },
+    h('h3', { id: 'audit-heading' }, 'Audit trail'),
+    chainVerdict(chain),
+    trail.ok ? auditTable(trail.body.events) : h('p', { class: 'error' }, `The audit trail could not be read: ${problemText(trail)}`));
+}
+
+/** What GET /admin/audit/verify found, in a sentence. */
+function chainVerdict(chain) {
   const verdict = !chain.ok ? `The chain could not be verified: ${problemText(chain)}`
     : chain.body.valid ? `Audit chain valid: ${chain.body.rows_checked} row(s) checked.`
     : `Audit chain broken at row ${chain.body.first_bad_seq}: ${chain.body.reason}`;
-  return h('section', { 'aria-labelledby': 'audit-heading' },
-    h('h3', { id: 'audit-heading' }, 'Audit trail'),
-    h('p', { id: 'chain', class: chain.body?.valid ? 'valid' : 'error' }, verdict),
-    trail.ok ? h('table', { id: 'audit' },
-      h('thead', {}, h('tr', {}, ['Time', 'Action', 'Actor', 'Outcome', 'Changed'].map(t => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, trail.body.events.map(e => h('tr', {},
-        h('td', {}, time(e.timestamp)), h('td', {}, e.action), h('td', {}, `${e.actor.kind} ${e.actor.id ?? ''}`),
-        h('td', {}, e.outcome.success ? `ok (${e.outcome.status})` : `refused (${e.outcome.status} ${e.outcome.error ?? ''})`),
-        h('td', {}, (e.changes ?? []).map(c => c.field).join(', '))))))
-      : h('p', { class: 'error' }, `The audit trail could not be read: ${problemText(trail)}`));
+  return h('p', { id: 'chain', class: chain.body?.valid ? 'valid' : 'error' }, verdict);
+}
+
+function auditTable(events, withResource = false) {
+  return h('table', { id: 'audit' },
+    h('thead', {}, h('tr', {}, ['Time', 'Action', withResource ? 'Resource' : null, 'Actor', 'Outcome', 'Changed'].filter(Boolean).map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, events.map(e => h('tr', {},
+      h('td', {}, time(e.timestamp)), h('td', {}, e.action), withResource ? h('td', {}, `${e.resource.type} ${e.resource.id ?? ''}`) : null,
+      h('td', {}, `${e.actor.kind} ${e.actor.id ?? ''}`),
+      h('td', {}, e.outcome.success ? `ok (${e.outcome.status})` : `refused (${e.outcome.status} ${e.outcome.error ?? ''})`),
+      h('td', {}, (e.changes ?? []).map(c => c.field).join(', '))))));
+}
+
+// --- The audit log: every event, filtered as the API filters it, and the chain verified on request
+
+async function showAudit(filters, page = 1, chain = null) {
+  const view = begin();
+  const query = new URLSearchParams({ page, limit: 50 });
+  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
+  const result = await api('GET', `/admin/audit?${query}`);
+  if (!current(view)) return;
+  const inputs = Object.fromEntries([['resource_id', 'Resource id'], ['actor', 'Actor id'], ['action', 'Action'], ['from', 'From'], ['to', 'To']]
+    .map(([name, label]) => [name, { label, input: h('input', { type: 'text', id: `audit-${name}`, name, value: filters[name] ?? '' }) }]));
+  const read = () => Object.fromEntries(Object.entries(inputs).map(([name, { input }]) => [name, input.value.trim()]));
+  const form = h('form', { class: 'toolbar', id: 'audit-filters', role: 'search', onsubmit: event => { event.preventDefault(); showAudit(read()); } },
+    Object.entries(inputs).map(([name, { label, input }]) => h('div', {}, h('label', { for: `audit-${name}` }, label), input)),
+    h('button', { type: 'submit' }, 'Filter'));
+  const verify = h('button', { type: 'button', id: 'verify-chain', onclick: async () => {
+    verify.disabled = true;
+    say('Verifying the audit chain…');
+    const answer = await api('GET', '/admin/audit/verify');
+    say(answer.ok && answer.body.valid ? 'Verified.' : 'Verification finished.');
+    showAudit(read(), 1, answer); // with the filters as the form now has them
+  } }, 'Verify chain');
+  const pagination = result.ok ? result.body.pagination : null;
+  show(h('h2', {}, 'Audit log'),
+    h('p', { class: 'hint' }, 'From and To take ISO 8601 times (2026-12-07T10:00:00Z) or Unix milliseconds.'),
+    form,
+    result.ok ? h('p', { id: 'audit-count' }, `${pagination.total} event(s)`) : h('p', { class: 'error', role: 'alert', id: 'audit-error' }, problemText(result)),
+    result.ok ? auditTable(result.body.events, true) : null,
+    result.ok ? h('div', { class: 'actions' },
+      h('button', { type: 'button', disabled: !pagination.hasPrev, onclick: () => showAudit(filters, page - 1) }, 'Previous page'),
+      h('span', {}, `Page ${pagination.page} of ${Math.max(1, pagination.totalPages)}`),
+      h('button', { type: 'button', disabled: !pagination.hasNext, onclick: () => showAudit(filters, page + 1) }, 'Next page')) : null,
+    h('div', { class: 'actions' }, verify), chain ? chainVerdict(chain) : null);
 }
 
 // --- Create and edit: the API's rules, the API's messages
