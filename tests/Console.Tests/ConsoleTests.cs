@@ -227,6 +227,42 @@ public sealed class ConsoleTests(ConsoleBrowser platform)
     }
 
     [Fact]
+    public async Task Administrator_TrustsAStatementIssuer_ButNotWithAPrivateKey_ThenStopsTrustingIt()
+    {
+        var iss = $"https://issuer-{Guid.NewGuid():N}.example.com";
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var p = key.ExportParameters(includePrivateParameters: true);
+        static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var publicJwks = $$"""{"keys":[{"kty":"EC","crv":"P-256","x":"{{B64(p.Q.X!)}}","y":"{{B64(p.Q.Y!)}}"}]}""";
+        var privateJwks = $$"""{"keys":[{"kty":"EC","crv":"P-256","x":"{{B64(p.Q.X!)}}","y":"{{B64(p.Q.Y!)}}","d":"{{B64(p.D!)}}"}]}""";
+        var page = await platform.NewPageAsync();
+        await SignInAsync(page, platform.AdminSecret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Statement issuers" }).ClickAsync();
+
+        // A private key is never a trust anchor: the API's own words.
+        await page.GetByLabel("Issuer (the iss of its statements)").FillAsync(iss);
+        await page.GetByLabel("Or its JWK Set (public keys)").FillAsync(privateJwks);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trust issuer" }).ClickAsync();
+        await Expect(page.Locator("#issuer-error")).ToContainTextAsync("jwks");
+        Assert.DoesNotContain(iss, await page.Locator("#issuers").InnerTextAsync());
+
+        // Its public key: trusted, and listed.
+        await page.GetByLabel("Or its JWK Set (public keys)").FillAsync(publicJwks);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trust issuer" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync($"Trusted {iss}.");
+        var row = page.Locator("#issuers tbody tr", new() { HasText = iss });
+        await Expect(row).ToContainTextAsync("1 key(s) inline");
+
+        // No longer trusted, after confirming: the API lists it no more.
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Stop trusting {iss}" }).ClickAsync();
+        await page.Locator("#confirm-yes").ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync($"No longer trusted: {iss}.");
+        await Expect(row).ToHaveCountAsync(0);
+        using var listed = await AdminAsync(HttpMethod.Get, "/admin/software-statement-issuers");
+        Assert.DoesNotContain(iss, await listed.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
     public async Task Administrator_CreatesAClient_SeeingTheApisMessageForABadValueAndTheSecretOnce()
     {
         var name = $"Created {Guid.NewGuid():N}"[..20];
@@ -264,8 +300,10 @@ public sealed class ConsoleTests(ConsoleBrowser platform)
         await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 2 })).ToBeVisibleAsync();
 
-        foreach (var button in new[] { "New client", "Admin keys", "Edit", "Lock", "Regenerate secret", "Delete" })
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true })).ToHaveCountAsync(0);
+        foreach (var button in new[] { "New client", "Admin keys", "Initial access tokens", "Statement issuers", "Audit log", "Edit", "Lock",
+                     "Regenerate secret", "Delete", "Add a secret", "Retire" })
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = button, Exact = false })).ToHaveCountAsync(0);
+        await Expect(page.Locator("#secrets tbody tr")).ToHaveCountAsync(1); // read, not changed
         await Expect(page.Locator("#audit")).ToHaveCountAsync(0); // no audit:read either
     }
 

@@ -113,7 +113,7 @@ function signOut(message) {
 
 document.getElementById('sign-out').addEventListener('click', () => signOut());
 for (const button of document.querySelectorAll('#nav [data-view]')) {
-  button.addEventListener('click', () => ({ clients: showClients, create: () => showForm(null), tokens: showTokens, audit: () => showAudit({}), keys: showKeys })[button.dataset.view]());
+  button.addEventListener('click', () => ({ clients: showClients, create: () => showForm(null), tokens: showTokens, issuers: showIssuers, audit: () => showAudit({}), keys: showKeys })[button.dataset.view]());
 }
 
 // --- Clients: list, search, paging, bulk delete
@@ -389,6 +389,49 @@ async function showTokens(notice) {
           showTokens();
         } }, 'Revoke')))))),
     issue);
+}
+
+// --- Trusted software statement issuers (RFC 7591 §2.3): trust is an administrator's call
+
+async function showIssuers() {
+  const view = begin();
+  const result = await api('GET', '/admin/software-statement-issuers');
+  if (!current(view)) return;
+  if (!result.ok) { say(`The issuers could not be read: ${problemText(result)}`); return; }
+  const issuer = h('input', { type: 'text', id: 'issuer-iss', name: 'issuer' });
+  const jwksUri = h('input', { type: 'url', id: 'issuer-jwks-uri', name: 'jwks_uri' });
+  const jwks = h('textarea', { id: 'issuer-jwks', name: 'jwks', rows: 4 });
+  const error = h('p', { class: 'error', role: 'alert', id: 'issuer-error' });
+  const trust = h('form', { id: 'issuer-form', novalidate: true, onsubmit: async event => {
+    event.preventDefault();
+    const body = { issuer: issuer.value.trim() };
+    if (jwksUri.value.trim()) body.jwks_uri = jwksUri.value.trim();
+    if (jwks.value.trim()) {
+      try { body.jwks = JSON.parse(jwks.value); } catch { error.textContent = 'jwks: not JSON; paste the issuer\'s JWK Set.'; return; }
+    }
+    const answer = await api('POST', '/admin/software-statement-issuers', body);
+    if (!answer.ok) { error.textContent = problemText(answer); return; }
+    say(`Trusted ${answer.body.issuer}.`);
+    showIssuers();
+  } },
+  h('h3', {}, 'Trust an issuer'),
+  h('label', { for: 'issuer-iss' }, 'Issuer (the iss of its statements)'), issuer,
+  h('label', { for: 'issuer-jwks-uri' }, 'Its JWK Set URL'), jwksUri,
+  h('label', { for: 'issuer-jwks' }, 'Or its JWK Set (public keys)'), jwks,
+  error, h('button', { type: 'submit', class: 'primary' }, 'Trust issuer'));
+  show(h('h2', {}, 'Software statement issuers'),
+    h('table', { id: 'issuers' },
+      h('thead', {}, h('tr', {}, ['Issuer', 'Id', 'Keys', 'Trusted since', 'By', ''].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, result.body.issuers.map(item => h('tr', { 'data-issuer': item.id },
+        h('td', {}, item.issuer), h('td', {}, item.id), h('td', {}, item.jwks_uri ?? `${item.jwks?.keys?.length ?? 0} key(s) inline`),
+        h('td', {}, time(item.created_at)), h('td', {}, item.created_by ?? '—'),
+        h('td', {}, h('button', { type: 'button', class: 'danger', 'aria-label': `Stop trusting ${item.issuer}`, onclick: async () => {
+          if (!await confirmAction(`Stop trusting ${item.issuer}? Its statements are refused from now on.`, 'Stop trusting')) return;
+          const answer = await api('DELETE', `/admin/software-statement-issuers/${encodeURIComponent(item.id)}`);
+          say(answer.ok ? `No longer trusted: ${item.issuer}.` : `Not removed: ${problemText(answer)}`);
+          showIssuers();
+        } }, 'Stop trusting')))))),
+    trust);
 }
 
 // --- Admin keys
