@@ -263,6 +263,63 @@ public sealed class ConsoleTests(ConsoleBrowser platform)
     }
 
     [Fact]
+    public async Task Administrator_StagesAKey_ActivatesIt_AndRemovesTheOldOne_ThePublishedJwksFollowing()
+    {
+        // Arrange: a private_key_jwt client with one key, made by an administrator.
+        var name = $"Signed app {Guid.NewGuid():N}"[..23];
+        using var create = await AdminAsync(HttpMethod.Post, "/admin/clients", new
+        {
+            client_name = name, redirect_uris = new[] { "https://console.example.com/cb" }, token_endpoint_auth_method = "private_key_jwt",
+            jwks = new { keys = new[] { PublicJwk("k-old") } },
+        });
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+        var clientId = (await create.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("client").GetProperty("client_id").GetString()!;
+        var page = await platform.NewPageAsync();
+        await SignInAsync(page, platform.AdminSecret);
+        await page.GetByLabel("Search by name or client id").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        var keys = page.Locator("#client-keys tbody tr");
+        await Expect(keys).ToHaveCountAsync(1);
+
+        // Act: a new key staged, then activated; the old one deactivated, then removed after confirming.
+        await page.GetByLabel("Public key (a JWK with a kid)").FillAsync(JsonSerializer.Serialize(PublicJwk("k-new")));
+        await page.GetByLabel("Publish it now (else staged)").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add key" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Added key k-new, staged.");
+        await Expect(page.Locator("tr[data-kid=k-new]")).ToContainTextAsync("staged");
+        var staged = await PublishedKidsAsync(clientId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Activate k-new" }).ClickAsync();
+        await Expect(page.Locator("tr[data-kid=k-new]")).ToContainTextAsync("active");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deactivate k-old" }).ClickAsync();
+        await Expect(page.Locator("tr[data-kid=k-old]")).ToContainTextAsync("staged");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove k-old" }).ClickAsync();
+        await page.Locator("#confirm-yes").ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Removed k-old.");
+
+        // Assert: what the client's jwks publishes followed each step.
+        await Expect(keys).ToHaveCountAsync(1);
+        Assert.Equal(["k-old"], staged);
+        Assert.Equal(["k-new"], await PublishedKidsAsync(clientId));
+    }
+
+    private static object PublicJwk(string kid)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var p = key.ExportParameters(includePrivateParameters: false);
+        static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return new { kty = "EC", crv = "P-256", kid, use = "sig", alg = "ES256", x = B64(p.Q.X!), y = B64(p.Q.Y!) };
+    }
+
+    /// <summary>The kids of the client's jwks, as the admin API publishes it.</summary>
+    private async Task<string[]> PublishedKidsAsync(string clientId)
+    {
+        using var response = await AdminAsync(HttpMethod.Get, $"/admin/clients/{clientId}");
+        var client = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("client");
+        return [.. client.GetProperty("jwks").GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!)];
+    }
+
+    [Fact]
     public async Task Administrator_CreatesAClient_SeeingTheApisMessageForABadValueAndTheSecretOnce()
     {
         var name = $"Created {Guid.NewGuid():N}"[..20];

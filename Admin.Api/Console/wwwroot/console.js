@@ -194,12 +194,59 @@ async function showClient(clientId, notice) {
     h('button', { type: 'button', onclick: showClients }, 'Back to the list'));
   const fields = h('dl', { id: 'fields' }, Object.entries(client).flatMap(([name, value]) => [h('dt', {}, name),
     h('dd', { 'data-field': name }, name.endsWith('_at') && typeof value === 'number' ? time(value) : display(value))]));
-  const [secrets, audit] = await Promise.all([
+  const [secrets, keys, audit] = await Promise.all([
     client.client_secret ? secretsSection(clientId) : null,
+    client.jwks_uri == null && (client.jwks != null || client.token_endpoint_auth_method === 'private_key_jwt') ? keysSection(clientId) : null,
     can('audit:read') ? auditSection(clientId) : null,
   ]);
   if (!current(view)) return;
-  show(h('h2', {}, client.client_name ?? clientId), notice ?? null, actions, fields, secrets, audit);
+  show(h('h2', {}, client.client_name ?? clientId), notice ?? null, actions, fields, secrets, keys, audit);
+}
+
+// Its keys (issue 34), where it proves itself with them (private_key_jwt) and keeps them here rather than at a jwks_uri:
+// the active ones are its jwks; a staged one is published when activated, so a new key can be rolled out ahead of use.
+async function keysSection(clientId) {
+  const path = `/admin/clients/${encodeURIComponent(clientId)}/keys`;
+  const result = await api('GET', path);
+  if (!result.ok) return h('p', { class: 'error' }, `The keys could not be read: ${problemText(result)}`);
+  const change = (method, url, done) => async () => {
+    const answer = await api(method, url);
+    say(answer.ok ? done : `Not changed: ${problemText(answer)}`);
+    showClient(clientId);
+  };
+  const jwk = h('textarea', { id: 'key-jwk', name: 'jwk', rows: 4 });
+  const publish = h('input', { type: 'checkbox', id: 'key-active', name: 'active', checked: true });
+  const error = h('p', { class: 'error', role: 'alert', id: 'client-key-error' });
+  const add = h('form', { id: 'client-key-form', novalidate: true, onsubmit: async event => {
+    event.preventDefault();
+    let parsed;
+    try { parsed = JSON.parse(jwk.value); } catch { error.textContent = 'jwk: not JSON; paste the public key as a JWK.'; return; }
+    const answer = await api('POST', path, { jwk: parsed, active: publish.checked });
+    if (!answer.ok) { error.textContent = problemText(answer); return; }
+    say(`Added key ${parsed.kid}${publish.checked ? ', published in the jwks' : ', staged'}.`);
+    showClient(clientId);
+  } },
+  h('h4', {}, 'Add a key'), h('label', { for: 'key-jwk' }, 'Public key (a JWK with a kid)'), jwk,
+  h('div', {}, publish, h('label', { for: 'key-active', class: 'inline' }, 'Publish it now (else staged)')),
+  error, h('button', { type: 'submit' }, 'Add key'));
+  return h('section', { 'aria-labelledby': 'keys-heading' },
+    h('h3', { id: 'keys-heading' }, 'Keys'),
+    h('table', { id: 'client-keys' },
+      h('thead', {}, h('tr', {}, ['Key id', 'Type', 'Algorithm', 'Use', 'State', ''].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, result.body.keys.map(key => {
+        const kid = encodeURIComponent(key.kid);
+        return h('tr', { 'data-kid': key.kid },
+          h('td', {}, key.kid), h('td', {}, key.kty), h('td', {}, key.alg ?? '—'), h('td', {}, key.use ?? '—'), h('td', {}, key.active ? 'active' : 'staged'),
+          h('td', {}, can('clients:write') ? [
+            h('button', { type: 'button', 'aria-label': `${key.active ? 'Deactivate' : 'Activate'} ${key.kid}`,
+              onclick: change('POST', `${path}/${kid}/${key.active ? 'deactivate' : 'activate'}`, `${key.active ? 'Deactivated' : 'Activated'} ${key.kid}.`) },
+              key.active ? 'Deactivate' : 'Activate'), ' ',
+            h('button', { type: 'button', class: 'danger', 'aria-label': `Remove ${key.kid}`, onclick: async () => {
+              if (!await confirmAction(`Remove the key ${key.kid}? Assertions signed with it stop verifying.`, 'Remove')) return;
+              await change('DELETE', `${path}/${kid}`, `Removed ${key.kid}.`)();
+            } }, 'Remove')] : ''));
+      }))),
+    can('clients:write') ? add : null);
 }
 
 // The credential set (issue 34): every secret that works now, never a value; add one (shown once), retire one.
