@@ -50,9 +50,8 @@ public class ServersFixture : IAsyncLifetime
     protected virtual bool WithDashboard => false;
 
     /// <summary>
-    /// Whether the test clients retry (Aspire's default). Still true for most fixtures: without retries, the containers
-    /// run's database outage test measured a refusal of 15.3 s, which its retried first attempt had hidden (an issue of
-    /// its own). False where answers are counted (ScaleOut.Tests).
+    /// Whether the test clients retry (Aspire's default). False where answers are counted (ScaleOut.Tests); a test that
+    /// times one answer sends it once whatever this says (<see cref="SingleAttemptReplicaClient"/>).
     /// </summary>
     protected virtual bool ClientsRetry => true;
 

@@ -328,10 +328,13 @@ async function showAudit(filters, page = 1, chain = null) {
     showAudit(read(), 1, answer); // with the filters as the form now has them
   } }, 'Verify chain');
   const pagination = result.ok ? result.body.pagination : null;
+  // Which filters this page is of, said with its count: the form may already hold others, typed since.
+  const applied = Object.entries(filters).filter(([, value]) => value).map(([name, value]) => `${name} ${value}`).join(', ');
   show(h('h2', {}, 'Audit log'),
     h('p', { class: 'hint' }, 'From and To take ISO 8601 times (2026-12-07T10:00:00Z) or Unix milliseconds.'),
     form,
-    result.ok ? h('p', { id: 'audit-count' }, `${pagination.total} event(s)`) : h('p', { class: 'error', role: 'alert', id: 'audit-error' }, problemText(result)),
+    result.ok ? h('p', { id: 'audit-count' }, `${pagination.total} event(s)${applied ? ` where ${applied}` : ''}`)
+      : h('p', { class: 'error', role: 'alert', id: 'audit-error' }, problemText(result)),
     result.ok ? auditTable(result.body.events, true) : null,
     result.ok ? h('div', { class: 'actions' },
       h('button', { type: 'button', disabled: !pagination.hasPrev, onclick: () => showAudit(filters, page - 1) }, 'Previous page'),
