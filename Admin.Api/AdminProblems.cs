@@ -16,6 +16,11 @@ internal static class AdminProblems
     public const string ServerError = "server_error";
     public const string RateLimited = "rate_limited";
     public const string UnsupportedMediaType = "unsupported_media_type";
+    /// <summary>A Client ID Metadata Document that is not a valid client (RFC 7591 §3.2.2's code, issue 35).</summary>
+    public const string InvalidClientMetadata = ClientPlatform.Clients.Core.OAuth.OAuthErrors.InvalidClientMetadata;
+
+    /// <summary>A Client ID Metadata Document that could not be fetched (issue 35).</summary>
+    public const string DocumentUnavailable = "document_unavailable";
     public const string TemporarilyUnavailable = ClientPlatform.Clients.Core.OAuth.OAuthErrors.TemporarilyUnavailable;
 
     public static ProblemHttpResult Problem(int status, string error, string detail) =>

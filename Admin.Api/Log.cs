@@ -11,4 +11,10 @@ internal static partial class Log
 
     [LoggerMessage(6003, LogLevel.Warning, "Lifecycle: expired clients could not be reaped ({Reason}); next try in {Seconds} s")]
     public static partial void ReapFailed(ILogger logger, string reason, double seconds);
+
+    [LoggerMessage(6010, LogLevel.Information, "Metadata documents: {ClientId} fetched ({Bytes} bytes, fresh for {Seconds:F0} s)")]
+    public static partial void DocumentFetched(ILogger logger, string clientId, int bytes, double seconds);
+
+    [LoggerMessage(6011, LogLevel.Information, "Metadata documents: {ClientId} refused: {Reason}")]
+    public static partial void DocumentRefused(ILogger logger, string clientId, string reason);
 }

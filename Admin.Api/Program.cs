@@ -3,6 +3,7 @@ using ClientPlatform.Admin.Api.Audit;
 using ClientPlatform.Admin.Api.Auth;
 using ClientPlatform.Admin.Api.Clients;
 using ClientPlatform.Admin.Api.Lifecycle;
+using ClientPlatform.Admin.Api.MetadataDocuments;
 using ClientPlatform.Admin.Api.Registration;
 using ClientPlatform.Admin.Api.WebConsole;
 using ClientPlatform.Clients.Infrastructure;
@@ -23,6 +24,7 @@ try
     builder.AddClientsApi();
     builder.AddRequestBudget(AdminProblems.UnavailableAsync);
     builder.AddAdminApi();
+    builder.AddMetadataDocuments();
     builder.AddApiDocument<AdminDocument>();
 
     var app = builder.Build();
@@ -34,6 +36,7 @@ try
     app.MapDefaultEndpoints();
     // Issue 15: text PostgreSQL or the audit log cannot take is refused before any endpoint or credential lookup.
     app.UseRequestTextGuard((context, problem) => AdminProblems.BadRequest(problem).ExecuteAsync(context));
+    app.UseSlashesInClientIds();
     app.UseAuthentication();
     // Issue 34 (placed as in the registration API, whose rotation replaces the credential a repeat carries): a repeated create, regenerate or secret add with one Idempotency-Key gets the first answer.
     app.UseIdempotencyKeys((context, status, problem) => AdminProblems.Problem(status, AdminProblems.CodeFor(status), problem).ExecuteAsync(context));
@@ -47,6 +50,7 @@ try
     app.MapLifecycleEndpoints();
     app.MapClientPatchEndpoint();
     app.MapSecretVerification();
+    app.MapMetadataDocumentEndpoints();
     app.MapClientSecretEndpoints();
     app.MapClientKeyEndpoints();
     app.MapAuditEndpoints();

@@ -65,8 +65,8 @@ internal sealed record AdminClient : ClientMetadataDocument
     [JsonPropertyOrder(1), Description("The client may not delete its own registration (RFC 7592).")]
     public bool DeleteLocked { get; init; }
 
-    [JsonPropertyOrder(1), Description("How the client came to be: registered openly, with an initial access token or a software statement, or created by an administrator (issue 34).")]
-    [AllowedValues(ClientSources.Dynamic, ClientSources.InitialAccessToken, ClientSources.SoftwareStatement, ClientSources.Admin)]
+    [JsonPropertyOrder(1), Description("How the client came to be: registered openly, with an initial access token or a software statement, created by an administrator (issue 34), or resolved from its Client ID Metadata Document (issue 35).")]
+    [AllowedValues(ClientSources.Dynamic, ClientSources.InitialAccessToken, ClientSources.SoftwareStatement, ClientSources.Admin, ClientSources.MetadataDocument)]
     public string Source { get; init; } = ClientSources.Dynamic;
 
     [JsonPropertyOrder(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -17,19 +17,30 @@ namespace ClientPlatform.Testing;
 public static class TestDocumentServer
 {
     private static readonly Lazy<State> Started = new(Start);
-    private static readonly ConcurrentDictionary<string, (int Status, string Body)> Documents = new();
+    private static readonly ConcurrentDictionary<string, (int Status, string Body, string? CacheControl)> Documents = new();
     private static readonly ConcurrentDictionary<string, int> Requests = new();
 
     /// <summary>The PEM file holding the server's certificate, as SSL_CERT_FILE.</summary>
     public static string CertificateFile => Started.Value.CertificateFile;
 
     /// <summary>Serves <paramref name="body"/> at a new path; its https URL.</summary>
-    public static string Serve(string body, int status = 200)
+    public static string Serve(string body, int status = 200) => ServeAt(_ => body, status);
+
+    /// <summary>
+    /// Serves at a new path the body <paramref name="bodyAt"/> makes of its own URL (a document that names itself, as a
+    /// Client ID Metadata Document does), with this Cache-Control; its https URL.
+    /// </summary>
+    public static string ServeAt(Func<string, string> bodyAt, int status = 200, string? cacheControl = null)
     {
-        var path = $"/{Guid.NewGuid():N}.json";
-        Documents[path] = (status, body);
-        return $"https://127.0.0.1:{Started.Value.Port}{path}";
+        var path = $"/{Guid.NewGuid():N}/client.json";
+        var url = $"https://127.0.0.1:{Started.Value.Port}{path}";
+        Documents[path] = (status, bodyAt(url), cacheControl);
+        return url;
     }
+
+    /// <summary>Serves another body at <paramref name="url"/> from now on.</summary>
+    public static void Replace(string url, string body, string? cacheControl = null) =>
+        Documents[new Uri(url).AbsolutePath] = (200, body, cacheControl);
 
     /// <summary>How many times the document at <paramref name="url"/> was asked for.</summary>
     public static int Hits(string url) => Requests.GetValueOrDefault(new Uri(url).AbsolutePath);
@@ -83,10 +94,11 @@ public static class TestDocumentServer
                 }
                 var path = requestLine.Split(' ') is [_, var target, ..] ? target : "/";
                 Requests.AddOrUpdate(path, 1, (_, n) => n + 1);
-                var (status, body) = Documents.TryGetValue(path, out var document) ? document : (404, "");
+                var (status, body, cacheControl) = Documents.TryGetValue(path, out var document) ? document : (404, "", null);
                 var bytes = Encoding.UTF8.GetBytes(body);
+                var caching = cacheControl is null ? "" : $"Cache-Control: {cacheControl}\r\n";
                 await tls.WriteAsync(Encoding.ASCII.GetBytes(
-                    $"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n"));
+                    $"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n{caching}Content-Length: {bytes.Length}\r\nConnection: close\r\n\r\n"));
                 await tls.WriteAsync(bytes);
             }
             catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException or SocketException)

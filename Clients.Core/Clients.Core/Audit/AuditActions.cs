@@ -39,6 +39,11 @@ public static class AuditActions
     public const string SoftwareStatementIssuerTrusted = "software_statement_issuer_trusted";
     public const string SoftwareStatementIssuerRemoved = "software_statement_issuer_removed";
 
+    // Client ID Metadata Documents (issue 35): a client made from its document at its first resolution, and a later
+    // fetch that found the document changed (refused where an administrator locked the client's updates).
+    public const string ClientResolved = "client_resolved";
+    public const string ClientDocumentChanged = "client_document_changed";
+
     // For review: accepted, but an administrator should look (DCR-49).
     public const string ClientMetadataFlagged = "client_metadata_flagged";
 
@@ -56,7 +61,7 @@ public static class AuditActions
         KeyAdded, KeyActivated, KeyDeactivated, KeyRemoved,
         AdminKeyCreated, AdminKeyRevoked, ClientMetadataFlagged, ClientPolicyOverridden, AccessDenied, RateLimited,
         InitialAccessTokenIssued, InitialAccessTokenUsed, InitialAccessTokenExhausted, InitialAccessTokenRevoked,
-        SoftwareStatementIssuerTrusted, SoftwareStatementIssuerRemoved,
+        SoftwareStatementIssuerTrusted, SoftwareStatementIssuerRemoved, ClientResolved, ClientDocumentChanged,
     };
 }
 

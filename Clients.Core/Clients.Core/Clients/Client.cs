@@ -126,6 +126,13 @@ public sealed class Client
     /// <summary>How the client came to be (<see cref="ClientSources"/>): set when it is made, never changed.</summary>
     public string Source { get; set; } = ClientSources.Dynamic;
 
+    /// <summary>
+    /// A <see cref="ClientSources.MetadataDocument"/> client's: until when its metadata, as last fetched from its URL, is
+    /// used without fetching it again (its Cache-Control, within MetadataDocuments:CacheMinimum and CacheMaximum). Null for
+    /// every other client.
+    /// </summary>
+    public DateTimeOffset? DocumentFreshUntil { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -3,7 +3,14 @@ namespace ClientPlatform.Clients.Core;
 /// <summary>Every size limit on client data, declared once: the schema, the validators and the tests use these.</summary>
 public static class ClientLimits
 {
-    public const int ClientIdMaxLength = 64;
+    /// <summary>
+    /// A client id: a GUID where this platform makes it, an https URL where the client is a Client ID Metadata Document
+    /// (issue 35). 200, the audit log's id length, so that every audit row names such a client in full.
+    /// </summary>
+    public const int ClientIdMaxLength = Audit.AuditLimits.IdMaxLength;
+
+    /// <summary>The ids this platform makes for its own records: admin keys, initial access tokens, trusted issuers.</summary>
+    public const int RecordIdMaxLength = 64;
     public const int NameMaxLength = 200;
     public const int UriMaxLength = 2048;
     public const int ScopeMaxLength = 2000;

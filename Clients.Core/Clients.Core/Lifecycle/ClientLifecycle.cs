@@ -18,7 +18,7 @@ public sealed class ClientLifecycle(LifecycleOptions options)
     /// <summary>The stale among <paramref name="clients"/> at <paramref name="now"/>.</summary>
     public IQueryable<Client> Stale(IQueryable<Client> clients, ClientsDbContext db, DateTimeOffset now)
     {
-        var rules = ClientSources.All.ToDictionary(s => s, options.RuleOf);
+        var rules = ClientSources.Expirable.ToDictionary(s => s, options.RuleOf);
         if (rules.Values.All(r => r is null))
             return clients.Where(_ => false);
         // One cut-off pair per source, as parameters of one fixed predicate: an absent rule is a null cut-off.

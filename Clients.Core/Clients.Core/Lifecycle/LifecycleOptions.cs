@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ClientPlatform.Clients.Core.Lifecycle;
 
 /// <summary>
-/// When registered clients expire (section "Lifecycle", issue 34), per source (<see cref="ClientSources.All"/>; an administrator's client only where marked <c>lifecycle_managed</c>):
+/// When registered clients expire (section "Lifecycle", issue 34), per source (<see cref="ClientSources.Expirable"/>; an administrator's client only where marked <c>lifecycle_managed</c>):
 /// off unless a source is given a rule. Shared by both APIs; validated at start-up.
 /// </summary>
 public sealed class LifecycleOptions : IValidatableObject
@@ -40,8 +40,8 @@ public sealed class LifecycleOptions : IValidatableObject
         foreach (var (source, rule) in Sources)
         {
             var at = $"{SectionName}:Sources:{source}";
-            if (!ClientSources.All.Contains(source))
-                yield return new($"{at}: no such source; a rule applies to one of {string.Join(", ", ClientSources.All)} (the rule for admin only to the clients an administrator marked lifecycle_managed)");
+            if (!ClientSources.Expirable.Contains(source))
+                yield return new($"{at}: no such source; a rule applies to one of {string.Join(", ", ClientSources.Expirable)} (the rule for admin only to the clients an administrator marked lifecycle_managed)");
             foreach (var (name, value) in new[] { (nameof(rule.NeverUsedFor), rule.NeverUsedFor), (nameof(rule.InactiveFor), rule.InactiveFor) })
                 if (value is { } ttl && (ttl < UseWriteWindow * 4 || ttl > TimeSpan.FromDays(3650)))
                     yield return new($"{at}:{name} must be from four times Lifecycle:UseWriteWindow ({UseWriteWindow * 4}) to 3650 days, not {ttl}");

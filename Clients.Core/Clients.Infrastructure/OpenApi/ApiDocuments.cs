@@ -80,6 +80,7 @@ public static class ApiDocuments
             if (existing is not null)
             {
                 existing.Description = parameter.Description;
+                existing.Required |= parameter.Required;
                 continue;
             }
             var schema = await context.GetOrCreateSchemaAsync(parameter.Type, null, cancellationToken);
@@ -90,7 +91,7 @@ public static class ApiDocuments
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = parameter.Name, In = parameter.In, Description = parameter.Description, Schema = schema,
-                Required = parameter.In == ParameterLocation.Path,
+                Required = parameter.In == ParameterLocation.Path || parameter.Required,
             });
         }
         if (endpoint.GetMetadata<ApiRequestType>() is { } requestType)

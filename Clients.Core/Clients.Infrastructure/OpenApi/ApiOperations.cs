@@ -38,6 +38,9 @@ public sealed record ApiParameter(string Name, ParameterLocation In, string Desc
 
     public IReadOnlyList<string>? Values { get; init; }
 
+    /// <summary>A query parameter without which the operation is refused (a path parameter always is).</summary>
+    public bool Required { get; init; }
+
     public static ApiParameter Query<T>(string name, string description, long? minimum = null, long? maximum = null, IReadOnlyList<string>? values = null) =>
         new(name, ParameterLocation.Query, description, typeof(T)) { Minimum = minimum, Maximum = maximum, Values = values };
 }
@@ -66,8 +69,9 @@ public static class ApiOperationExtensions
     public static TBuilder Answers<TBuilder>(this TBuilder builder, int status, string description, params string[] headers)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ApiResponse(status, description, headers));
 
-    public static RouteHandlerBuilder Query<T>(this RouteHandlerBuilder builder, string name, string description, IReadOnlyList<string>? values = null) =>
-        builder.WithMetadata(ApiParameter.Query<T>(name, description, values: values));
+    public static RouteHandlerBuilder Query<T>(this RouteHandlerBuilder builder, string name, string description, IReadOnlyList<string>? values = null,
+        bool required = false) =>
+        builder.WithMetadata(ApiParameter.Query<T>(name, description, values: values) with { Required = required });
 
     public static TBuilder PathParameter<TBuilder>(this TBuilder builder, string name, string description)
         where TBuilder : IEndpointConventionBuilder =>

@@ -10,10 +10,10 @@ internal sealed class AdminApiKeyConfiguration : IEntityTypeConfiguration<AdminA
     {
         key.ToTable("admin_api_keys");
         key.HasKey(k => k.Id);
-        key.Property(k => k.Id).HasMaxLength(ClientLimits.ClientIdMaxLength);
+        key.Property(k => k.Id).HasMaxLength(ClientLimits.RecordIdMaxLength);
         key.Property(k => k.Name).HasMaxLength(ClientLimits.NameMaxLength);
         key.Property(k => k.KeyHash).HasMaxLength(ClientLimits.TokenHashMaxLength);
-        key.Property(k => k.CreatedBy).HasMaxLength(ClientLimits.ClientIdMaxLength);
+        key.Property(k => k.CreatedBy).HasMaxLength(ClientLimits.RecordIdMaxLength);
         // Every admin request looks its key up by hash.
         key.HasIndex(k => k.KeyHash).IsUnique();
     }

@@ -280,8 +280,8 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
             modelBuilder.Entity("ClientPlatform.Clients.Core.Client", b =>
                 {
                     b.Property<string>("ClientId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("client_id");
 
                     b.Property<bool>("AllowClaimsWithoutScope")
@@ -325,6 +325,10 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
                     b.Property<bool>("DeleteLocked")
                         .HasColumnType("boolean")
                         .HasColumnName("delete_locked");
+
+                    b.Property<DateTimeOffset?>("DocumentFreshUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("document_fresh_until");
 
                     b.Property<bool>("DpopBoundAccessTokens")
                         .HasColumnType("boolean")
@@ -576,8 +580,8 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
             modelBuilder.Entity("ClientPlatform.Clients.Core.ClientSecretUsage", b =>
                 {
                     b.Property<string>("ClientId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("client_id");
 
                     b.Property<string>("SecretId")
@@ -598,8 +602,8 @@ namespace ClientPlatform.Clients.Core.Persistence.Migrations
             modelBuilder.Entity("ClientPlatform.Clients.Core.ClientUsage", b =>
                 {
                     b.Property<string>("ClientId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("client_id");
 
                     b.Property<DateTimeOffset>("LastUsedAt")
