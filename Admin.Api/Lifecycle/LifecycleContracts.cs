@@ -6,7 +6,7 @@ namespace ClientPlatform.Admin.Api.Lifecycle;
 [Description("A registered client that has expired by its source's lifecycle rule (Lifecycle:Sources).")]
 internal sealed record ExpiredClient(
     [property: Description("The client.")] string ClientId,
-    [property: Description("How it came to be."), AllowedValues(ClientSources.Dynamic, ClientSources.InitialAccessToken, ClientSources.SoftwareStatement)]
+    [property: Description("How it came to be (admin: an administrator's client marked lifecycle_managed)."), AllowedValues(ClientSources.Dynamic, ClientSources.InitialAccessToken, ClientSources.SoftwareStatement, ClientSources.Admin)]
     string Source,
     [property: Description("Why it expired: never used within NeverUsedFor, or not used for InactiveFor."), AllowedValues(ClientLifecycle.NeverUsed, ClientLifecycle.Inactive)]
     string Reason,

@@ -1,6 +1,7 @@
 using ClientPlatform.Bench;
 using ClientPlatform.Bench.Registration;
 using ClientPlatform.ServiceDefaults;
+using ClientPlatform.Testing;
 
 // Usage: dotnet run -c Release --project bench/RegistrationBench [-- --seconds 10 --connections 32 --no-wrk]
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(10);
@@ -9,7 +10,14 @@ var connections = args.SkipWhile(a => a != "--connections").Skip(1).Select(int.P
 // cores an in-process HttpClient takes a good part of them from the platform measured.
 var useWrk = Wrk.IsInstalled && !args.Contains("--no-wrk");
 
-await using var app = await PlatformUnderLoad.StartAsync();
+// Issue 35: Client ID Metadata Documents resolved, from an https host in this process (its own CA, on loopback), so that a
+// warm resolution is measured beside the read it should match.
+await using var app = await PlatformUnderLoad.StartAsync(new Dictionary<string, string>
+{
+    ["MetadataDocuments:Enabled"] = "true",
+    ["MetadataDocuments:ExtraCaBundle"] = TestDocumentServer.CertificateFile,
+    ["MetadataDocuments:AllowedPrivateAddresses:0"] = "127.0.0.1",
+});
 var gateway = app.Gateway.BaseAddress!;
 var replica = app.ReplicaClient(ResourceNames.RegistrationApi, 0).BaseAddress!;
 var bcrypt = BcryptCost.Measure(workFactor: 10);
@@ -25,6 +33,19 @@ Console.WriteLine($"load generator: {(useWrk ? $"wrk -t2 -c{connections}" : $"in
 Console.WriteLine($"{"scenario",-34} {"requests/s",11} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
 var clients = await Scenarios.RegisterClientsAsync(gateway, 200);
 var readScript = Scenarios.ReadScript(clients);
+var document = TestDocumentServer.ServeAt(url => $$"""{"client_id":"{{url}}","client_name":"Bench agent","redirect_uris":["https://agent.example.com/cb"]}""",
+    cacheControl: "max-age=3600");
+var resolve = new Uri(gateway, $"/admin/clients/resolve?client_id={Uri.EscapeDataString(document)}");
+var adminAuthorization = $"Bearer {app.AdminSecret}";
+using (var first = new HttpRequestMessage(HttpMethod.Get, resolve))
+{
+    first.Headers.TryAddWithoutValidation("Authorization", adminAuthorization);
+    using var http = new HttpClient();
+    (await http.SendAsync(first)).EnsureSuccessStatusCode();
+}
+Task<double> Resolutions(string name, LoadRunner runner, Wrk wrkRunner, bool print = true) => useWrk
+    ? wrkRunner.RunAsync(name, resolve, adminAuthorization, print)
+    : runner.RunAsync(name, _ => Scenarios.GetAsync(resolve, adminAuthorization), print);
 Task<double> Reads(Uri target, string name, bool withWrk, LoadRunner runner, Wrk wrkRunner, bool print = true) => withWrk
     ? wrkRunner.RunScriptAsync(name, target, readScript, print)
     : runner.RunAsync(name, _ => Scenarios.ReadAsync(target, clients), print);
@@ -34,6 +55,7 @@ await WarmUp.RunAsync(async () =>
 {
     var rate = await Reads(gateway, "warm-up", useWrk, warmUp, warmUpWrk, print: false);
     await Reads(replica, "warm-up", useWrk, warmUp, warmUpWrk, print: false);
+    await Resolutions("warm-up", warmUp, warmUpWrk, print: false);
     return rate;
 });
 
@@ -49,6 +71,9 @@ async Task<double> MeasuredAsync(Func<Task<double>> run)
 var viaGateway = await MeasuredAsync(() => Reads(gateway, "GET /register/{id} via gateway", useWrk, load, wrk));
 var direct = await MeasuredAsync(() => Reads(replica, "GET /register/{id} direct, 1 replica", useWrk, load, wrk));
 Console.WriteLine($"reads through the gateway reach {viaGateway / direct:P0} of the direct rate to one replica");
+var resolutions = await MeasuredAsync(() => Resolutions("GET /admin/clients/resolve, warm", load, wrk));
+Console.WriteLine($"a warm metadata document resolution reaches {resolutions / viaGateway:P0} of the read's rate through the gateway " +
+                  $"(document fetched {TestDocumentServer.Hits(document)} time(s) in the run)");
 // One load generator sends to several replicas in turn only from in process (wrk keeps to one host).
 var replicas = app.Replicas(ResourceNames.RegistrationApi).Select((_, i) => app.ReplicaClient(ResourceNames.RegistrationApi, i).BaseAddress!).ToArray();
 await MeasuredAsync(() => load.RunAsync($"GET direct, {replicas.Length} replicas, in-proc.",

@@ -39,6 +39,15 @@ internal static class Scenarios
         return response.StatusCode == HttpStatusCode.OK;
     }
 
+    /// <summary>One GET with this Authorization (a resolution with the admin credential).</summary>
+    public static async Task<bool> GetAsync(Uri url, string authorization)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var response = await Http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
     /// <summary>wrk's script for the reads above: each request one of the clients at random, with its own token.</summary>
     public static string ReadScript(List<(string Id, string Token)> clients) => $$"""
         local clients = {

@@ -7,7 +7,15 @@ namespace ClientPlatform.Console.Tests;
 /// The whole platform and one headless Chromium (Debian's, found on PATH), started once for the run; each test
 /// opens its own browser context, so nothing a test signs in with is seen by another.
 /// </summary>
-public sealed class ConsoleBrowser : PlatformFixture
+public sealed class ConsoleBrowser() : PlatformFixture(new Dictionary<string, string?>
+{
+    [AppHost.AppHostSettings.ServiceSetting("RateLimits:Enabled")] = "false",
+    // The lifecycle page's subject (LifecycleTests): an administrator's client marked lifecycle_managed expires if unused for
+    // 2 s. No other test marks one; the scheduled reaper is kept out of the run, the page reaps on request.
+    [AppHost.AppHostSettings.ServiceSetting("Lifecycle:Sources:admin:NeverUsedFor")] = LifecycleTests.NeverUsedFor.ToString(),
+    [AppHost.AppHostSettings.ServiceSetting("Lifecycle:UseWriteWindow")] = "00:00:00.5",
+    [AppHost.AppHostSettings.ServiceSetting("Lifecycle:ReapInterval")] = "1.00:00:00",
+})
 {
     /// <summary>The flags Debian's Chromium needs here: no sandbox (root), no GPU, no network of its own.</summary>
     private static readonly string[] HeadlessFlags =

@@ -113,7 +113,7 @@ function signOut(message) {
 
 document.getElementById('sign-out').addEventListener('click', () => signOut());
 for (const button of document.querySelectorAll('#nav [data-view]')) {
-  button.addEventListener('click', () => ({ clients: showClients, create: () => showForm(null), tokens: showTokens, issuers: showIssuers, audit: () => showAudit({}), keys: showKeys })[button.dataset.view]());
+  button.addEventListener('click', () => ({ clients: showClients, create: () => showForm(null), tokens: showTokens, issuers: showIssuers, lifecycle: showLifecycle, audit: () => showAudit({}), keys: showKeys })[button.dataset.view]());
 }
 
 // --- Clients: list, search, paging, bulk delete
@@ -439,6 +439,33 @@ async function showTokens(notice) {
           showTokens();
         } }, 'Revoke')))))),
     issue);
+}
+
+// --- Lifecycle (issue 34): the clients expired now by their source's rule, and reaping them
+
+async function showLifecycle(notice) {
+  const view = begin();
+  // A dry run changes nothing: it lists what the reaper would take now, with why and what it would do.
+  const result = await api('POST', '/admin/clients/reap?dry_run=true');
+  if (!current(view)) return;
+  if (!result.ok) { say(`The stale clients could not be read: ${problemText(result)}`); return; }
+  const { total, clients } = result.body;
+  const reap = h('button', { type: 'button', class: 'danger', id: 'reap', disabled: total === 0, onclick: async () => {
+    if (!await confirmAction(`Reap ${total} expired client(s) now? Each is deleted or locked as its rule says, and audited.`, 'Reap')) return;
+    const answer = await api('POST', '/admin/clients/reap');
+    say(answer.ok ? `Reaped ${answer.body.total} client(s)${answer.body.more ? '; more are left: reap again' : ''}.` : `Not reaped: ${problemText(answer)}`);
+    showLifecycle();
+  } }, 'Reap now');
+  show(h('h2', {}, 'Lifecycle'), notice ?? null,
+    h('p', {}, 'Registered clients expired now by their source\'s rule (Lifecycle:Sources): what the reaper takes at its next turn. Locked clients never expire.'),
+    h('table', { id: 'stale' },
+      h('caption', {}, `${total} client(s) would be reaped now${clients.length < total ? ` (the first ${clients.length} listed)` : ''}`),
+      h('thead', {}, h('tr', {}, ['Client ID', 'Source', 'Why', 'Would be', 'Registered', 'Last used'].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, clients.map(client => h('tr', { 'data-client': client.client_id },
+        h('td', {}, h('a', { href: `#client/${encodeURIComponent(client.client_id)}`, onclick: event => { event.preventDefault(); showClient(client.client_id); } }, client.client_id)),
+        h('td', {}, client.source), h('td', {}, client.reason === 'never_used' ? 'never used' : 'inactive'),
+        h('td', {}, client.action), h('td', {}, time(client.created_at)), h('td', {}, time(client.last_used_at)))))),
+    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'refresh-stale', onclick: () => showLifecycle() }, 'Refresh'), reap));
 }
 
 // --- Trusted software statement issuers (RFC 7591 §2.3): trust is an administrator's call
