@@ -14,7 +14,7 @@ namespace ClientPlatform.EndToEnd.Tests;
 /// length); bench/FuzzBench is the longer run, printing cases/s and any failing seed.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed partial class FuzzTests(PlatformFixture platform)
+public sealed partial class FuzzTests(EndToEndPlatform platform)
 {
     private const int DefaultCases = 2000;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -7,7 +7,7 @@ using ClientPlatform.Testing;
 namespace ClientPlatform.EndToEnd.Tests;
 
 [Collection(PlatformCollection.Name)]
-public sealed class GatewayRoutingTests(PlatformFixture platform)
+public sealed class GatewayRoutingTests(EndToEndPlatform platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -33,6 +33,34 @@ public sealed class GatewayRoutingTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var instance = await response.Content.ReadFromJsonAsync<InstanceInfo>(Ct);
         Assert.Equal(ResourceNames.AdminApi, instance!.Service);
+    }
+
+    /// <summary>
+    /// Issue 35, as an authorization server meets it: a client id that is an https URL, resolved through the gateway twice
+    /// (one fetch of its document), then read by an administrator by that URL, escaped as one path segment.
+    /// </summary>
+    [Fact]
+    public async Task ResolveMetadataDocument_ThroughTheGateway_FetchesItOnce_AndTheClientIsReadByItsUrl()
+    {
+        var url = TestDocumentServer.ServeAt(u => $$"""{"client_id":"{{u}}","client_name":"Gateway agent","redirect_uris":["https://agent.example.com/cb"]}""",
+            cacheControl: "max-age=600");
+
+        using var first = await AdminGetAsync($"/admin/clients/resolve?client_id={Uri.EscapeDataString(url)}");
+        using var second = await AdminGetAsync($"/api/admin/clients/resolve?client_id={Uri.EscapeDataString(url)}");
+        using var read = await AdminGetAsync($"/admin/clients/{Uri.EscapeDataString(url)}");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode, read.StatusCode));
+        Assert.Equal(1, TestDocumentServer.Hits(url));
+        var client = (await read.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("client");
+        Assert.Equal((url, "metadata_document", "Gateway agent"),
+            (client.GetProperty("client_id").GetString(), client.GetProperty("source").GetString(), client.GetProperty("client_name").GetString()));
+    }
+
+    private Task<HttpResponseMessage> AdminGetAsync(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", platform.AdminSecret);
+        return platform.Gateway.SendAsync(request, Ct);
     }
 
     /// <summary>Issue 14: both OpenAPI documents and the reference page, where a developer finds them: through the gateway.</summary>

@@ -6,7 +6,7 @@ using Npgsql;
 namespace ClientPlatform.EndToEnd.Tests;
 
 [Collection(PlatformCollection.Name)]
-public sealed class MigrationTests(PlatformFixture platform)
+public sealed class MigrationTests(EndToEndPlatform platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -10,7 +10,7 @@ namespace ClientPlatform.EndToEnd.Tests;
 /// a clear, quick 503 in the API's JSON shape, never a stack trace or a hang.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class OutageTests(PlatformFixture platform)
+public sealed class OutageTests(EndToEndPlatform platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

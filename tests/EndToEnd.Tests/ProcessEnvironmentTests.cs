@@ -10,7 +10,7 @@ namespace ClientPlatform.EndToEnd.Tests;
 /// binaries would run unchanged under a real Aspire AppHost or a plain container platform.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class ProcessEnvironmentTests(PlatformFixture platform)
+public sealed class ProcessEnvironmentTests(EndToEndPlatform platform)
 {
     [Fact]
     public void Replica_ReceivesConnectionStringsAndTelemetryIdentity_ByAspireNames()

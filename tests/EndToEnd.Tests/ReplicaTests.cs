@@ -8,7 +8,7 @@ using ClientPlatform.Testing;
 namespace ClientPlatform.EndToEnd.Tests;
 
 [Collection(PlatformCollection.Name)]
-public sealed class ReplicaTests(PlatformFixture platform)
+public sealed class ReplicaTests(EndToEndPlatform platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
