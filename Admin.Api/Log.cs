@@ -17,4 +17,7 @@ internal static partial class Log
 
     [LoggerMessage(6011, LogLevel.Information, "Metadata documents: {ClientId} refused: {Reason}")]
     public static partial void DocumentRefused(ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(6012, LogLevel.Warning, "Metadata documents: {ClientId} answered as kept, {Seconds:F0} s past its freshness: its document cannot be fetched now")]
+    public static partial void DocumentServedStale(ILogger logger, string clientId, double seconds);
 }

@@ -34,6 +34,14 @@ public sealed class MetadataDocumentOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "MetadataDocuments:FailureCacheLifetime must be from 0 to 1 hour.")]
     public TimeSpan FailureCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long past its freshness a client already kept is still answered while its document cannot be fetched (the
+    /// host down, a timeout: RFC 5861's stale-if-error), so that an outage of the client's host does not stop its
+    /// sign-ins at once. A document that is fetched but no longer valid is refused at once. Zero: never.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "MetadataDocuments:StaleIfError must be from 0 to 7 days.")]
+    public TimeSpan StaleIfError { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How long one fetch may take, connection included.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:00:10", ErrorMessage = "MetadataDocuments:Timeout must be from 1 to 10 seconds.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(3);

@@ -55,7 +55,7 @@ internal sealed class MetadataDocumentResolver(IOptions<MetadataDocumentOptions>
         if (known?.DocumentFreshUntil > now)
             return (known, null);
         if (await FailedRecentlyAsync(clientId) is { } failed)
-            return (null, failed);
+            return StaleIfError(known, failed, now, settings);
 
         // One fetch for every replica asking at once: the others wait on the lock, then find the document fresh.
         await db.Database.OpenConnectionAsync(cancellation);
@@ -84,7 +84,7 @@ internal sealed class MetadataDocumentResolver(IOptions<MetadataDocumentOptions>
         if (client?.DocumentFreshUntil > now)
             return (client, null);
         if (await FailedRecentlyAsync(clientId) is { } failed)
-            return (null, failed);
+            return StaleIfError(client, failed, now, settings);
 
         FetchedBody fetched;
         try
@@ -93,8 +93,9 @@ internal sealed class MetadataDocumentResolver(IOptions<MetadataDocumentOptions>
         }
         catch (FetchFailedException e)
         {
-            return await FailAsync(clientId, new Refusal(StatusCodes.Status502BadGateway, AdminProblems.DocumentUnavailable,
+            var (_, refusal) = await FailAsync(clientId, new Refusal(StatusCodes.Status502BadGateway, AdminProblems.DocumentUnavailable,
                 $"client_id: the metadata document could not be fetched: {e.Message}"), settings);
+            return StaleIfError(client, refusal!, now, settings);
         }
         MetadataResult result;
         try
@@ -143,6 +144,18 @@ internal sealed class MetadataDocumentResolver(IOptions<MetadataDocumentOptions>
         await db.SaveChangesAsync(cancellation);
         Log.DocumentFetched(logger, clientId, Encoding.UTF8.GetByteCount(fetched.Body), lifetime.TotalSeconds);
         return (client, null);
+    }
+
+    /// <summary>
+    /// The client kept from its document's last good fetch, where that document could not be fetched now and it went stale
+    /// less than <see cref="MetadataDocumentOptions.StaleIfError"/> ago; else the refusal.
+    /// </summary>
+    private (Client?, Refusal?) StaleIfError(Client? kept, Refusal refusal, DateTimeOffset now, MetadataDocumentOptions settings)
+    {
+        if (kept?.DocumentFreshUntil is not { } freshUntil || refusal.Status != StatusCodes.Status502BadGateway || now - freshUntil >= settings.StaleIfError)
+            return (null, refusal);
+        Log.DocumentServedStale(logger, kept.ClientId, (now - freshUntil).TotalSeconds);
+        return (kept, null);
     }
 
     /// <summary>Refused, and remembered as refused on every replica for <see cref="MetadataDocumentOptions.FailureCacheLifetime"/>.</summary>

@@ -160,6 +160,30 @@ public sealed class MetadataDocumentTests(AdminApis platform)
     }
 
     [Fact]
+    public async Task Resolve_WhileTheDocumentsHostFails_AnswersTheKeptClientWithinStaleIfError_AndAReplicaWithoutItRefuses()
+    {
+        var tolerant = Client(platform.Start<AdminApi::Program>(Enabled(TimeSpan.FromSeconds(1))));
+        var strict = Client(platform.Start<AdminApi::Program>(new Dictionary<string, string?>(Enabled(TimeSpan.FromSeconds(1)))
+        {
+            ["MetadataDocuments:StaleIfError"] = "00:00:00",
+        }));
+        var url = TestDocumentServer.ServeAt(u => Document(u, "Kept"), cacheControl: "max-age=1");
+        Assert.Equal(HttpStatusCode.OK, (await ResolveAsync(tolerant, url)).Status);
+
+        TestDocumentServer.Replace(url, "", status: 503);
+        await Task.Delay(TimeSpan.FromSeconds(1.2), Ct);
+        var kept = await ResolveAsync(tolerant, url);
+        var refused = await ResolveAsync(strict, url);
+
+        Assert.Equal(HttpStatusCode.OK, kept.Status);
+        Assert.Equal("Kept", kept.Json.GetProperty("client").GetProperty("client_name").GetString());
+        Assert.Equal(TimeSpan.Zero, kept.Response.Headers.CacheControl!.MaxAge);
+        Assert.Equal((HttpStatusCode.BadGateway, "document_unavailable"), (refused.Status, refused.Error));
+        Assert.Contains("answered 503", refused.Json.GetProperty("detail").GetString());
+        Assert.Equal(2, TestDocumentServer.Hits(url)); // the failure is remembered across replicas: the strict one did not fetch
+    }
+
+    [Fact]
     public async Task Resolve_AtOnceOnTwoReplicas_FetchesTheDocumentOnce()
     {
         var (one, two) = (Client(platform.Start<AdminApi::Program>(Enabled())), Client(platform.Start<AdminApi::Program>(Enabled())));

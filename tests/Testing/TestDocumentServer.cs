@@ -38,9 +38,9 @@ public static class TestDocumentServer
         return url;
     }
 
-    /// <summary>Serves another body at <paramref name="url"/> from now on.</summary>
-    public static void Replace(string url, string body, string? cacheControl = null) =>
-        Documents[new Uri(url).AbsolutePath] = (200, body, cacheControl);
+    /// <summary>Serves another body (or status) at <paramref name="url"/> from now on.</summary>
+    public static void Replace(string url, string body, string? cacheControl = null, int status = 200) =>
+        Documents[new Uri(url).AbsolutePath] = (status, body, cacheControl);
 
     /// <summary>How many times the document at <paramref name="url"/> was asked for.</summary>
     public static int Hits(string url) => Requests.GetValueOrDefault(new Uri(url).AbsolutePath);
