@@ -126,9 +126,10 @@ internal static class AdminClientEndpoints
             clients = clients.Where(c => db.ClientUsage.Any(u => u.ClientId == c.ClientId && u.LastUsedAt >= usedFrom));
         if (query.LastUsedTo is { } usedTo)
             clients = clients.Where(c => db.ClientUsage.Any(u => u.ClientId == c.ClientId && u.LastUsedAt < usedTo));
-        // Unfiltered, the exact total is kept by the database itself (ClientCount); a filter counts its matches.
-        var total = !query.Filtered
-            ? (int)await ClientCount.ReadAsync(db, cancellation)
+        // Unfiltered, the exact total is kept by the database itself (ClientCount), and so is one facet's alone
+        // (ClientFacetCount); any other filter counts its matches.
+        var total = !query.Filtered ? (int)await ClientCount.ReadAsync(db, cancellation)
+            : query.Facet is { } facet ? (int)await ClientFacetCount.ReadAsync(db, facet, cancellation)
             : await clients.CountAsync(cancellation);
         var page = await ClientPages.ReadAsync(all, clients, total, query.Page, query.Limit, cancellation);
         var ids = page.Select(c => c.ClientId).ToList();

@@ -1,6 +1,7 @@
 using System.Reflection;
 using ClientPlatform.Clients.Infrastructure.OpenApi;
 using ClientPlatform.Clients.Core.OAuth;
+using ClientPlatform.Clients.Core.Persistence;
 using Microsoft.AspNetCore.Http.Metadata;
 using Names = ClientPlatform.Clients.Core.OAuth.ClientMetadataNames;
 namespace ClientPlatform.Admin.Api.Clients;
@@ -53,6 +54,22 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
     public bool Filtered => Search is not null || Locked is not null || GrantType is not null || CreatedFrom is not null || CreatedTo is not null
         || Source is not null || Stale is not null || LastUsedFrom is not null || LastUsedTo is not null
         || AuthMethod is not null || DpopBound is not null || CertificateBound is not null || AuthorizationDetailsType is not null;
+
+    /// <summary>
+    /// The one facet that alone narrows the list (a source, locked or not, a grant type), whose exact total is kept by the
+    /// database (<see cref="ClientFacetCount"/>); null where the list is not narrowed so, and its matches are counted.
+    /// </summary>
+    public string? Facet =>
+        Search is not null || CreatedFrom is not null || CreatedTo is not null || Stale is not null || LastUsedFrom is not null || LastUsedTo is not null
+        || AuthMethod is not null || DpopBound is not null || CertificateBound is not null || AuthorizationDetailsType is not null
+            ? null
+            : (Source, Locked, GrantType) switch
+            {
+                ({ } source, null, null) => ClientFacetCount.Source(source),
+                (null, { } locked, null) => ClientFacetCount.Locked(locked),
+                (null, null, { } grant) => ClientFacetCount.GrantType(grant),
+                _ => null,
+            };
 
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;

@@ -36,6 +36,49 @@ public sealed class ListFilterTests(AdminApis platform)
         Assert.Equal([Id(first)], beforeSecond);
     }
 
+    /// <summary>
+    /// One facet alone (a source, locked or not, a grant type) answers its total from the counts the database keeps
+    /// (ClientFacetCount): they stay exact through a create, a lock, a change of grant types, a bulk delete and a delete,
+    /// as the rows themselves counted say at each step.
+    /// </summary>
+    [Fact]
+    public async Task List_ByOneFacetAlone_HasTheExactTotal_ThroughEveryKindOfChange()
+    {
+        var facets = new (string Query, string Where)[]
+        {
+            ("grant_type=client_credentials", "grant_types @> ARRAY['client_credentials']::text[]"),
+            ("grant_type=authorization_code", "grant_types @> ARRAY['authorization_code']::text[]"),
+            ("locked=true", "(update_locked OR delete_locked)"),
+            ("locked=false", "NOT (update_locked OR delete_locked)"),
+            ("source=admin", "source = 'admin'"),
+            ("source=dynamic", "source = 'dynamic'"),
+        };
+        async Task AssertExactAsync(string step)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(platform.ConnectionString(ClientPlatform.ServiceDefaults.ResourceNames.ClientsDb));
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            foreach (var (query, where) in facets)
+            {
+                await using var count = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM clients WHERE {where}", connection);
+                var counted = (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+                var answer = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients?{query}&limit=1");
+                Assert.True(counted == answer.Json.GetProperty("pagination").GetProperty("total").GetInt64(), $"{query} after {step}: counted {counted}, answered {answer.Body}");
+            }
+        }
+
+        await AssertExactAsync("the clients so far");
+        var machine = Id(await _admin.CreateAsync("""{"client_name":"facet machine","redirect_uris":["https://facets.example.org/cb"],"grant_types":["client_credentials"],"response_types":[]}"""));
+        var other = Id(await _admin.CreateAsync("""{"client_name":"facet other","redirect_uris":["https://facets.example.org/cb"]}"""));
+        var (registered, _, _) = await _admin.RegisterAsync();
+        await AssertExactAsync("creates and a registration");
+        await _admin.SendAsync(HttpMethod.Put, $"/admin/clients/{machine}", """{"update_locked":true}""");
+        await _admin.SendAsync(HttpMethod.Put, $"/admin/clients/{other}", """{"grant_types":["authorization_code","client_credentials"]}""");
+        await AssertExactAsync("a lock and new grant types");
+        await _admin.SendAsync(HttpMethod.Delete, "/admin/clients/bulk", $$"""{"client_ids":["{{machine}}","{{registered}}"]}""");
+        await _admin.SendAsync(HttpMethod.Delete, $"/admin/clients/{other}");
+        await AssertExactAsync("a bulk delete and a delete");
+    }
+
     [Fact]
     public async Task List_BySenderConstraintAuthMethodAndAuthorizationDetailsType_ShowsOnlyThoseClients_EchoingTheirMembers()
     {
