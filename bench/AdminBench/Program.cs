@@ -3,7 +3,7 @@ using ClientPlatform.Bench;
 using ClientPlatform.Bench.Admin;
 using ClientPlatform.ServiceDefaults;
 
-// Usage: dotnet run -c Release --project bench/AdminBench [-- --clients 1000000 --seconds 10 --connections 8 --exports 5 --no-wrk]
+// Usage: dotnet run -c Release --project bench/AdminBench [-- --clients 1000000 --seconds 10 --connections 8 --exports 5 --no-wrk --lists-only]
 var options = BenchOptions.Parse(args);
 // Issue 34: a lifecycle rule for open registrations, so that the stale filter and the reaper have work; the schedule is
 // pushed out of the run, which reaps through POST /admin/clients/reap at its end.
@@ -60,6 +60,11 @@ foreach (var (name, path) in scenarios)
 if (useWrk)
     await MeasuredAsync($"{scenarios[0].Name}, in-process client", scenarios[0].Path, withWrk: false);
 
+if (options.ListsOnly)
+{
+    Console.WriteLine(await MachineCosts.DescribeAsync("after"));
+    return;
+}
 await ReapBenchmark.RunAsync(admin, loadRunner, scenarios[0].Path);
 
 var adminPid = app.Replicas(ResourceNames.AdminApi).First().Pid ?? throw new UnreachableException("admin-api has no process");

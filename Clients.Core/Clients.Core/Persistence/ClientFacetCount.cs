@@ -7,7 +7,7 @@ namespace ClientPlatform.Clients.Core.Persistence;
 /// a table kept by triggers in the transaction of every change to <c>clients</c> (migration ClientFacetCount), as
 /// <see cref="ClientCount"/> keeps the whole total. Measured with bench/AdminBench at 1,000,000 clients, counting was most
 /// of a filtered page's time: 200,000 clients of one grant type took 3.6 s at p99 to count, 104,564 of one source 165 ms.
-/// The facets and their keys here are those the migration's <c>client_facets</c> function makes.
+/// The facets' keys here are those the migration's trigger functions make.
 /// </summary>
 public static class ClientFacetCount
 {
