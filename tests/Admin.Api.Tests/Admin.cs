@@ -36,6 +36,20 @@ internal sealed class Admin(AdminApis platform)
         return answer.Json.GetProperty("client");
     }
 
+    /// <summary>The newest audit row of <paramref name="action"/> on the client, once the worker (which writes asynchronously) has it.</summary>
+    public async Task<JsonElement> AuditAsync(string clientId, string action)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var events = await SendAsync(HttpMethod.Get, $"/admin/audit?resource_id={Uri.EscapeDataString(clientId)}&action={action}");
+            if (events.Json.GetProperty("events").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } found)
+                return found;
+            Assert.True(DateTime.UtcNow < deadline, $"no {action} row for {clientId} within 30 s");
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>A client registered by itself through RFC 7591: its id, token and the response.</summary>
     public async Task<(string Id, string Token, JsonElement Json)> RegisterAsync()
     {

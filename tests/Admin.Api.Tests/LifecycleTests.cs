@@ -84,7 +84,7 @@ public sealed class LifecycleTests(AdminApis platform)
         Assert.Equal(HttpStatusCode.Unauthorized, (await _admin.SelfAsync(HttpMethod.Get, unused, unusedToken)).Status);
         Assert.Equal(HttpStatusCode.OK, (await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{used}")).Status);
         Assert.Equal(HttpStatusCode.OK, (await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{administrators}")).Status);
-        var expired = await AuditAsync(unused, "client_expired");
+        var expired = await _admin.AuditAsync(unused, "client_expired");
         var changes = expired.GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("field").GetString()!, c => c.GetProperty("after"));
         Assert.Equal(("never_used", "deleted", JsonValueKind.Null),
             (changes["reason"].GetString(), changes["action"].GetString(), changes["last_used_at"].ValueKind));
@@ -120,7 +120,7 @@ public sealed class LifecycleTests(AdminApis platform)
         Assert.True(seen.GetProperty("update_locked").GetBoolean() && seen.GetProperty("delete_locked").GetBoolean(), seen.ToString());
         Assert.Equal(HttpStatusCode.OK, (await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{client}")).Status);
         Assert.NotEqual(HttpStatusCode.OK, update.Status);
-        var expired = await AuditAsync(client, "client_expired");
+        var expired = await _admin.AuditAsync(client, "client_expired");
         Assert.Equal(("system", "lifecycle-reaper"), (expired.GetProperty("actor").GetProperty("kind").GetString(), expired.GetProperty("actor").GetProperty("id").GetString()));
         var rows = await _admin.SendAsync(HttpMethod.Get, $"/admin/audit?resource_id={client}&action=client_expired");
         Assert.Equal(1, rows.Json.GetProperty("events").GetArrayLength());
@@ -178,7 +178,7 @@ public sealed class LifecycleTests(AdminApis platform)
         var before = await VerifyAsync(client, secret);
         await Task.Delay(lifetime + TimeSpan.FromMilliseconds(300), Ct);
         var after = await VerifyAsync(client, secret);
-        var expired = await AuditAsync(client, "secret_expired");
+        var expired = await _admin.AuditAsync(client, "secret_expired");
         await Task.Delay(TimeSpan.FromSeconds(2), Ct); // two more turns
         var rows = await _admin.SendAsync(HttpMethod.Get, $"/admin/audit?resource_id={client}&action=secret_expired");
         var listed = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{client}/secrets");
@@ -245,19 +245,6 @@ public sealed class LifecycleTests(AdminApis platform)
                 return lastUsed.GetInt64();
             Assert.True(DateTime.UtcNow < deadline, $"{clientId}'s use was not recorded within 10 s");
             await Task.Delay(100, Ct);
-        }
-    }
-
-    private async Task<JsonElement> AuditAsync(string clientId, string action)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var events = await _admin.SendAsync(HttpMethod.Get, $"/admin/audit?resource_id={clientId}&action={action}");
-            if (events.Json.GetProperty("events").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } found)
-                return found;
-            Assert.True(DateTime.UtcNow < deadline, $"no {action} row for {clientId} within 30 s");
-            await Task.Delay(200, Ct);
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class MetadataDocumentTests(AdminApis platform)
         var listed = await _admin.SendAsync(HttpMethod.Get, $"/admin/clients?source=metadata_document&search={Uri.EscapeDataString(new Uri(url).Segments[1].TrimEnd('/'))}");
         Assert.Equal([url], listed.Json.GetProperty("clients").EnumerateArray().Select(c => c.GetProperty("client_id").GetString()));
         Assert.Equal(HttpStatusCode.OK, (await _admin.SendAsync(HttpMethod.Get, $"/admin/clients/{Uri.EscapeDataString(url)}")).Status);
-        var audited = await AuditAsync(url, "client_resolved");
+        var audited = await _admin.AuditAsync(url, "client_resolved");
         Assert.Equal("Travel agent", audited.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "client_name").GetProperty("after").GetString());
     }
 
@@ -136,7 +136,7 @@ public sealed class MetadataDocumentTests(AdminApis platform)
         Assert.Equal(1, hitsWithin);
         Assert.Equal(2, TestDocumentServer.Hits(url));
         Assert.Equal("After", afterIt.Json.GetProperty("client").GetProperty("client_name").GetString());
-        var change = await AuditAsync(url, "client_document_changed");
+        var change = await _admin.AuditAsync(url, "client_document_changed");
         Assert.True(change.GetProperty("outcome").GetProperty("success").GetBoolean());
     }
 
@@ -155,7 +155,7 @@ public sealed class MetadataDocumentTests(AdminApis platform)
 
         Assert.Equal(2, TestDocumentServer.Hits(url));
         Assert.Equal("Reviewed", after.Json.GetProperty("client").GetProperty("client_name").GetString());
-        var refused = await AuditAsync(url, "client_document_changed");
+        var refused = await _admin.AuditAsync(url, "client_document_changed");
         Assert.Equal((false, "update_locked"), (refused.GetProperty("outcome").GetProperty("success").GetBoolean(), refused.GetProperty("outcome").GetProperty("error").GetString()));
     }
 
@@ -223,18 +223,5 @@ public sealed class MetadataDocumentTests(AdminApis platform)
     {
         var response = await http.GetAsync($"/admin/clients/resolve?client_id={Uri.EscapeDataString(clientId)}", Ct);
         return new Answer(response.StatusCode, response, await response.Content.ReadAsStringAsync(Ct));
-    }
-
-    private async Task<JsonElement> AuditAsync(string clientId, string action)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var events = await _admin.SendAsync(HttpMethod.Get, $"/admin/audit?resource_id={Uri.EscapeDataString(clientId)}&action={action}");
-            if (events.Json.GetProperty("events").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } found)
-                return found;
-            Assert.True(DateTime.UtcNow < deadline, $"no {action} row for {clientId} within 30 s");
-            await Task.Delay(200, Ct);
-        }
     }
 }
