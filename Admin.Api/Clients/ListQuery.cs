@@ -50,26 +50,22 @@ internal sealed record ListQuery(int Page, int Limit, string? Search) : IMayBeRe
     /// <summary>Only clients whose authorization_details_types hold this one (RFC 9396 §10).</summary>
     public string? AuthorizationDetailsType { get; private init; }
 
+    /// <summary>Every filter's value, set or not: what <see cref="Filtered"/> and <see cref="Facet"/> count.</summary>
+    private object?[] Filters => [Search, Locked, GrantType, CreatedFrom, CreatedTo, Source, Stale, LastUsedFrom, LastUsedTo,
+        AuthMethod, DpopBound, CertificateBound, AuthorizationDetailsType];
+
     /// <summary>Whether anything narrows the list (then its total is counted, not read from the kept count).</summary>
-    public bool Filtered => Search is not null || Locked is not null || GrantType is not null || CreatedFrom is not null || CreatedTo is not null
-        || Source is not null || Stale is not null || LastUsedFrom is not null || LastUsedTo is not null
-        || AuthMethod is not null || DpopBound is not null || CertificateBound is not null || AuthorizationDetailsType is not null;
+    public bool Filtered => Filters.Any(f => f is not null);
 
     /// <summary>
     /// The one facet that alone narrows the list (a source, locked or not, a grant type), whose exact total is kept by the
-    /// database (<see cref="ClientFacetCount"/>); null where the list is not narrowed so, and its matches are counted.
+    /// database (<see cref="ClientFacetCount"/>); null where the list is narrowed otherwise too, and its matches are counted.
     /// </summary>
-    public string? Facet =>
-        Search is not null || CreatedFrom is not null || CreatedTo is not null || Stale is not null || LastUsedFrom is not null || LastUsedTo is not null
-        || AuthMethod is not null || DpopBound is not null || CertificateBound is not null || AuthorizationDetailsType is not null
-            ? null
-            : (Source, Locked, GrantType) switch
-            {
-                ({ } source, null, null) => ClientFacetCount.Source(source),
-                (null, { } locked, null) => ClientFacetCount.Locked(locked),
-                (null, null, { } grant) => ClientFacetCount.GrantType(grant),
-                _ => null,
-            };
+    public string? Facet => Filters.Count(f => f is not null) != 1 ? null
+        : Source is { } source ? ClientFacetCount.Source(source)
+        : Locked is { } locked ? ClientFacetCount.Locked(locked)
+        : GrantType is { } grant ? ClientFacetCount.GrantType(grant)
+        : null;
 
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;

@@ -12,6 +12,8 @@ public sealed class ClientIdMetadataDocumentTests
     [InlineData("https://agent.example.com:8443/client?v=2", null)]
     [InlineData("https://agent.example.com/a%2Fb/client.json", "must not hold an encoded slash (%2F)")]
     [InlineData("https://agent.example.com/./client.json", "must not hold a '.' or '..' path segment")]
+    [InlineData("https://agent.example.com/%2e%2E/client.json", "must not hold a '.' or '..' path segment")]
+    [InlineData("https://agent.example.com/%2e/client.json", "must not hold a '.' or '..' path segment")]
     [InlineData("https://agent.example.com?x=1", "must have a path (https://host/path)")]
     [InlineData("https://agent.example.com/client.json#", "must not hold a fragment")]
     [InlineData("https://agent.example.com/café.json", "must be a URL of printable ASCII characters")]

@@ -41,7 +41,8 @@ public static class ClientIdMetadataDocument
         var path = slash < 0 ? "" : afterAuthority[slash..].Split('?')[0];
         if (path.Length <= 1)
             return "must have a path (https://host/path)";
-        if (path.Split('/').Any(segment => segment is "." or ".."))
+        // Percent-encoded dots too (RFC 3986 §2.3: %2E is a dot): Uri would normalise "/%2e%2e/" away like "/../".
+        if (path.Split('/').Select(segment => segment.Replace("%2e", ".", StringComparison.OrdinalIgnoreCase)).Any(segment => segment is "." or ".."))
             return "must not hold a '.' or '..' path segment";
         // The admin API's routes carry a client id as one path segment, where an encoded slash stays encoded.
         if (clientId.Contains("%2f", StringComparison.OrdinalIgnoreCase))
