@@ -48,8 +48,12 @@ internal sealed class AdminBody<T> : IMayBeRefused, IEndpointParameterMetadataPr
     public static async ValueTask<AdminBody<T>> BindAsync(HttpContext context)
     {
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        // No body at all (no Content-Length or a zero one, no chunks), not an empty one of some type: that is refused below.
-        if (T.WithoutBody is { } defaults && context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+        // No body at all, not an empty one of some type (that is refused below). Judged by what arrived, not by its framing:
+        // a browser's bodiless POST says Content-Length: 0, and forwarded by the gateway over HTTP/2 it may come as an
+        // empty DATA frame, a body that can be read and holds nothing (the console's "Add a secret" was refused so in CI).
+        if (T.WithoutBody is { } defaults
+            && (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false }
+                || context.Request.ContentType is null && await context.Request.Body.ReadAsync(new byte[1], context.RequestAborted) == 0))
             return new(defaults, defaults.Problem(now));
         var (document, problem) = await AdminRequestBody.ReadAsync(context.Request, T.Shape);
         if (document is null)
