@@ -181,13 +181,16 @@ public sealed partial class FaultPlatform : IAsyncLifetime
         }
     }
 
-    /// <summary>Waits until <paramref name="ready"/> holds; the time it took, or fails the test at <paramref name="limit"/>.</summary>
-    public static async Task<TimeSpan> WaitUntilAsync(Func<Task<bool>> ready, TimeSpan limit, string what)
+    /// <summary>
+    /// Waits until <paramref name="ready"/> holds; the time it took, or fails the test at <paramref name="limit"/> with
+    /// what <paramref name="progress"/> says had happened by then.
+    /// </summary>
+    public static async Task<TimeSpan> WaitUntilAsync(Func<Task<bool>> ready, TimeSpan limit, string what, Func<string>? progress = null)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         while (!await ready())
         {
-            Assert.True(started.Elapsed < limit, $"{what}: not within {limit.TotalSeconds} s");
+            Assert.True(started.Elapsed < limit, $"{what}: not within {limit.TotalSeconds} s" + (progress is null ? "" : $" ({progress()})"));
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
         return started.Elapsed;

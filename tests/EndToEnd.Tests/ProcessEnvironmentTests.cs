@@ -60,6 +60,30 @@ public sealed class ProcessEnvironmentTests(EndToEndPlatform platform)
     }
 
     [Fact]
+    public void EveryService_RunsInASessionOfItsOwn_AsTheProcessTheDashboardNames()
+    {
+        // Linux shares the CPU between sessions first (autogroup): in DCP's one session, a replica restarted on a busy
+        // machine got a thread's part of it (AppHost ProjectReplicas.OwnSession, issue 36).
+        var services = platform.Instances(ResourceNames.RegistrationApi).Concat(platform.Instances(ResourceNames.AdminApi))
+            .Append(platform.Resource(ResourceNames.Gateway)).Append(platform.Resource(ResourceNames.AuditWorker)).ToList();
+
+        foreach (var service in services)
+        {
+            var pid = service.Pid!.Value;
+            // The pid Aspire shows is the service itself, running (setsid exec'd it, not forked and gone).
+            Assert.EndsWith(".dll", File.ReadAllText($"/proc/{pid}/cmdline").TrimEnd('\0'));
+            Assert.True(pid == SessionOf(pid), $"{service.Name} ({pid}) is in session {SessionOf(pid)}");
+        }
+    }
+
+    /// <summary>The session id of a process: the sixth field of /proc/{pid}/stat, counted after its parenthesised name.</summary>
+    private static int SessionOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3]);
+    }
+
+    [Fact]
     public void Servers_PasswordsAreOnNoCommandLine()
     {
         // Issue 31: any local user can read a process's command line (ps). So no process on this machine — the servers,
