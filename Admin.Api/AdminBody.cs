@@ -51,6 +51,7 @@ internal sealed class AdminBody<T> : IMayBeRefused, IEndpointParameterMetadataPr
         // No body at all, not an empty one of some type (that is refused below). Judged by what arrived, not by its framing:
         // a browser's bodiless POST says Content-Length: 0, and forwarded by the gateway over HTTP/2 it may come as an
         // empty DATA frame, a body that can be read and holds nothing (the console's "Add a secret" was refused so in CI).
+        // The byte read to tell is lost only from a body without a Content-Type, which is refused whatever it holds.
         if (T.WithoutBody is { } defaults
             && (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false }
                 || context.Request.ContentType is null && await context.Request.Body.ReadAsync(new byte[1], context.RequestAborted) == 0))

@@ -35,15 +35,15 @@ public sealed class SelfHealingTests(FaultPlatform platform) : IClassFixture<Fau
         // Act: a registration replica.
         var before = platform.Pids("Registration.Api.dll");
         var replica = before[0];
-        kills.Add(load.Now);
-        var killedAt = DateTime.UtcNow;
+        var (replicaKilled, killedAt) = (load.Now, DateTime.UtcNow);
+        kills.Add(replicaKilled);
         platform.Signal([replica], Native.SigKill);
         // Its two phases, for the report: the supervisor's restart (a new process), then the process's own start.
         var replicaAgain = TimeSpan.Zero;
         var replicaBack = await FaultPlatform.WaitUntilAsync(async () =>
         {
             if (replicaAgain == TimeSpan.Zero && platform.Pids("Registration.Api.dll").Any(p => !before.Contains(p)))
-                replicaAgain = load.Now - kills[0];
+                replicaAgain = load.Now - replicaKilled;
             return await platform.ServingRegistrationPidAsync(Ct) is { } serving && !before.Contains(serving);
         }, BackWithin, "the killed replica serving again", () => $"killed at {killedAt:HH:mm:ss.fff}Z, a new process after {replicaAgain.TotalSeconds:F1} s");
 

@@ -72,15 +72,8 @@ public sealed class ProcessEnvironmentTests(EndToEndPlatform platform)
             var pid = service.Pid!.Value;
             // The pid Aspire shows is the service itself, running (setsid exec'd it, not forked and gone).
             Assert.EndsWith(".dll", File.ReadAllText($"/proc/{pid}/cmdline").TrimEnd('\0'));
-            Assert.True(pid == SessionOf(pid), $"{service.Name} ({pid}) is in session {SessionOf(pid)}");
+            Assert.True(pid == Native.SessionOf(pid), $"{service.Name} ({pid}) is in session {Native.SessionOf(pid)}");
         }
-    }
-
-    /// <summary>The session id of a process: the sixth field of /proc/{pid}/stat, counted after its parenthesised name.</summary>
-    private static int SessionOf(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3]);
     }
 
     [Fact]

@@ -15,16 +15,28 @@ public static class Native
 
     public static bool IsAlive(int pid) => Kill(pid, 0) == 0 && !IsZombie(pid);
 
+    /// <summary>The session a process belongs to (its session leader's id).</summary>
+    public static int SessionOf(int pid) => int.Parse(StatusFields(pid)[3]);
+
     private static bool IsZombie(int pid)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] == 'Z';
+            return StatusFields(pid)[0] == "Z";
         }
         catch (IOException)
         {
             return true;
         }
+    }
+
+    /// <summary>
+    /// The fields of <c>/proc/{pid}/stat</c> after the parenthesised command name (which may hold spaces): state, parent,
+    /// process group, session, … (proc(5)).
+    /// </summary>
+    private static string[] StatusFields(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     }
 }
